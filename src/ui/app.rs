@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+
+use super::{AdderCard, ConverterCard};
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to the lab"</a>
+        <header class="site-header">
+            <h1>"Adder Lab"</h1>
+            <p class="tagline">
+                "Why a program that remembers things behaves differently on Kubernetes than one that does not."
+            </p>
+        </header>
+        <main id="main" tabindex="-1">
+            <section class="scene" aria-labelledby="one-server-title">
+                <h2 id="one-server-title">"One server"</h2>
+                <p class="scene-intro">
+                    "Two tiny programs run on a single server. Call each one with the same number a few times and compare what comes back."
+                </p>
+                <div class="cards">
+                    <AdderCard />
+                    <ConverterCard />
+                </div>
+            </section>
+        </main>
+        <footer class="site-footer">
+            <p>"Everything runs in your browser; nothing is sent anywhere."</p>
+        </footer>
+    }
+}
