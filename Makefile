@@ -1,0 +1,17 @@
+# Adder Lab. Each target sets up whatever is missing first (scripts/bootstrap.sh).
+.PHONY: serve test build bootstrap bundle-size
+
+serve:        ## build and serve the app with live reload at http://127.0.0.1:8080/
+	@scripts/serve.sh
+
+test:         ## every test: fmt, clippy, native, component (browser), end-to-end (browser)
+	@scripts/test.sh
+
+build:        ## the release build in dist/, with its size per file
+	@scripts/build.sh
+
+bootstrap:    ## install only what is missing for building and testing
+	@scripts/bootstrap.sh test
+
+bundle-size:  ## the size of the last release build, raw and gzipped
+	@scripts/bundle-size.sh dist

@@ -1,0 +1,102 @@
+// Shared by the end-to-end tests: a static server for the release build under a sub-path,
+// and a headless Chromium page that records every request and every error.
+import http from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = process.env.ADDER_LAB_DIST ?? path.join(ROOT, 'dist');
+export const SCREENSHOTS = path.join(ROOT, 'target', 'e2e-screenshots');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serves `dist` at `base` (e.g. "/course/adder-lab/") on a free loopback port; 404 elsewhere. */
+export async function serve(dist = DIST, base = '/course/adder-lab/') {
+  const served = [];
+  const server = http.createServer(async (request, response) => {
+    const url = new URL(request.url, 'http://localhost');
+    served.push(url.pathname);
+    if (!url.pathname.startsWith(base)) {
+      response.writeHead(404).end('outside the sub-path');
+      return;
+    }
+    const relative = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+    const file = path.join(dist, relative);
+    if (!file.startsWith(dist + path.sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: origin + base,
+    served,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export async function launchBrowser() {
+  const executablePath = process.env.CHROME;
+  if (!executablePath) throw new Error('CHROME is not set: scripts/test.sh sets it to the Chromium it found');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Opens the app and waits until it has rendered. `foreign` collects every request to another
+ * origin, `errors` every uncaught error, console error and Rust panic.
+ */
+export async function openApp(browser, url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...options });
+  const page = await context.newPage();
+  const origin = new URL(url).origin;
+  const foreign = [];
+  const errors = [];
+  page.on('request', (request) => {
+    const requested = new URL(request.url());
+    if (requested.protocol !== 'data:' && requested.origin !== origin) foreign.push(request.url());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(url);
+  await page.waitForSelector('#adder-input');
+  return { page, context, foreign, errors };
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

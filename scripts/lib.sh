@@ -1,0 +1,76 @@
+# Shared by the scripts in this folder (sourced, never run). Cheap: no installs, no network.
+#
+# ADDER_LAB_TOOLS  where the bootstrap installs its tools (default ~/.cache/adder-lab); one
+#                  folder per tool and version, so nothing a developer installed is overwritten.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="${ADDER_LAB_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/adder-lab}"
+TRUNK_VERSION="0.21.14"    # builds with rustc 1.85+; 0.22 needs rustc 1.96.1
+BINARYEN_VERSION="132"     # wasm-opt that understands current Rust wasm output (Debian's 108 does not)
+DEBIAN_WASM_PACKAGES="rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22"
+
+say() { if [ -t 1 ]; then printf '\033[1m[adder-lab]\033[0m %s\n' "$*"; else printf '[adder-lab] %s\n' "$*"; fi; }
+die() { printf '\033[1;31m[adder-lab] error:\033[0m %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# The wasm-bindgen version Cargo.lock resolved; the CLI must match it exactly.
+locked_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+# Tools the bootstrap installed come first on PATH.
+WASM_BINDGEN_VERSION="$(locked_wasm_bindgen_version)"
+export PATH="$TOOLS/trunk-$TRUNK_VERSION/bin:$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION/bin:$TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin:$PATH"
+
+# Which standard library for wasm32-unknown-unknown is usable: "rustup", "debian" or "none".
+# rustup's target is preferred (the laptop route); Debian's rustc-web builds std from source.
+wasm_route() {
+  if have rustup && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    echo rustup
+  elif [ -x /usr/bin/rustc ] && /usr/bin/rustc --version 2>/dev/null | grep -q '^rustc 1\.9[6-9]\|^rustc 1\.[1-9][0-9][0-9]' \
+    && [ -d /usr/lib/rustlib/src/rust/library ] && [ -x /usr/bin/cargo ] && have rust-lld; then
+    echo debian
+  else
+    echo none
+  fi
+}
+
+# Runs a command in the environment that builds for wasm32-unknown-unknown.
+# The Debian route uses Debian's cargo, rustc and clippy, compiles std from source, and keeps
+# its own target folder so native and wasm builds never invalidate each other.
+with_wasm() {
+  local route
+  route="$(wasm_route)"
+  case "$route" in
+    rustup) "$@" ;;
+    debian)
+      local bin="$TOOLS/debian-rust/bin"
+      if [ ! -e "$bin/cargo-clippy" ]; then
+        mkdir -p "$bin"
+        for tool in cargo cargo-clippy clippy-driver rustc rustdoc; do
+          [ -x "/usr/bin/$tool" ] && ln -sf "/usr/bin/$tool" "$bin/$tool"
+        done
+      fi
+      PATH="$bin:$PATH" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+        CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_TARGET_DIR="$ROOT/target/wasm-debian" "$@"
+      ;;
+    *) die "no standard library for wasm32-unknown-unknown: run 'make bootstrap' first" ;;
+  esac
+}
+
+# The browser and its driver for tests (Debian's names first, then the usual others).
+find_browser() {
+  local candidate
+  for candidate in "${CHROME:-}" chromium chromium-browser google-chrome google-chrome-stable; do
+    [ -n "$candidate" ] && have "$candidate" && { command -v "$candidate"; return 0; }
+  done
+  return 1
+}
+find_driver() {
+  local candidate
+  for candidate in "${CHROMEDRIVER:-}" chromedriver; do
+    [ -n "$candidate" ] && have "$candidate" && { command -v "$candidate"; return 0; }
+  done
+  [ -x /usr/lib/chromium/chromedriver ] && { echo /usr/lib/chromium/chromedriver; return 0; }
+  return 1
+}

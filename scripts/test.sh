@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Every test, in order from cheapest to dearest. Sets up what is missing first.
+# Every stage runs even if an earlier one failed (except the end-to-end tests, which need
+# the release build), and the run ends with one summary line: "stages: N passed, N failed".
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+scripts/bootstrap.sh test || die "bootstrap failed"
+
+passed=0
+failed=0
+skipped=0
+failures=()
+declare -A outcome
+
+stage() {
+  local name="$1"
+  shift
+  local started=$SECONDS
+  say "=== $name"
+  if "$@"; then
+    passed=$((passed + 1))
+    outcome[$name]=pass
+    say "--- $name: passed in $((SECONDS - started)) s"
+  else
+    failed=$((failed + 1))
+    outcome[$name]=fail
+    failures+=("$name")
+    say "--- $name: FAILED after $((SECONDS - started)) s"
+  fi
+}
+
+skip() {
+  skipped=$((skipped + 1))
+  say "--- $1: SKIPPED ($2)"
+}
+
+browser="$(find_browser || true)"
+driver="$(find_driver || true)"
+if [ -z "$browser" ] || [ -z "$driver" ]; then
+  # bootstrap.sh has already failed the run under CI=true; this is the laptop case.
+  [ "${CI:-}" = true ] && die "CI needs Chromium and ChromeDriver"
+  no_browser="no Chromium/ChromeDriver found; set CHROME and CHROMEDRIVER"
+fi
+
+stage "format" cargo fmt --all -- --check
+stage "clippy (host)" cargo clippy --locked --all-targets -- -D warnings
+stage "clippy (wasm32)" with_wasm cargo clippy --locked --target wasm32-unknown-unknown \
+  --lib --bins --test components -- -D warnings
+stage "unit and property tests (native)" cargo test --locked
+if [ -z "${no_browser:-}" ]; then
+  stage "component tests (wasm-bindgen-test, headless Chromium)" \
+    env CHROMEDRIVER="$driver" bash -c 'source scripts/lib.sh; with_wasm cargo test --locked --target wasm32-unknown-unknown --test components'
+else
+  skip "component tests" "$no_browser"
+fi
+stage "release build" scripts/build.sh --no-bootstrap
+if [ -n "${no_browser:-}" ]; then
+  skip "end-to-end tests" "$no_browser"
+elif [ "${outcome[release build]}" != pass ]; then
+  failed=$((failed + 1))
+  failures+=("end-to-end tests (no release build to test)")
+else
+  stage "end-to-end tests (release build under a sub-path, headless Chromium)" \
+    env CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node --test --test-concurrency=1 e2e/
+fi
+
+echo
+if [ "$failed" -gt 0 ]; then
+  say "failed: ${failures[*]}"
+fi
+summary="stages: $passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" -eq 0 ]

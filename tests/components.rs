@@ -1,0 +1,134 @@
+//! Component tests: mount one component in headless Chromium, use it as a learner would, read the DOM.
+//! Run by `cargo test --target wasm32-unknown-unknown --test components` (see scripts/test.sh).
+#![cfg(target_arch = "wasm32")]
+
+use adder_lab::ui::{AdderCard, App, ConverterCard};
+use leptos::{prelude::*, task::tick};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Event, HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts `view` into a fresh element and returns that element; the mount lives for the test.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), view);
+    // Keep the view mounted after this function returns.
+    std::mem::forget(handle);
+    host
+}
+
+fn find<T: JsCast>(host: &HtmlElement, selector: &str) -> T {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} not found"))
+        .unchecked_into()
+}
+
+fn text(host: &HtmlElement, selector: &str) -> String {
+    find::<HtmlElement>(host, selector)
+        .text_content()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Types into an input the way a browser reports it: set the value, fire `input`.
+fn type_into(host: &HtmlElement, selector: &str, value: &str) {
+    let input: HtmlInputElement = find(host, selector);
+    input.set_value(value);
+    input
+        .dispatch_event(
+            &Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+}
+
+fn click(host: &HtmlElement, selector: &str) {
+    find::<HtmlButtonElement>(host, selector).click();
+}
+
+#[wasm_bindgen_test]
+async fn adder_returns_5_then_10_then_15() {
+    let host = mount(|| view! { <AdderCard /> });
+    type_into(&host, "#adder-input", "5");
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        click(&host, "#adder-add");
+        tick().await;
+        seen.push(text(&host, "#adder-total"));
+    }
+    assert_eq!(seen, ["5", "10", "15"]);
+    assert_eq!(
+        host.query_selector_all("#adder-calls li").unwrap().length(),
+        3
+    );
+    assert_eq!(text(&host, "#adder-error"), "");
+}
+
+#[wasm_bindgen_test]
+async fn adder_explains_bad_input_and_keeps_its_total() {
+    let host = mount(|| view! { <AdderCard /> });
+    type_into(&host, "#adder-input", "7");
+    click(&host, "#adder-add");
+    tick().await;
+    for (bad, expected) in [
+        ("", "Type a whole number"),
+        ("seven", "is not a number"),
+        ("2.5", "fractional part"),
+        ("-1", "negative"),
+        ("99999999999999999999", "too large"),
+        ("18446744073709551615", "The total stays 7"),
+    ] {
+        type_into(&host, "#adder-input", bad);
+        click(&host, "#adder-add");
+        tick().await;
+        let message = text(&host, "#adder-error");
+        assert!(message.contains(expected), "{bad:?} gave {message:?}");
+        assert_eq!(text(&host, "#adder-total"), "7", "after {bad:?}");
+        let input: HtmlInputElement = find(&host, "#adder-input");
+        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    }
+    type_into(&host, "#adder-input", "3");
+    click(&host, "#adder-add");
+    tick().await;
+    assert_eq!(text(&host, "#adder-total"), "10");
+    assert_eq!(text(&host, "#adder-error"), "");
+}
+
+#[wasm_bindgen_test]
+async fn converter_gives_500_every_time() {
+    let host = mount(|| view! { <ConverterCard /> });
+    type_into(&host, "#converter-input", "5");
+    for _ in 0..3 {
+        click(&host, "#converter-convert");
+        tick().await;
+        assert_eq!(text(&host, "#converter-result"), "5 m = 500 cm");
+    }
+    type_into(&host, "#converter-input", "five");
+    click(&host, "#converter-convert");
+    tick().await;
+    assert!(text(&host, "#converter-error").contains("is not a number"));
+    assert_eq!(text(&host, "#converter-result"), "5 m = 500 cm");
+}
+
+#[wasm_bindgen_test]
+async fn the_page_has_a_title_and_both_programs() {
+    let host = mount(|| view! { <App /> });
+    tick().await;
+    assert_eq!(text(&host, "h1"), "Adder Lab");
+    assert!(text(&host, "#adder-title").starts_with("Adder"));
+    assert!(text(&host, "#converter-title").starts_with("Converter"));
+    // Each input has a label pointing at it, so screen readers can name it.
+    for id in ["adder-input", "converter-input"] {
+        let label = host.query_selector(&format!("label[for='{id}']")).unwrap();
+        assert!(label.is_some(), "{id} has no label");
+    }
+}
