@@ -34,12 +34,12 @@ say "host Rust: $(rustc --version)"
 
 # --- The wasm32 standard library ---------------------------------------------------------
 route="$(wasm_route)"
-if [ "$route" = none ] && have rustup; then
+if [ "$route" = none ] && have rustup && [ "${ADDER_LAB_WASM_ROUTE:-}" != debian ]; then
   # rustup's downloads are the laptop route; where they are unreachable `rustup target add`
   # hangs instead of failing, so ask the server first with a short timeout.
   if have curl && curl -sfI --max-time 8 https://static.rust-lang.org/dist/channel-rust-stable.toml.sha256 >/dev/null 2>&1; then
     say "adding the wasm32-unknown-unknown target with rustup"
-    timeout 600 rustup target add wasm32-unknown-unknown || say "rustup could not add the target"
+    timeout 300 rustup target add wasm32-unknown-unknown || say "rustup could not add the target"
   else
     say "rustup's download server is unreachable; using Debian's rustc-web instead"
   fi

@@ -24,15 +24,27 @@ export PATH="$TOOLS/trunk-$TRUNK_VERSION/bin:$TOOLS/wasm-bindgen-$WASM_BINDGEN_V
 
 # Which standard library for wasm32-unknown-unknown is usable: "rustup", "debian" or "none".
 # rustup's target is preferred (the laptop route); Debian's rustc-web builds std from source.
+# ADDER_LAB_WASM_ROUTE=rustup|debian forces one (to test a route, or to skip rustup's download).
 wasm_route() {
+  case "${ADDER_LAB_WASM_ROUTE:-}" in
+    rustup) rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && echo rustup || echo none; return ;;
+    debian) debian_wasm_ready && echo debian || echo none; return ;;
+    "") ;;
+    *) die "ADDER_LAB_WASM_ROUTE must be rustup or debian, not '$ADDER_LAB_WASM_ROUTE'" ;;
+  esac
   if have rustup && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     echo rustup
-  elif [ -x /usr/bin/rustc ] && /usr/bin/rustc --version 2>/dev/null | grep -q '^rustc 1\.9[6-9]\|^rustc 1\.[1-9][0-9][0-9]' \
-    && [ -d /usr/lib/rustlib/src/rust/library ] && [ -x /usr/bin/cargo ] && have rust-lld; then
+  elif debian_wasm_ready; then
     echo debian
   else
     echo none
   fi
+}
+
+# Debian's rustc-web (1.96+) with its library source, cargo and the rust-lld linker.
+debian_wasm_ready() {
+  [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] && [ -d /usr/lib/rustlib/src/rust/library ] && have rust-lld \
+    && /usr/bin/rustc --version 2>/dev/null | grep -Eq '^rustc 1\.(9[6-9]|[1-9][0-9]{2})'
 }
 
 # Runs a command in the environment that builds for wasm32-unknown-unknown.

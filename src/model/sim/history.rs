@@ -1,0 +1,148 @@
+//! A bounded log of what happened in the cluster, in plain words on demand.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+use super::names::Name;
+
+/// Log entries kept; older ones are dropped first.
+pub const HISTORY_KEPT_MAX: usize = 512;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogEvent {
+    PodCreated {
+        pod: Name,
+        node: Name,
+    },
+    PodWaiting {
+        pod: Name,
+        reason: &'static str,
+    },
+    PodRunning {
+        pod: Name,
+    },
+    PodReady {
+        pod: Name,
+    },
+    PodTerminating {
+        pod: Name,
+    },
+    PodDeleted {
+        pod: Name,
+    },
+    PodUnknown {
+        pod: Name,
+    },
+    ContainerRestarted {
+        pod: Name,
+        restarts: u32,
+    },
+    VolumeProvisioned {
+        claim: Name,
+        volume: Name,
+    },
+    VolumeReattached {
+        claim: Name,
+        pod: Name,
+        total: u64,
+    },
+    NodeFailed {
+        node: Name,
+    },
+    NodeRecovered {
+        node: Name,
+    },
+    Scaled {
+        workload: &'static str,
+        replicas: u32,
+    },
+    RolloutStarted {
+        workload: &'static str,
+        revision: u32,
+    },
+    Setting {
+        what: &'static str,
+        on: bool,
+    },
+}
+
+impl fmt::Display for LogEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LogEvent::PodCreated { pod, node } => write!(f, "{pod} created on {node} (Pending)"),
+            LogEvent::PodWaiting { pod, reason } => write!(f, "{pod} is waiting: {reason}"),
+            LogEvent::PodRunning { pod } => write!(f, "{pod} is Running"),
+            LogEvent::PodReady { pod } => write!(f, "{pod} is Ready and receives traffic"),
+            LogEvent::PodTerminating { pod } => {
+                write!(
+                    f,
+                    "{pod} is Terminating: out of the endpoints, finishing its requests"
+                )
+            }
+            LogEvent::PodDeleted { pod } => write!(f, "{pod} is gone"),
+            LogEvent::PodUnknown { pod } => {
+                write!(f, "{pod} is Unknown: its node stopped reporting")
+            }
+            LogEvent::ContainerRestarted { pod, restarts } => {
+                write!(
+                    f,
+                    "{pod}'s container restarted (restarts: {restarts}); memory is empty"
+                )
+            }
+            LogEvent::VolumeProvisioned { claim, volume } => {
+                write!(
+                    f,
+                    "PersistentVolumeClaim {claim} bound to new PersistentVolume {volume}"
+                )
+            }
+            LogEvent::VolumeReattached { claim, pod, total } => {
+                write!(f, "{pod} mounted its old claim {claim} (total {total})")
+            }
+            LogEvent::NodeFailed { node } => write!(f, "{node} failed"),
+            LogEvent::NodeRecovered { node } => write!(f, "{node} is back"),
+            LogEvent::Scaled { workload, replicas } => {
+                write!(f, "{workload} scaled to {replicas} replicas")
+            }
+            LogEvent::RolloutStarted { workload, revision } => {
+                write!(
+                    f,
+                    "{workload}: rollout of template revision {revision} started"
+                )
+            }
+            LogEvent::Setting { what, on } => {
+                write!(f, "{what} turned {}", if *on { "on" } else { "off" })
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogEntry {
+    pub at_ms: u64,
+    pub event: LogEvent,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    entries: VecDeque<LogEntry>,
+    recorded: u64,
+}
+
+impl History {
+    pub fn record(&mut self, at_ms: u64, event: LogEvent) {
+        if self.entries.len() == HISTORY_KEPT_MAX {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(LogEntry { at_ms, event });
+        self.recorded += 1;
+    }
+
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
+        self.entries.iter()
+    }
+
+    /// Every entry ever recorded, including dropped ones.
+    pub fn recorded(&self) -> u64 {
+        self.recorded
+    }
+}

@@ -1,0 +1,312 @@
+//! The scenarios a learner can pick, and the settings each one starts with.
+
+use std::fmt;
+
+use super::command::CommandError;
+
+/// The ways of running the adder that Adder Lab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ScenarioId {
+    /// One pod runs both programs: the adder is correct on its own.
+    OneServer,
+    /// The stateless converter on a Deployment behind a ClusterIP Service: always correct.
+    ConverterDeployment,
+    /// The adder on a Deployment, each pod's total in its own memory: totals disagree.
+    AdderMemory,
+    /// The total in a file on one ReadWriteMany volume mounted by every pod, with a lock.
+    SharedVolumeLock,
+    /// The same without the lock: read-add-write sequences interleave and updates are lost.
+    SharedVolumeNoLock,
+    /// A StatefulSet with a headless Service: each pod its own total on its own PVC.
+    StatefulSetHeadless,
+    /// A stateless adder Deployment in front of a database StatefulSet `db-0` that holds the total.
+    ThreeTier,
+}
+
+impl ScenarioId {
+    pub const ALL: [ScenarioId; 7] = [
+        ScenarioId::OneServer,
+        ScenarioId::ConverterDeployment,
+        ScenarioId::AdderMemory,
+        ScenarioId::SharedVolumeLock,
+        ScenarioId::SharedVolumeNoLock,
+        ScenarioId::StatefulSetHeadless,
+        ScenarioId::ThreeTier,
+    ];
+
+    /// The name used in links and commands.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ScenarioId::OneServer => "one-server",
+            ScenarioId::ConverterDeployment => "converter-deployment",
+            ScenarioId::AdderMemory => "adder-memory",
+            ScenarioId::SharedVolumeLock => "shared-volume-lock",
+            ScenarioId::SharedVolumeNoLock => "shared-volume-no-lock",
+            ScenarioId::StatefulSetHeadless => "statefulset-headless",
+            ScenarioId::ThreeTier => "three-tier",
+        }
+    }
+
+    pub fn parse(slug: &str) -> Result<Self, CommandError> {
+        Self::ALL
+            .into_iter()
+            .find(|scenario| scenario.slug() == slug)
+            .ok_or_else(|| CommandError::UnknownScenario(slug.chars().take(40).collect()))
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ScenarioId::OneServer => "One server",
+            ScenarioId::ConverterDeployment => "Stateless converter on a Deployment",
+            ScenarioId::AdderMemory => "Stateful adder on a Deployment (total in memory)",
+            ScenarioId::SharedVolumeLock => "Deployment + shared PersistentVolume + lock",
+            ScenarioId::SharedVolumeNoLock => "Deployment + shared PersistentVolume, no lock",
+            ScenarioId::StatefulSetHeadless => "StatefulSet + headless Service",
+            ScenarioId::ThreeTier => "Three tiers: stateless adders, database on a StatefulSet",
+        }
+    }
+
+    /// One sentence on what to watch for.
+    pub fn watch_for(self) -> &'static str {
+        match self {
+            ScenarioId::OneServer => {
+                "Add 5 three times: 5, 10, 15. The converter turns 5 m into 500 cm every time."
+            }
+            ScenarioId::ConverterDeployment => {
+                "Requests land on different pods, yet every answer is right: nothing is remembered."
+            }
+            ScenarioId::AdderMemory => {
+                "Each pod keeps its own total, so clients are told conflicting totals, and a total can go down."
+            }
+            ScenarioId::SharedVolumeLock => {
+                "Every pod reads and writes one file under a lock: requests queue, and every total is right."
+            }
+            ScenarioId::SharedVolumeNoLock => {
+                "Two pods read the same total, both add, the later write wins: an acknowledged add is lost."
+            }
+            ScenarioId::StatefulSetHeadless => {
+                "No load balancing: each client names a pod, adder-0 or adder-1, and a deleted pod returns with its name and its volume."
+            }
+            ScenarioId::ThreeTier => {
+                "The adder pods hold nothing; db-0 holds the total, so any adder pod gives the right answer."
+            }
+        }
+    }
+}
+
+impl fmt::Display for ScenarioId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+/// Which kind of controller runs the adder pods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkloadKind {
+    Deployment,
+    StatefulSet,
+}
+
+/// Where the adder keeps its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalStore {
+    /// A variable in the container's memory: lost on a container restart.
+    Memory,
+    /// A file on the pod's emptyDir volume: survives a container restart, not the pod's deletion.
+    EmptyDir,
+    /// A file on one PersistentVolumeClaim mounted by every pod.
+    SharedVolume,
+    /// A file on the pod's own PersistentVolumeClaim (StatefulSet volumeClaimTemplates).
+    OwnVolume,
+    /// Forwarded to the database pod `db-0`, which keeps the total on its own PVC.
+    Database,
+}
+
+/// How a ClusterIP Service's kube-proxy picks an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProxyMode {
+    /// iptables mode: each new connection goes to a ready endpoint chosen at random.
+    Random,
+    /// IPVS mode (default scheduler `rr`): ready endpoints in turn.
+    RoundRobin,
+}
+
+/// `spec.podManagementPolicy` of a StatefulSet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodManagementPolicy {
+    /// Create 0..N-1 one at a time, each after the previous is Running and Ready; remove N-1..0.
+    OrderedReady,
+    /// Create and remove all at once.
+    Parallel,
+}
+
+/// `spec.accessModes` of a PersistentVolumeClaim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessMode {
+    /// Mounted read-write by pods on one node at a time.
+    ReadWriteOnce,
+    /// Mounted read-write by pods on many nodes (e.g. NFS).
+    ReadWriteMany,
+}
+
+/// What a client's requests are addressed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// The Service name. ClusterIP: kube-proxy picks a pod. Headless: DNS returns every ready
+    /// pod's record and the client picks one (here: at random).
+    Service,
+    /// One StatefulSet pod by its DNS name, `adder-<ordinal>.adder.default.svc.cluster.local`.
+    Pod(u32),
+}
+
+/// Latencies of every stage a request or a pod goes through, in virtual milliseconds.
+/// Chosen so a request takes about a second: slow enough to watch, fast enough to race.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Latencies {
+    pub network_hop_min_ms: u64,
+    pub network_hop_max_ms: u64,
+    pub compute_ms: u64,
+    pub file_read_ms: u64,
+    pub file_write_ms: u64,
+    pub database_ms: u64,
+    /// Scheduling, image pull and container start: Pending until Running.
+    pub pod_start_ms: u64,
+    /// From Running until the readiness probe first passes.
+    pub readiness_ms: u64,
+    /// A container restart: the process is gone this long.
+    pub container_restart_ms: u64,
+    /// `terminationGracePeriodSeconds` (shortened: Kubernetes defaults to 30 s).
+    pub termination_grace_ms: u64,
+    /// How long after a node fails its pods are evicted. Kubernetes waits about 5 minutes
+    /// (node-monitor-grace-period plus the 300 s not-ready toleration); shortened here.
+    pub eviction_ms: u64,
+}
+
+impl Default for Latencies {
+    fn default() -> Self {
+        Self {
+            network_hop_min_ms: 120,
+            network_hop_max_ms: 220,
+            compute_ms: 60,
+            file_read_ms: 180,
+            file_write_ms: 260,
+            database_ms: 150,
+            pod_start_ms: 1_500,
+            readiness_ms: 500,
+            container_restart_ms: 1_000,
+            termination_grace_ms: 2_000,
+            eviction_ms: 5_000,
+        }
+    }
+}
+
+/// A learner sending requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientSpec {
+    pub name: &'static str,
+    /// Automatic traffic; 0 is off (requests are then sent by hand).
+    pub requests_per_minute: u32,
+    pub target: Target,
+    /// Automatic traffic sends the converter's request instead of the adder's.
+    pub sends_convert: bool,
+}
+
+/// Everything a scenario sets up, and what the learner can change afterwards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub scenario: ScenarioId,
+    pub workload: WorkloadKind,
+    pub store: TotalStore,
+    pub replicas: u32,
+    pub nodes: u8,
+    pub lock_enabled: bool,
+    pub proxy_mode: ProxyMode,
+    pub session_affinity: bool,
+    pub pod_management: PodManagementPolicy,
+    pub shared_access_mode: AccessMode,
+    pub latencies: Latencies,
+    pub clients: Vec<ClientSpec>,
+}
+
+pub const CLIENT_NAMES: [&str; 3] = ["Alice", "Bob", "Carol"];
+
+impl Settings {
+    pub fn for_scenario(scenario: ScenarioId) -> Self {
+        let clients = |per_minute: u32, converts: bool, targets: [Target; 3]| -> Vec<ClientSpec> {
+            CLIENT_NAMES
+                .iter()
+                .zip(targets)
+                .map(|(&name, target)| ClientSpec {
+                    name,
+                    requests_per_minute: per_minute,
+                    target,
+                    sends_convert: converts,
+                })
+                .collect()
+        };
+        let to_service = [Target::Service; 3];
+        let base = Settings {
+            scenario,
+            workload: WorkloadKind::Deployment,
+            store: TotalStore::Memory,
+            replicas: 3,
+            nodes: 3,
+            lock_enabled: true,
+            proxy_mode: ProxyMode::Random,
+            session_affinity: false,
+            pod_management: PodManagementPolicy::OrderedReady,
+            shared_access_mode: AccessMode::ReadWriteMany,
+            latencies: Latencies::default(),
+            clients: clients(20, false, to_service),
+        };
+        match scenario {
+            ScenarioId::OneServer => Settings {
+                replicas: 1,
+                nodes: 1,
+                clients: clients(0, false, to_service),
+                ..base
+            },
+            ScenarioId::ConverterDeployment => Settings {
+                clients: clients(20, true, to_service),
+                ..base
+            },
+            ScenarioId::AdderMemory => base,
+            ScenarioId::SharedVolumeLock => Settings {
+                store: TotalStore::SharedVolume,
+                ..base
+            },
+            ScenarioId::SharedVolumeNoLock => Settings {
+                store: TotalStore::SharedVolume,
+                lock_enabled: false,
+                ..base
+            },
+            ScenarioId::StatefulSetHeadless => Settings {
+                workload: WorkloadKind::StatefulSet,
+                store: TotalStore::OwnVolume,
+                clients: clients(20, false, [Target::Pod(0), Target::Pod(0), Target::Pod(1)]),
+                ..base
+            },
+            ScenarioId::ThreeTier => Settings {
+                store: TotalStore::Database,
+                ..base
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_round_trip_and_unknown_ones_are_refused() {
+        for scenario in ScenarioId::ALL {
+            assert_eq!(ScenarioId::parse(scenario.slug()), Ok(scenario));
+            assert!(!scenario.watch_for().is_empty());
+        }
+        assert_eq!(
+            ScenarioId::parse("blue-green"),
+            Err(CommandError::UnknownScenario("blue-green".into()))
+        );
+    }
+}
