@@ -35,7 +35,8 @@ pub enum Register {
 }
 
 impl Register {
-    fn index(self) -> usize {
+    /// A dense index: 0 for the Service, `ordinal + 1` for a pod.
+    pub fn index(self) -> usize {
         match self {
             Register::Service => 0,
             Register::Pod(ordinal) => ordinal as usize + 1,
@@ -107,6 +108,10 @@ pub enum FindingKind {
     Conflict,
     LostUpdate,
     StateLost,
+}
+
+impl FindingKind {
+    const COUNT: usize = 5;
 }
 
 impl Finding {
@@ -261,7 +266,7 @@ pub struct Checker {
     /// `last_seen[client][register]`: the last answer the client got from the register.
     last_seen: Vec<Vec<Option<Answer>>>,
     findings: VecDeque<Finding>,
-    counts: BTreeMap<FindingKind, u64>,
+    counts: [u64; FindingKind::COUNT],
 }
 
 impl Checker {
@@ -396,7 +401,7 @@ impl Checker {
     }
 
     fn report(&mut self, finding: Finding) {
-        *self.counts.entry(finding.kind()).or_default() += 1;
+        self.counts[finding.kind() as usize] += 1;
         if self.findings.len() == FINDINGS_KEPT_MAX {
             self.findings.pop_front();
         }
@@ -409,11 +414,11 @@ impl Checker {
     }
 
     pub fn count(&self, kind: FindingKind) -> u64 {
-        self.counts.get(&kind).copied().unwrap_or(0)
+        self.counts[kind as usize]
     }
 
     pub fn total_findings(&self) -> u64 {
-        self.counts.values().sum()
+        self.counts.iter().sum()
     }
 
     /// Sum of acknowledged adds (plus initial content) for a persisted register.

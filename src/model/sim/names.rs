@@ -15,7 +15,7 @@ pub const CLUSTER_DOMAIN: &str = "cluster.local";
 const SAFE_ALPHABET: &[u8; 27] = b"bcdfghjklmnpqrstvwxz2456789";
 
 /// Longest name kept: a PV name `pvc-` + a 36-character UID is 40.
-pub const NAME_MAX_BYTES: usize = 47;
+pub const NAME_MAX_BYTES: usize = 40;
 
 /// A short name stored inline (ASCII, at most `NAME_MAX_BYTES`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -104,8 +104,15 @@ pub struct Volume {
 /// A holder whose process dies releases it, as the kernel does when the file is closed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileLock {
-    pub holder: Option<RequestId>,
-    pub waiting: VecDeque<RequestId>,
+    pub holder: Option<Ticket>,
+    pub waiting: VecDeque<Ticket>,
+}
+
+/// A request in the lock's hands: its id, and its slot in the in-flight table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    pub id: RequestId,
+    pub slot: u32,
 }
 
 /// Why a request got no total.

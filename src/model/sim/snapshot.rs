@@ -228,8 +228,8 @@ impl World {
                 volume: volume.volume.to_string(),
                 access_mode: volume.access_mode,
                 total: volume.file_total,
-                lock_holder: volume.lock.holder,
-                lock_queue: volume.lock.waiting.iter().copied().collect(),
+                lock_holder: volume.lock.holder.map(|ticket| ticket.id),
+                lock_queue: volume.lock.waiting.iter().map(|ticket| ticket.id).collect(),
                 mounted_by: self
                     .pods
                     .iter()

@@ -10,7 +10,7 @@
 
 use super::checker::{Answer, Register, RequestId};
 use super::command::{ClientIndex, RequestKind};
-use super::objects::{Completed, Failure, Owner, PodUid, Request, Stage};
+use super::objects::{Completed, Failure, Owner, PodUid, Request, Stage, Ticket};
 use super::scenario::{ProxyMode, Target, TotalStore, WorkloadKind};
 use super::world::{COMPLETED_KEPT_MAX, Event, OBSERVED_KEPT_MAX, REQUESTS_IN_FLIGHT_MAX, World};
 
@@ -93,7 +93,7 @@ impl World {
                 (self.requests.len() - 1) as u32
             }
         };
-        self.slot_of.insert(id, slot);
+        self.in_flight += 1;
         self.schedule(hop_ms, Event::RequestStageDone { slot, id });
     }
 
@@ -116,7 +116,11 @@ impl World {
     fn respond(&mut self, slot: u32, outcome: Result<u64, Failure>) {
         let id = self.request_mut(slot).id;
         for volume in 0..self.volumes.len() {
-            if self.volumes[volume].lock.holder == Some(id) {
+            if self.volumes[volume]
+                .lock
+                .holder
+                .is_some_and(|holder| holder.id == id)
+            {
                 self.volumes[volume].lock.holder = None;
                 self.grant_next(volume);
             }
@@ -194,28 +198,12 @@ impl World {
         }
     }
 
-    fn endpoint_count(&self) -> usize {
-        self.pods
-            .iter()
-            .filter(|pod| pod.owner == Owner::Adder && pod.is_endpoint())
-            .count()
-    }
-
-    fn nth_endpoint(&self, n: usize) -> Option<PodUid> {
-        self.pods
-            .iter()
-            .filter(|pod| pod.owner == Owner::Adder && pod.is_endpoint())
-            .nth(n)
-            .map(|pod| pod.uid)
-    }
-
     fn pick_random_endpoint(&mut self) -> Option<PodUid> {
-        let count = self.endpoint_count();
-        if count == 0 {
+        if self.endpoints.is_empty() {
             return None;
         }
-        let n = self.rng.index(count);
-        self.nth_endpoint(n)
+        let n = self.rng.index(self.endpoints.len());
+        Some(self.endpoints[n])
     }
 
     fn pick_cluster_ip_endpoint(&mut self, client: ClientIndex) -> Option<PodUid> {
@@ -232,13 +220,13 @@ impl World {
         let chosen = match self.settings.proxy_mode {
             ProxyMode::Random => self.pick_random_endpoint(),
             ProxyMode::RoundRobin => {
-                let count = self.endpoint_count();
+                let count = self.endpoints.len();
                 if count == 0 {
                     None
                 } else {
                     let n = self.round_robin_next % count;
                     self.round_robin_next = self.round_robin_next.wrapping_add(1);
-                    self.nth_endpoint(n)
+                    Some(self.endpoints[n])
                 }
             }
         };
@@ -273,9 +261,10 @@ impl World {
                 };
                 if self.settings.lock_enabled {
                     let id = self.requests[slot as usize].as_ref().expect("live").id;
+                    let ticket = Ticket { id, slot };
                     let lock = &mut self.volumes[volume].lock;
                     if lock.holder.is_some() {
-                        lock.waiting.push_back(id);
+                        lock.waiting.push_back(ticket);
                         let now_ms = self.now_ms;
                         let request = self.request_mut(slot);
                         request.stage = Stage::LockWait;
@@ -283,7 +272,7 @@ impl World {
                         request.stage_ends_ms = now_ms;
                         return;
                     }
-                    lock.holder = Some(id);
+                    lock.holder = Some(ticket);
                 }
                 self.enter(slot, Stage::ReadFile, latencies.file_read_ms);
             }
@@ -324,7 +313,7 @@ impl World {
     }
 
     fn count_applied(&mut self, register: Register, number: u64) {
-        let applied = self.applied_total.entry(register).or_default();
+        let applied = &mut self.applied_total[register.index()];
         *applied = applied.saturating_add(number);
     }
 
@@ -363,24 +352,19 @@ impl World {
             let Some(next) = self.volumes[volume].lock.waiting.pop_front() else {
                 return;
             };
-            let Some(&slot) = self.slot_of.get(&next) else {
-                continue;
-            };
             self.volumes[volume].lock.holder = Some(next);
             let read_ms = self.settings.latencies.file_read_ms;
-            self.enter(slot, Stage::ReadFile, read_ms);
+            self.enter(next.slot, Stage::ReadFile, read_ms);
         }
     }
 
     /// The lock was turned off: every waiter goes ahead.
     pub(super) fn release_all_waiters(&mut self) {
         for volume in 0..self.volumes.len() {
-            let waiting: Vec<RequestId> = self.volumes[volume].lock.waiting.drain(..).collect();
-            for id in waiting {
-                if let Some(&slot) = self.slot_of.get(&id) {
-                    let read_ms = self.settings.latencies.file_read_ms;
-                    self.enter(slot, Stage::ReadFile, read_ms);
-                }
+            let waiting: Vec<Ticket> = self.volumes[volume].lock.waiting.drain(..).collect();
+            for ticket in waiting {
+                let read_ms = self.settings.latencies.file_read_ms;
+                self.enter(ticket.slot, Stage::ReadFile, read_ms);
             }
         }
     }
@@ -432,7 +416,7 @@ impl World {
     /// The client receives the answer: record it, check it, free the slot.
     fn deliver(&mut self, slot: u32) {
         let request = self.requests[slot as usize].take().expect("live request");
-        self.slot_of.remove(&request.id);
+        self.in_flight -= 1;
         self.free_slots.push(slot);
         let outcome = request.outcome.unwrap_or(Err(Failure::ConnectionReset));
         let completed = Completed {
@@ -495,12 +479,11 @@ impl World {
 
     /// Fails the work inside a pod (its process is gone) and frees the locks it held.
     pub(super) fn stop_work_at_pod(&mut self, uid: PodUid) {
-        let inside: Vec<u32> = self
-            .slot_of
-            .values()
-            .copied()
+        let inside: Vec<u32> = (0..self.requests.len() as u32)
             .filter(|&slot| {
-                let request = self.requests[slot as usize].as_ref().expect("live");
+                let Some(request) = self.requests[slot as usize].as_ref() else {
+                    return false;
+                };
                 let at_pod = request.pod == Some(uid)
                     && matches!(
                         request.stage,
@@ -519,7 +502,7 @@ impl World {
         for slot in inside {
             let id = self.requests[slot as usize].as_ref().expect("live").id;
             for volume in &mut self.volumes {
-                volume.lock.waiting.retain(|&waiter| waiter != id);
+                volume.lock.waiting.retain(|waiter| waiter.id != id);
             }
             self.respond(slot, Err(Failure::ConnectionReset)); // releases a held lock
         }

@@ -57,11 +57,37 @@ pub(super) enum Event {
 }
 
 /// An event at a time; `seq` breaks ties in scheduling order, so the queue's order is total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// Ordered by `(at_ms, seq)` only, packed in one `u128` so the heap compares once.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Scheduled {
-    pub at_ms: u64,
-    pub seq: u64,
+    pub key: u128,
     pub event: Event,
+}
+
+impl Scheduled {
+    pub fn at_ms(&self) -> u64 {
+        (self.key >> 64) as u64
+    }
+}
+
+impl PartialEq for Scheduled {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Scheduled {}
+
+impl PartialOrd for Scheduled {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Scheduled {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
 }
 
 /// Counters over the whole run (never reset, never bounded in memory: they are numbers).
@@ -96,16 +122,20 @@ pub struct World {
     /// Requests in flight, by slot; `free_slots` are reused so the table stays small.
     pub(super) requests: Vec<Option<Request>>,
     pub(super) free_slots: Vec<u32>,
-    pub(super) slot_of: BTreeMap<RequestId, u32>,
+    pub(super) in_flight: usize,
     pub(super) next_request_id: RequestId,
     pub(super) round_robin_next: usize,
+    /// The adder Service's ready endpoints, in pod creation order (like an EndpointSlice).
+    /// Refreshed after every pod event and command, so requests only index it.
+    pub(super) endpoints: Vec<PodUid>,
     /// `sessionAffinity: ClientIP`: the pod each client is pinned to.
     pub(super) affinity: BTreeMap<ClientIndex, PodUid>,
     pub(super) history: History,
     pub(super) checker: Checker,
     pub(super) completed: VecDeque<Completed>,
     /// Sum of every add that took effect in some store: what one correct server would hold.
-    pub(super) applied_total: BTreeMap<Register, u64>,
+    /// Indexed by `Register::index`.
+    pub(super) applied_total: Vec<u64>,
     pub(super) stats: Stats,
 }
 
@@ -165,14 +195,15 @@ impl World {
             clients,
             requests: Vec::new(),
             free_slots: Vec::new(),
-            slot_of: BTreeMap::new(),
+            in_flight: 0,
             next_request_id: 1,
             round_robin_next: 0,
+            endpoints: Vec::new(),
             affinity: BTreeMap::new(),
             history: History::default(),
             checker: Checker::new(),
             completed: VecDeque::new(),
-            applied_total: BTreeMap::new(),
+            applied_total: vec![0; REPLICAS_MAX as usize + 1],
             stats: Stats::default(),
             settings,
         };
@@ -183,6 +214,7 @@ impl World {
             world.schedule_traffic(client);
         }
         world.reconcile();
+        world.refresh_endpoints();
         world
     }
 
@@ -239,7 +271,7 @@ impl World {
     }
 
     pub fn in_flight_count(&self) -> usize {
-        self.slot_of.len()
+        self.in_flight
     }
 
     pub fn replicas(&self) -> u32 {
@@ -252,13 +284,16 @@ impl World {
 
     /// What one correct server would hold for a register: every add that took effect.
     pub fn applied_total(&self, register: Register) -> u64 {
-        self.applied_total.get(&register).copied().unwrap_or(0)
+        self.applied_total
+            .get(register.index())
+            .copied()
+            .unwrap_or(0)
     }
 
     pub(super) fn schedule(&mut self, delay_ms: u64, event: Event) {
+        let at_ms = self.now_ms + delay_ms;
         let scheduled = Scheduled {
-            at_ms: self.now_ms + delay_ms,
-            seq: self.next_seq,
+            key: (u128::from(at_ms) << 64) | u128::from(self.next_seq),
             event,
         };
         self.next_seq += 1;
@@ -267,7 +302,9 @@ impl World {
 
     /// The time of the next event, if any.
     pub fn next_event_ms(&self) -> Option<u64> {
-        self.queue.peek().map(|Reverse(scheduled)| scheduled.at_ms)
+        self.queue
+            .peek()
+            .map(|Reverse(scheduled)| scheduled.at_ms())
     }
 
     /// Runs the next event. Returns false when nothing is scheduled.
@@ -275,8 +312,11 @@ impl World {
         let Some(Reverse(scheduled)) = self.queue.pop() else {
             return false;
         };
-        debug_assert!(scheduled.at_ms >= self.now_ms, "time never runs backwards");
-        self.now_ms = scheduled.at_ms;
+        debug_assert!(
+            scheduled.at_ms() >= self.now_ms,
+            "time never runs backwards"
+        );
+        self.now_ms = scheduled.at_ms();
         self.stats.events_processed += 1;
         match scheduled.event {
             Event::ClientTick { client, generation } => self.on_client_tick(client, generation),
@@ -287,7 +327,24 @@ impl World {
             Event::PodGone { uid } => self.on_pod_gone(uid),
             Event::NodeEviction { node, epoch } => self.on_node_eviction(node, epoch),
         }
+        if !matches!(
+            scheduled.event,
+            Event::ClientTick { .. } | Event::RequestStageDone { .. }
+        ) {
+            self.refresh_endpoints();
+        }
         true
+    }
+
+    /// The EndpointSlice controller: ready, not terminating adder pods.
+    pub(super) fn refresh_endpoints(&mut self) {
+        self.endpoints.clear();
+        self.endpoints.extend(
+            self.pods
+                .iter()
+                .filter(|pod| pod.owner == Owner::Adder && pod.is_endpoint())
+                .map(|pod| pod.uid),
+        );
     }
 
     /// Runs every event up to and including `until_ms`, then sets the clock to `until_ms`.
@@ -304,6 +361,12 @@ impl World {
 
     /// Applies a command now. On error nothing changed.
     pub fn apply(&mut self, command: &Command) -> Result<(), CommandError> {
+        self.apply_command(command)?;
+        self.refresh_endpoints();
+        Ok(())
+    }
+
+    fn apply_command(&mut self, command: &Command) -> Result<(), CommandError> {
         match command {
             Command::Send { client, kind } => {
                 self.check_client(*client)?;
@@ -528,7 +591,7 @@ impl World {
     pub fn assert_invariants(&self) {
         assert!(self.pods.len() <= PODS_MAX, "{} pods", self.pods.len());
         assert!(self.in_flight_count() <= REQUESTS_IN_FLIGHT_MAX);
-        assert_eq!(self.requests.iter().flatten().count(), self.slot_of.len());
+        assert_eq!(self.requests.iter().flatten().count(), self.in_flight);
         assert!(self.adder.replicas <= REPLICAS_MAX);
         for (i, pod) in self.pods.iter().enumerate() {
             assert!(
@@ -550,21 +613,29 @@ impl World {
                 assert!(pod.container_up && pod.phase == super::objects::PodPhase::Running);
             }
         }
+        let live = |ticket: super::objects::Ticket| {
+            self.requests[ticket.slot as usize]
+                .as_ref()
+                .filter(|request| request.id == ticket.id)
+        };
         for volume in &self.volumes {
             if let Some(holder) = volume.lock.holder {
-                assert!(
-                    self.slot_of.contains_key(&holder),
-                    "lock held by a finished request"
-                );
+                assert!(live(holder).is_some(), "lock held by a finished request");
                 assert!(!volume.lock.waiting.contains(&holder));
             }
-            for waiter in &volume.lock.waiting {
-                let slot = self.slot_of[waiter];
-                let request = self.requests[slot as usize].as_ref().expect("live waiter");
+            for &waiter in &volume.lock.waiting {
+                let request = live(waiter).expect("live waiter");
                 assert_eq!(request.stage, super::objects::Stage::LockWait);
             }
             assert!(volume.lock.waiting.len() <= REQUESTS_IN_FLIGHT_MAX);
         }
+        let ready: Vec<PodUid> = self
+            .pods
+            .iter()
+            .filter(|pod| pod.owner == Owner::Adder && pod.is_endpoint())
+            .map(|pod| pod.uid)
+            .collect();
+        assert_eq!(self.endpoints, ready, "endpoints are up to date");
         assert!(self.completed.len() <= COMPLETED_KEPT_MAX);
         for client in &self.clients {
             assert!(client.observed.len() <= OBSERVED_KEPT_MAX);
