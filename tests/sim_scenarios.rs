@@ -658,3 +658,78 @@ fn session_affinity_pins_each_client_to_one_pod() {
         "each client sees one pod's total"
     );
 }
+
+#[test]
+fn a_lock_holder_that_dies_releases_the_lock() {
+    let mut settings = Settings::for_scenario(ScenarioId::SharedVolumeLock);
+    for client in &mut settings.clients {
+        client.requests_per_minute = 600; // far above what the lock admits: a queue forms
+    }
+    let mut world = World::with_settings(settings, 18);
+    world.run_for(20_000);
+    let snapshot = world.snapshot();
+    let volume = &snapshot.volumes[0];
+    let holder = volume.lock_holder.expect("someone holds the lock");
+    assert!(!volume.lock_queue.is_empty(), "others wait in line");
+    let holder_pod = snapshot
+        .requests
+        .iter()
+        .find(|r| r.id == holder)
+        .unwrap()
+        .pod
+        .clone()
+        .unwrap();
+    let first_waiter = volume.lock_queue[0];
+    world
+        .apply(&Command::RestartContainer { pod: holder_pod })
+        .unwrap();
+    let after = world.snapshot();
+    assert_ne!(
+        after.volumes[0].lock_holder,
+        Some(holder),
+        "released when its process died"
+    );
+    let dead = world.completed().find(|c| c.id == holder).copied();
+    assert!(dead.is_none() || dead.unwrap().outcome.is_err());
+    world.run_for(60_000);
+    quiet(&mut world);
+    settle(&mut world);
+    assert!(
+        world
+            .completed()
+            .any(|c| c.id > first_waiter && c.outcome.is_ok()),
+        "the queue moved on"
+    );
+    for kind in [
+        FindingKind::LostUpdate,
+        FindingKind::Conflict,
+        FindingKind::StaleRead,
+    ] {
+        assert_eq!(world.checker().count(kind), 0, "{kind:?}");
+    }
+}
+
+#[test]
+fn the_database_pod_returns_with_its_data() {
+    let mut world = World::new(ScenarioId::ThreeTier, 19);
+    quiet(&mut world);
+    settle(&mut world);
+    assert_eq!(add(&mut world, ALICE, 4), Some(4));
+    world
+        .apply(&Command::DeletePod {
+            name: "db-0".into(),
+        })
+        .unwrap();
+    world.run_for(100);
+    assert_eq!(
+        add(&mut world, ALICE, 1),
+        None,
+        "no database while db-0 is away"
+    );
+    settle(&mut world);
+    assert_eq!(
+        add(&mut world, ALICE, 4),
+        Some(8),
+        "db-0 came back with data-db-0"
+    );
+}
