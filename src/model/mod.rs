@@ -6,6 +6,7 @@ pub mod adder;
 pub mod amount;
 pub mod converter;
 pub mod one_server;
+pub mod playground;
 pub mod sim;
 
 pub use adder::{AddError, Adder};

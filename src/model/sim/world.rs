@@ -270,6 +270,11 @@ impl World {
         self.requests.iter().flatten()
     }
 
+    /// The id of the request sent most recently.
+    pub fn last_request_id(&self) -> Option<RequestId> {
+        self.next_request_id.checked_sub(1).filter(|&id| id > 0)
+    }
+
     pub fn in_flight_count(&self) -> usize {
         self.in_flight
     }

@@ -1,0 +1,279 @@
+//! The shareable link: scenario, seed and every action with its virtual time, in the URL query.
+//!
+//! `?scenario=adder-memory&seed=42&actions=1200.d.adder-5d59d67564-x2b4k~3000.n.5`
+//! Replaying the actions at their times on the same seed gives the same run, request for request.
+//! Only URL-safe characters are used (letters, digits, `-`, `.`, `~`), so nothing needs escaping.
+
+use std::fmt::Write as _;
+
+use crate::model::sim::scenario::{PodManagementPolicy, ProxyMode};
+use crate::model::sim::{Command, RequestKind, ScenarioId, Target};
+
+/// Actions a link records; past this the link keeps the first ones and says so.
+pub const ACTIONS_MAX: usize = 200;
+
+/// What a link describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub scenario: ScenarioId,
+    pub seed: u64,
+    pub actions: Vec<(u64, Command)>,
+}
+
+/// A link that could not be read completely: what was wrong, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem(pub String);
+
+pub const DEFAULT_SEED: u64 = 1;
+
+impl Link {
+    pub fn new(scenario: ScenarioId, seed: u64) -> Self {
+        Self {
+            scenario,
+            seed,
+            actions: Vec::new(),
+        }
+    }
+
+    /// The query string, without the leading `?`.
+    pub fn to_query(&self) -> String {
+        let mut query = format!("scenario={}&seed={}", self.scenario.slug(), self.seed);
+        if !self.actions.is_empty() {
+            query.push_str("&actions=");
+            for (index, (at_ms, command)) in self.actions.iter().enumerate() {
+                if index > 0 {
+                    query.push('~');
+                }
+                let _ = write!(query, "{at_ms}.{}", encode(command));
+            }
+        }
+        query
+    }
+
+    /// Reads a query string (with or without `?`). Unknown parameters are ignored; anything
+    /// broken falls back to the default and is reported, never guessed.
+    pub fn parse(query: &str) -> (Link, Vec<LinkProblem>) {
+        let mut link = Link::new(ScenarioId::OneServer, DEFAULT_SEED);
+        let mut problems = Vec::new();
+        let mut actions_text = None;
+        for pair in query.trim_start_matches('?').split('&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "scenario" => match ScenarioId::parse(value) {
+                    Ok(scenario) => link.scenario = scenario,
+                    Err(error) => problems.push(LinkProblem(format!(
+                        "{error} Showing \u{201c}{}\u{201d} instead.",
+                        ScenarioId::OneServer.title()
+                    ))),
+                },
+                "seed" => match value.parse::<u64>() {
+                    Ok(seed) => link.seed = seed,
+                    Err(_) => problems.push(LinkProblem(format!(
+                        "The seed \u{201c}{}\u{201d} is not a whole number; using seed {DEFAULT_SEED}.",
+                        value.chars().take(24).collect::<String>()
+                    ))),
+                },
+                "actions" => actions_text = Some(value),
+                _ => {}
+            }
+        }
+        if let Some(text) = actions_text {
+            let mut last_ms = 0;
+            for (index, item) in text.split('~').enumerate() {
+                if index == ACTIONS_MAX {
+                    problems.push(LinkProblem(format!(
+                        "The link has more than {ACTIONS_MAX} actions; only the first {ACTIONS_MAX} are replayed."
+                    )));
+                    break;
+                }
+                match decode(item) {
+                    Some((at_ms, command)) if at_ms >= last_ms => {
+                        last_ms = at_ms;
+                        link.actions.push((at_ms, command));
+                    }
+                    _ => {
+                        problems.push(LinkProblem(format!(
+                            "Action {} of the link (\u{201c}{}\u{201d}) cannot be read; the run replays the {} before it.",
+                            index + 1,
+                            item.chars().take(40).collect::<String>(),
+                            link.actions.len()
+                        )));
+                        break;
+                    }
+                }
+            }
+        }
+        (link, problems)
+    }
+}
+
+fn encode(command: &Command) -> String {
+    match command {
+        Command::Send {
+            client,
+            kind: RequestKind::Add(number),
+        } => format!("s.{client}.{number}"),
+        Command::Send {
+            client,
+            kind: RequestKind::Convert(metres),
+        } => format!("c.{client}.{metres}"),
+        Command::SetTraffic {
+            client,
+            requests_per_minute,
+        } => format!("r.{client}.{requests_per_minute}"),
+        Command::SetTarget { client, target } => match target {
+            Target::Service => format!("g.{client}.s"),
+            Target::Pod(ordinal) => format!("g.{client}.{ordinal}"),
+        },
+        Command::DeletePod { name } => format!("d.{name}"),
+        Command::RestartContainer { pod } => format!("x.{pod}"),
+        Command::FailNode { node } => format!("f.{node}"),
+        Command::RecoverNode { node } => format!("u.{node}"),
+        Command::Scale { replicas } => format!("n.{replicas}"),
+        Command::RollOut => "o".to_owned(),
+        Command::SetLock(on) => format!("l.{}", u8::from(*on)),
+        Command::SetProxyMode(ProxyMode::Random) => "p.random".to_owned(),
+        Command::SetProxyMode(ProxyMode::RoundRobin) => "p.rr".to_owned(),
+        Command::SetSessionAffinity(on) => format!("a.{}", u8::from(*on)),
+        Command::SetPodManagement(PodManagementPolicy::OrderedReady) => "m.ordered".to_owned(),
+        Command::SetPodManagement(PodManagementPolicy::Parallel) => "m.parallel".to_owned(),
+    }
+}
+
+fn decode(item: &str) -> Option<(u64, Command)> {
+    let mut fields = item.splitn(3, '.');
+    let at_ms = fields.next()?.parse::<u64>().ok()?;
+    let code = fields.next()?;
+    let rest = fields.next();
+    fn two(rest: Option<&str>) -> Option<(usize, &str)> {
+        let (first, second) = rest?.split_once('.')?;
+        Some((first.parse().ok()?, second))
+    }
+    let name = |rest: Option<&str>| -> Option<String> {
+        let name = rest?;
+        let valid = !name.is_empty()
+            && name.len() <= 63
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        valid.then(|| name.to_owned())
+    };
+    let flag = |rest: Option<&str>| match rest? {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    };
+    let command = match code {
+        "s" => {
+            let (client, number) = two(rest)?;
+            Command::Send {
+                client,
+                kind: RequestKind::Add(number.parse().ok()?),
+            }
+        }
+        "c" => {
+            let (client, metres) = two(rest)?;
+            Command::Send {
+                client,
+                kind: RequestKind::Convert(metres.parse().ok()?),
+            }
+        }
+        "r" => {
+            let (client, rate) = two(rest)?;
+            Command::SetTraffic {
+                client,
+                requests_per_minute: rate.parse().ok()?,
+            }
+        }
+        "g" => {
+            let (client, target) = two(rest)?;
+            let target = match target {
+                "s" => Target::Service,
+                ordinal => Target::Pod(ordinal.parse().ok()?),
+            };
+            Command::SetTarget { client, target }
+        }
+        "d" => Command::DeletePod { name: name(rest)? },
+        "x" => Command::RestartContainer { pod: name(rest)? },
+        "f" => Command::FailNode { node: name(rest)? },
+        "u" => Command::RecoverNode { node: name(rest)? },
+        "n" => Command::Scale {
+            replicas: rest?.parse().ok()?,
+        },
+        "o" if rest.is_none() => Command::RollOut,
+        "l" => Command::SetLock(flag(rest)?),
+        "p" => Command::SetProxyMode(match rest? {
+            "random" => ProxyMode::Random,
+            "rr" => ProxyMode::RoundRobin,
+            _ => return None,
+        }),
+        "a" => Command::SetSessionAffinity(flag(rest)?),
+        "m" => Command::SetPodManagement(match rest? {
+            "ordered" => PodManagementPolicy::OrderedReady,
+            "parallel" => PodManagementPolicy::Parallel,
+            _ => return None,
+        }),
+        _ => return None,
+    };
+    Some((at_ms, command))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_command() -> Vec<Command> {
+        vec![
+            Command::Send { client: 0, kind: RequestKind::Add(5) },
+            Command::Send { client: 2, kind: RequestKind::Convert(7) },
+            Command::SetTraffic { client: 1, requests_per_minute: 60 },
+            Command::SetTarget { client: 1, target: Target::Pod(2) },
+            Command::SetTarget { client: 0, target: Target::Service },
+            Command::DeletePod { name: "adder-5d59d67564-x2b4k".into() },
+            Command::RestartContainer { pod: "adder-1".into() },
+            Command::FailNode { node: "node-2".into() },
+            Command::RecoverNode { node: "node-2".into() },
+            Command::Scale { replicas: 5 },
+            Command::RollOut,
+            Command::SetLock(false),
+            Command::SetProxyMode(ProxyMode::RoundRobin),
+            Command::SetProxyMode(ProxyMode::Random),
+            Command::SetSessionAffinity(true),
+            Command::SetPodManagement(PodManagementPolicy::Parallel),
+            Command::SetPodManagement(PodManagementPolicy::OrderedReady),
+        ]
+    }
+
+    #[test]
+    fn every_action_round_trips() {
+        let link = Link {
+            scenario: ScenarioId::StatefulSetHeadless,
+            seed: 42,
+            actions: every_command().into_iter().enumerate().map(|(i, c)| (i as u64 * 100, c)).collect(),
+        };
+        let query = link.to_query();
+        assert!(query.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.~=&".contains(&b)), "{query}");
+        assert_eq!(Link::parse(&query), (link.clone(), vec![]));
+        assert_eq!(Link::parse(&format!("?{query}&utm=x")).0, link);
+    }
+
+    #[test]
+    fn broken_links_fall_back_and_say_why() {
+        let (link, problems) = Link::parse("scenario=blue-green&seed=abc");
+        assert_eq!(link, Link::new(ScenarioId::OneServer, DEFAULT_SEED));
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].0.contains("blue-green"));
+        assert!(problems[1].0.contains("not a whole number"));
+
+        let (link, problems) = Link::parse("scenario=adder-memory&seed=3&actions=100.n.4~50.o~x");
+        assert_eq!(link.actions, [(100, Command::Scale { replicas: 4 })], "time must not run backwards");
+        assert!(problems[0].0.contains("Action 2"));
+
+        for bad in ["10.s.0", "10.d.Adder!", "10.q.1", "abc.o", "10.l.2", "10.o.x", "10.s.0.-1"] {
+            let (link, problems) = Link::parse(&format!("actions={bad}"));
+            assert!(link.actions.is_empty() && problems.len() == 1, "{bad}");
+        }
+        let many = vec!["5.o"; ACTIONS_MAX + 5].join("~");
+        let (link, problems) = Link::parse(&format!("actions={many}"));
+        assert_eq!(link.actions.len(), ACTIONS_MAX);
+        assert_eq!(problems.len(), 1);
+    }
+}

@@ -1,0 +1,223 @@
+//! The playground's state outside the simulation: play/pause, speed, the recorded actions
+//! (for the shareable link), replaying a link, and the narration of key events.
+//! Plain Rust: the UI calls these methods and renders `World::snapshot`.
+
+pub mod link;
+pub mod manifests;
+pub mod narration;
+
+use std::collections::VecDeque;
+
+use crate::model::sim::{Command, CommandError, ScenarioId, Snapshot, World};
+
+pub use link::{ACTIONS_MAX, Link, LinkProblem};
+pub use narration::Narrator;
+
+/// The speeds offered, as virtual milliseconds per real millisecond.
+pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+const DEFAULT_SPEED_INDEX: usize = 2;
+/// A frame never advances more than this much real time (a background tab, a debugger pause).
+const FRAME_REAL_MS_MAX: f64 = 100.0;
+
+#[derive(Debug, Clone)]
+pub struct Playground {
+    world: World,
+    link: Link,
+    /// Actions from an opened link still to be applied, in time order.
+    replay: VecDeque<(u64, Command)>,
+    playing: bool,
+    speed_index: usize,
+    /// Real time not yet turned into whole virtual milliseconds.
+    carry_ms: f64,
+    /// True once the link is full and further actions are no longer recorded.
+    recording_full: bool,
+}
+
+impl Playground {
+    pub fn new(scenario: ScenarioId, seed: u64) -> Self {
+        Self::from_link(Link::new(scenario, seed))
+    }
+
+    /// Starts the run a link describes; its actions are applied as time reaches them.
+    pub fn from_link(link: Link) -> Self {
+        Self {
+            world: World::new(link.scenario, link.seed),
+            replay: link.actions.iter().cloned().collect(),
+            link,
+            playing: true,
+            speed_index: DEFAULT_SPEED_INDEX,
+            carry_ms: 0.0,
+            recording_full: false,
+        }
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        self.world.snapshot()
+    }
+
+    pub fn link(&self) -> &Link {
+        &self.link
+    }
+
+    pub fn scenario(&self) -> ScenarioId {
+        self.link.scenario
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.link.seed
+    }
+
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    pub fn set_playing(&mut self, playing: bool) {
+        self.playing = playing;
+        self.carry_ms = 0.0;
+    }
+
+    pub fn speed(&self) -> f64 {
+        SPEEDS[self.speed_index]
+    }
+
+    pub fn speed_index(&self) -> usize {
+        self.speed_index
+    }
+
+    pub fn set_speed_index(&mut self, index: usize) {
+        self.speed_index = index.min(SPEEDS.len() - 1);
+    }
+
+    pub fn recording_full(&self) -> bool {
+        self.recording_full
+    }
+
+    /// Advances by a frame's real time at the current speed (nothing while paused).
+    pub fn advance_real_ms(&mut self, real_ms: f64) {
+        if !self.playing || !real_ms.is_finite() || real_ms <= 0.0 {
+            return;
+        }
+        self.carry_ms += real_ms.min(FRAME_REAL_MS_MAX) * self.speed();
+        let whole_ms = self.carry_ms.floor();
+        self.carry_ms -= whole_ms;
+        self.advance_to(self.world.now_ms() + whole_ms as u64);
+    }
+
+    /// Runs the world to `until_ms`, applying replayed actions exactly at their times.
+    pub fn advance_to(&mut self, until_ms: u64) {
+        while let Some(&(at_ms, _)) = self.replay.front() {
+            if at_ms > until_ms {
+                break;
+            }
+            self.world.run_until(at_ms);
+            let (_, command) = self.replay.pop_front().expect("peeked");
+            // A recorded action that failed when recorded fails the same way now: ignore it.
+            let _ = self.world.apply(&command);
+        }
+        self.world.run_until(until_ms);
+    }
+
+    /// Runs exactly one event (the "step" control), applying any replayed action due first.
+    pub fn step_event(&mut self) {
+        let next_event = self.world.next_event_ms();
+        match (self.replay.front().map(|(at_ms, _)| *at_ms), next_event) {
+            (Some(action_ms), Some(event_ms)) if action_ms <= event_ms => self.advance_to(action_ms),
+            (Some(action_ms), None) => self.advance_to(action_ms),
+            _ => {
+                self.world.step();
+            }
+        }
+    }
+
+    /// Applies a learner's action now and records it in the link.
+    pub fn command(&mut self, command: Command) -> Result<(), CommandError> {
+        self.world.apply(&command)?;
+        // Acting ends any replay: the run now diverges from the link it came from.
+        self.replay.clear();
+        if self.link.actions.len() < ACTIONS_MAX {
+            self.link.actions.push((self.world.now_ms(), command));
+        } else {
+            self.recording_full = true;
+        }
+        Ok(())
+    }
+
+    /// Starts the same scenario and seed again, forgetting the actions.
+    pub fn reset(&mut self) {
+        let (playing, speed_index) = (self.playing, self.speed_index);
+        *self = Self::new(self.link.scenario, self.link.seed);
+        self.playing = playing;
+        self.speed_index = speed_index;
+    }
+
+    pub fn switch(&mut self, scenario: ScenarioId, seed: u64) {
+        let (playing, speed_index) = (self.playing, self.speed_index);
+        *self = Self::new(scenario, seed);
+        self.playing = playing;
+        self.speed_index = speed_index;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::sim::RequestKind;
+
+    #[test]
+    fn a_link_replays_the_same_run_whatever_the_frame_sizes() {
+        let mut original = Playground::new(ScenarioId::AdderMemory, 9);
+        original.advance_to(3_000);
+        let pod = original.snapshot().pods[1].name.clone();
+        original.command(Command::DeletePod { name: pod }).unwrap();
+        original.advance_to(7_777);
+        original.command(Command::Send { client: 0, kind: RequestKind::Add(5) }).unwrap();
+        original.advance_to(20_000);
+
+        let (link, problems) = Link::parse(&original.link().to_query());
+        assert!(problems.is_empty());
+        let mut replayed = Playground::from_link(link);
+        for frame_ms in [16.7f64, 33.0, 7.1, 100.0, 250.0].into_iter().cycle().take(2_000) {
+            if replayed.world().now_ms() >= 20_000 {
+                break;
+            }
+            let remaining = (20_000 - replayed.world().now_ms()) as f64;
+            replayed.advance_real_ms(frame_ms.min(remaining));
+        }
+        replayed.advance_to(20_000);
+        let completed = |p: &Playground| p.world().completed().copied().collect::<Vec<_>>();
+        assert_eq!(completed(&original), completed(&replayed));
+        assert_eq!(original.snapshot(), replayed.snapshot());
+    }
+
+    #[test]
+    fn pause_speed_and_step() {
+        let mut playground = Playground::new(ScenarioId::AdderMemory, 1);
+        playground.set_speed_index(6);
+        playground.advance_real_ms(10.0);
+        assert_eq!(playground.world().now_ms(), 160);
+        playground.set_playing(false);
+        playground.advance_real_ms(1_000.0);
+        assert_eq!(playground.world().now_ms(), 160);
+        let events = playground.world().stats().events_processed;
+        playground.step_event();
+        assert_eq!(playground.world().stats().events_processed, events + 1);
+        playground.set_speed_index(99);
+        assert_eq!(playground.speed(), 16.0);
+    }
+
+    #[test]
+    fn refused_actions_are_not_recorded_and_reset_forgets_actions() {
+        let mut playground = Playground::new(ScenarioId::AdderMemory, 1);
+        assert!(playground.command(Command::Scale { replicas: -1 }).is_err());
+        assert!(playground.link().actions.is_empty());
+        playground.command(Command::Scale { replicas: 2 }).unwrap();
+        assert_eq!(playground.link().actions.len(), 1);
+        playground.reset();
+        assert!(playground.link().actions.is_empty());
+        assert_eq!(playground.scenario(), ScenarioId::AdderMemory);
+    }
+}
