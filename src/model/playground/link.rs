@@ -56,7 +56,11 @@ impl Link {
         let mut link = Link::new(ScenarioId::OneServer, DEFAULT_SEED);
         let mut problems = Vec::new();
         let mut actions_text = None;
-        for pair in query.trim_start_matches('?').split('&').filter(|pair| !pair.is_empty()) {
+        for pair in query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+        {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "scenario" => match ScenarioId::parse(value) {
@@ -153,7 +157,9 @@ fn decode(item: &str) -> Option<(u64, Command)> {
         let name = rest?;
         let valid = !name.is_empty()
             && name.len() <= 63
-            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         valid.then(|| name.to_owned())
     };
     let flag = |rest: Option<&str>| match rest? {
@@ -222,15 +228,38 @@ mod tests {
 
     fn every_command() -> Vec<Command> {
         vec![
-            Command::Send { client: 0, kind: RequestKind::Add(5) },
-            Command::Send { client: 2, kind: RequestKind::Convert(7) },
-            Command::SetTraffic { client: 1, requests_per_minute: 60 },
-            Command::SetTarget { client: 1, target: Target::Pod(2) },
-            Command::SetTarget { client: 0, target: Target::Service },
-            Command::DeletePod { name: "adder-5d59d67564-x2b4k".into() },
-            Command::RestartContainer { pod: "adder-1".into() },
-            Command::FailNode { node: "node-2".into() },
-            Command::RecoverNode { node: "node-2".into() },
+            Command::Send {
+                client: 0,
+                kind: RequestKind::Add(5),
+            },
+            Command::Send {
+                client: 2,
+                kind: RequestKind::Convert(7),
+            },
+            Command::SetTraffic {
+                client: 1,
+                requests_per_minute: 60,
+            },
+            Command::SetTarget {
+                client: 1,
+                target: Target::Pod(2),
+            },
+            Command::SetTarget {
+                client: 0,
+                target: Target::Service,
+            },
+            Command::DeletePod {
+                name: "adder-5d59d67564-x2b4k".into(),
+            },
+            Command::RestartContainer {
+                pod: "adder-1".into(),
+            },
+            Command::FailNode {
+                node: "node-2".into(),
+            },
+            Command::RecoverNode {
+                node: "node-2".into(),
+            },
             Command::Scale { replicas: 5 },
             Command::RollOut,
             Command::SetLock(false),
@@ -247,10 +276,19 @@ mod tests {
         let link = Link {
             scenario: ScenarioId::StatefulSetHeadless,
             seed: 42,
-            actions: every_command().into_iter().enumerate().map(|(i, c)| (i as u64 * 100, c)).collect(),
+            actions: every_command()
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| (i as u64 * 100, c))
+                .collect(),
         };
         let query = link.to_query();
-        assert!(query.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.~=&".contains(&b)), "{query}");
+        assert!(
+            query
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.~=&".contains(&b)),
+            "{query}"
+        );
         assert_eq!(Link::parse(&query), (link.clone(), vec![]));
         assert_eq!(Link::parse(&format!("?{query}&utm=x")).0, link);
     }
@@ -264,10 +302,22 @@ mod tests {
         assert!(problems[1].0.contains("not a whole number"));
 
         let (link, problems) = Link::parse("scenario=adder-memory&seed=3&actions=100.n.4~50.o~x");
-        assert_eq!(link.actions, [(100, Command::Scale { replicas: 4 })], "time must not run backwards");
+        assert_eq!(
+            link.actions,
+            [(100, Command::Scale { replicas: 4 })],
+            "time must not run backwards"
+        );
         assert!(problems[0].0.contains("Action 2"));
 
-        for bad in ["10.s.0", "10.d.Adder!", "10.q.1", "abc.o", "10.l.2", "10.o.x", "10.s.0.-1"] {
+        for bad in [
+            "10.s.0",
+            "10.d.Adder!",
+            "10.q.1",
+            "abc.o",
+            "10.l.2",
+            "10.o.x",
+            "10.s.0.-1",
+        ] {
             let (link, problems) = Link::parse(&format!("actions={bad}"));
             assert!(link.actions.is_empty() && problems.len() == 1, "{bad}");
         }

@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 use crate::model::sim::World;
-use crate::model::sim::scenario::{AccessMode, PodManagementPolicy, ProxyMode, TotalStore, WorkloadKind};
+use crate::model::sim::scenario::{
+    AccessMode, PodManagementPolicy, ProxyMode, TotalStore, WorkloadKind,
+};
 
 /// The container image the manifests name; the simulation runs no image.
 pub const IMAGE: &str = "registry.example.com/adder-lab/adder:1.0";
@@ -24,12 +26,21 @@ pub fn manifests(world: &World) -> String {
         TotalStore::Database => ("database", None),
     };
     let mut env = vec![("TOTAL_STORE", store_env.to_owned())];
-    if matches!(settings.store, TotalStore::SharedVolume | TotalStore::OwnVolume) {
+    if matches!(
+        settings.store,
+        TotalStore::SharedVolume | TotalStore::OwnVolume
+    ) {
         env.push(("TOTAL_FILE", "/data/total".to_owned()));
-        env.push(("FILE_LOCK", if world.lock_enabled() { "on" } else { "off" }.to_owned()));
+        env.push((
+            "FILE_LOCK",
+            if world.lock_enabled() { "on" } else { "off" }.to_owned(),
+        ));
     }
     if settings.store == TotalStore::Database {
-        env.push(("DATABASE_HOST", "db-0.db.default.svc.cluster.local".to_owned()));
+        env.push((
+            "DATABASE_HOST",
+            "db-0.db.default.svc.cluster.local".to_owned(),
+        ));
     }
     let container = container_yaml("adder", IMAGE, &env, mount);
     let grace_s = settings.latencies.termination_grace_ms.div_ceil(1000);
@@ -56,7 +67,11 @@ pub fn manifests(world: &World) -> String {
                 ProxyMode::Random => "iptables: a random ready endpoint per connection",
                 ProxyMode::RoundRobin => "ipvs: ready endpoints in turn (rr)",
             };
-            let affinity = if settings.session_affinity { "ClientIP" } else { "None" };
+            let affinity = if settings.session_affinity {
+                "ClientIP"
+            } else {
+                "None"
+            };
             docs.push(format!(
                 "# A ClusterIP Service load-balances across ready pods (kube-proxy mode {mode}).\n\
                  apiVersion: v1\nkind: Service\nmetadata:\n  name: adder\nspec:\n  type: ClusterIP\n\
@@ -65,7 +80,13 @@ pub fn manifests(world: &World) -> String {
             ));
         }
         WorkloadKind::StatefulSet => {
-            docs.push(stateful_set_yaml("adder", replicas, settings.pod_management, grace_s, &container));
+            docs.push(stateful_set_yaml(
+                "adder",
+                replicas,
+                settings.pod_management,
+                grace_s,
+                &container,
+            ));
             docs.push(headless_service_yaml("adder"));
         }
     }
@@ -84,7 +105,13 @@ pub fn manifests(world: &World) -> String {
     }
     if settings.store == TotalStore::Database {
         let db_container = container_yaml("db", DATABASE_IMAGE, &[], Some(("data", "/var/lib/db")));
-        docs.push(stateful_set_yaml("db", 1, PodManagementPolicy::OrderedReady, grace_s, &db_container));
+        docs.push(stateful_set_yaml(
+            "db",
+            1,
+            PodManagementPolicy::OrderedReady,
+            grace_s,
+            &db_container,
+        ));
         docs.push(headless_service_yaml("db"));
     }
     if matches!(settings.store, TotalStore::OwnVolume | TotalStore::Database) {
@@ -93,7 +120,12 @@ pub fn manifests(world: &World) -> String {
     docs.join("---\n")
 }
 
-fn container_yaml(name: &str, image: &str, env: &[(&str, String)], mount: Option<(&str, &str)>) -> String {
+fn container_yaml(
+    name: &str,
+    image: &str,
+    env: &[(&str, String)],
+    mount: Option<(&str, &str)>,
+) -> String {
     let mut yaml = format!(
         "      containers:\n        - name: {name}\n          image: {image}\n\
          \x20         ports:\n            - containerPort: 8080\n\
@@ -102,16 +134,28 @@ fn container_yaml(name: &str, image: &str, env: &[(&str, String)], mount: Option
     if !env.is_empty() {
         yaml.push_str("          env:\n");
         for (key, value) in env {
-            let _ = writeln!(yaml, "            - name: {key}\n              value: \"{value}\"");
+            let _ = writeln!(
+                yaml,
+                "            - name: {key}\n              value: \"{value}\""
+            );
         }
     }
     if let Some((volume, path)) = mount {
-        let _ = writeln!(yaml, "          volumeMounts:\n            - name: {volume}\n              mountPath: {path}");
+        let _ = writeln!(
+            yaml,
+            "          volumeMounts:\n            - name: {volume}\n              mountPath: {path}"
+        );
     }
     yaml
 }
 
-fn stateful_set_yaml(name: &str, replicas: u32, policy: PodManagementPolicy, grace_s: u64, container: &str) -> String {
+fn stateful_set_yaml(
+    name: &str,
+    replicas: u32,
+    policy: PodManagementPolicy,
+    grace_s: u64,
+    container: &str,
+) -> String {
     let policy = match policy {
         PodManagementPolicy::OrderedReady => "OrderedReady",
         PodManagementPolicy::Parallel => "Parallel",
@@ -124,7 +168,7 @@ fn stateful_set_yaml(name: &str, replicas: u32, policy: PodManagementPolicy, gra
          \x20 persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: Retain\n\
          \x20 template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n\
          \x20     terminationGracePeriodSeconds: {grace_s}\n{container}\
-         \x20 volumeClaimTemplates:\n    - metadata:\n        name: data\n      spec:\n\
+         \x20 volumeClaimTemplates:\n    - apiVersion: v1\n      kind: PersistentVolumeClaim\n      metadata:\n        name: data\n      spec:\n\
          \x20       accessModes:\n          - ReadWriteOnce\n        storageClassName: standard\n\
          \x20       resources:\n          requests:\n            storage: 1Gi\n"
     )

@@ -125,7 +125,9 @@ impl Playground {
     pub fn step_event(&mut self) {
         let next_event = self.world.next_event_ms();
         match (self.replay.front().map(|(at_ms, _)| *at_ms), next_event) {
-            (Some(action_ms), Some(event_ms)) if action_ms <= event_ms => self.advance_to(action_ms),
+            (Some(action_ms), Some(event_ms)) if action_ms <= event_ms => {
+                self.advance_to(action_ms)
+            }
             (Some(action_ms), None) => self.advance_to(action_ms),
             _ => {
                 self.world.step();
@@ -174,13 +176,22 @@ mod tests {
         let pod = original.snapshot().pods[1].name.clone();
         original.command(Command::DeletePod { name: pod }).unwrap();
         original.advance_to(7_777);
-        original.command(Command::Send { client: 0, kind: RequestKind::Add(5) }).unwrap();
+        original
+            .command(Command::Send {
+                client: 0,
+                kind: RequestKind::Add(5),
+            })
+            .unwrap();
         original.advance_to(20_000);
 
         let (link, problems) = Link::parse(&original.link().to_query());
         assert!(problems.is_empty());
         let mut replayed = Playground::from_link(link);
-        for frame_ms in [16.7f64, 33.0, 7.1, 100.0, 250.0].into_iter().cycle().take(2_000) {
+        for frame_ms in [16.7f64, 33.0, 7.1, 100.0, 250.0]
+            .into_iter()
+            .cycle()
+            .take(2_000)
+        {
             if replayed.world().now_ms() >= 20_000 {
                 break;
             }

@@ -44,16 +44,28 @@ impl Narrator {
                     RequestKind::Add(number) => format!("add {number}"),
                     RequestKind::Convert(metres) => format!("convert {metres} m"),
                 };
-                let pod = completed.pod.map_or("no pod".to_owned(), |pod| pod.to_string());
+                let pod = completed
+                    .pod
+                    .map_or("no pod".to_owned(), |pod| pod.to_string());
                 said.push(match (completed.kind, completed.outcome) {
                     (RequestKind::Add(_), Ok(total)) => {
-                        format!("Request {} from {client} ({what}) went to {pod}, total {total}.", completed.id)
+                        format!(
+                            "Request {} from {client} ({what}) went to {pod}, total {total}.",
+                            completed.id
+                        )
                     }
                     (RequestKind::Convert(_), Ok(centimetres)) => {
-                        format!("Request {} from {client} ({what}) went to {pod}: {centimetres} cm.", completed.id)
+                        format!(
+                            "Request {} from {client} ({what}) went to {pod}: {centimetres} cm.",
+                            completed.id
+                        )
                     }
                     (_, Err(failure)) => {
-                        format!("Request {} from {client} ({what}) failed: {}.", completed.id, failure.describe())
+                        format!(
+                            "Request {} from {client} ({what}) failed: {}.",
+                            completed.id,
+                            failure.describe()
+                        )
                     }
                 });
             }
@@ -80,13 +92,22 @@ mod tests {
         let mut world = World::new(ScenarioId::OneServer, 1);
         let mut narrator = Narrator::default();
         world.run_for(5_000);
-        world.apply(&Command::Send { client: 0, kind: RequestKind::Add(5) }).unwrap();
+        world
+            .apply(&Command::Send {
+                client: 0,
+                kind: RequestKind::Add(5),
+            })
+            .unwrap();
         narrator.watch(world.last_request_id().unwrap());
         assert!(narrator.narrate(&world).is_empty());
         world.run_for(5_000);
         let said = narrator.narrate(&world);
         assert_eq!(said.len(), 1);
-        assert!(said[0].starts_with("Request 1 from Alice (add 5) went to adder-"), "{}", said[0]);
+        assert!(
+            said[0].starts_with("Request 1 from Alice (add 5) went to adder-"),
+            "{}",
+            said[0]
+        );
         assert!(said[0].ends_with("total 5."), "{}", said[0]);
         assert!(narrator.narrate(&world).is_empty(), "said once");
 
