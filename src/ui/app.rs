@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::playground::PlaygroundView;
 use super::{AdderCard, ConverterCard};
 
 /// The whole page.
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
                     <ConverterCard />
                 </div>
             </section>
+            <PlaygroundView />
         </main>
         <footer class="site-footer">
             <p>"Everything runs in your browser; nothing is sent anywhere."</p>

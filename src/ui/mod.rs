@@ -2,7 +2,9 @@
 
 mod adder_card;
 mod app;
+pub mod browser;
 mod converter_card;
+pub mod playground;
 
 pub use adder_card::AdderCard;
 pub use app::App;

@@ -25,6 +25,8 @@ pub struct Link {
 pub struct LinkProblem(pub String);
 
 pub const DEFAULT_SEED: u64 = 1;
+/// The scene a link without a (valid) scenario opens: the story's bug, several pods in memory.
+pub const DEFAULT_SCENARIO: ScenarioId = ScenarioId::AdderMemory;
 
 impl Link {
     pub fn new(scenario: ScenarioId, seed: u64) -> Self {
@@ -53,7 +55,7 @@ impl Link {
     /// Reads a query string (with or without `?`). Unknown parameters are ignored; anything
     /// broken falls back to the default and is reported, never guessed.
     pub fn parse(query: &str) -> (Link, Vec<LinkProblem>) {
-        let mut link = Link::new(ScenarioId::OneServer, DEFAULT_SEED);
+        let mut link = Link::new(DEFAULT_SCENARIO, DEFAULT_SEED);
         let mut problems = Vec::new();
         let mut actions_text = None;
         for pair in query
@@ -67,7 +69,7 @@ impl Link {
                     Ok(scenario) => link.scenario = scenario,
                     Err(error) => problems.push(LinkProblem(format!(
                         "{error} Showing \u{201c}{}\u{201d} instead.",
-                        ScenarioId::OneServer.title()
+                        DEFAULT_SCENARIO.title()
                     ))),
                 },
                 "seed" => match value.parse::<u64>() {
@@ -296,7 +298,7 @@ mod tests {
     #[test]
     fn broken_links_fall_back_and_say_why() {
         let (link, problems) = Link::parse("scenario=blue-green&seed=abc");
-        assert_eq!(link, Link::new(ScenarioId::OneServer, DEFAULT_SEED));
+        assert_eq!(link, Link::new(DEFAULT_SCENARIO, DEFAULT_SEED));
         assert_eq!(problems.len(), 2);
         assert!(problems[0].0.contains("blue-green"));
         assert!(problems[1].0.contains("not a whole number"));

@@ -1,0 +1,94 @@
+//! The few browser APIs the app uses, behind small functions (no panics: a missing API
+//! degrades to doing nothing).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The page's query string, without `?`.
+pub fn query() -> String {
+    window()
+        .and_then(|window| window.location().search().ok())
+        .map(|search| search.trim_start_matches('?').to_owned())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL's query without adding a history entry (the path and hash stay).
+pub fn replace_query(query: &str) {
+    let Some(window) = window() else { return };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let url = format!("{path}?{query}{hash}");
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The full URL of the page (for the copy-link button).
+pub fn href() -> String {
+    window().and_then(|window| window.location().href().ok()).unwrap_or_default()
+}
+
+pub fn prefers_reduced_motion() -> bool {
+    window()
+        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|query| query.matches())
+}
+
+/// Copies text to the clipboard; returns false where the browser refuses.
+pub fn copy_text(text: &str) -> bool {
+    match window() {
+        Some(window) => {
+            let _promise = window.navigator().clipboard().write_text(text);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Calls `on_frame(elapsed_ms)` on every animation frame until the returned guard is dropped.
+pub struct FrameLoop {
+    alive: Arc<AtomicBool>,
+}
+
+impl Drop for FrameLoop {
+    fn drop(&mut self) {
+        self.alive.store(false, Ordering::Relaxed);
+    }
+}
+
+/// The frame callback, shared so it can schedule itself again.
+type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
+pub fn frame_loop(mut on_frame: impl FnMut(f64) + 'static) -> FrameLoop {
+    let alive = Arc::new(AtomicBool::new(true));
+    let callback: FrameCallback = Rc::new(RefCell::new(None));
+    let next = callback.clone();
+    let still_alive = alive.clone();
+    let mut last_ms: Option<f64> = None;
+    *callback.borrow_mut() = Some(Closure::new(move |now_ms: f64| {
+        if !still_alive.load(Ordering::Relaxed) {
+            next.borrow_mut().take(); // frees the closure, ending the loop
+            return;
+        }
+        let elapsed_ms = last_ms.map_or(0.0, |last| now_ms - last);
+        last_ms = Some(now_ms);
+        on_frame(elapsed_ms);
+        if let (Some(window), Some(closure)) = (window(), next.borrow().as_ref()) {
+            let _ = window.request_animation_frame(closure.as_ref().unchecked_ref());
+        }
+    }));
+    if let (Some(window), Some(closure)) = (window(), callback.borrow().as_ref()) {
+        let _ = window.request_animation_frame(closure.as_ref().unchecked_ref());
+    }
+    FrameLoop { alive }
+}

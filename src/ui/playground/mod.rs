@@ -1,0 +1,73 @@
+//! The playground: pick a way of running the adder, send requests, break things, watch.
+
+mod controls;
+mod report;
+mod scene_view;
+mod state;
+
+use leptos::prelude::*;
+
+use crate::model::playground::Link;
+use crate::ui::browser;
+pub use state::Lab;
+
+fn scene_view_shape(client: usize) -> String {
+    scene_view::client_icon_path(client)
+}
+
+/// The playground, starting from the link in the page's URL (or `link` in tests).
+#[component]
+pub fn PlaygroundView(#[prop(optional)] link: Option<String>) -> impl IntoView {
+    let query = link.unwrap_or_else(browser::query);
+    let (link, problems) = Link::parse(&query);
+    let lab = Lab::new(link);
+    if browser::prefers_reduced_motion() {
+        lab.set_playing(false);
+    }
+    let problems: Vec<String> = problems.into_iter().map(|problem| problem.0).collect();
+
+    // The one effect that syncs state to the outside world: the URL, without history entries.
+    Effect::new(move |_| browser::replace_query(&lab.query.get()));
+    let frames = browser::frame_loop(move |elapsed_ms| lab.frame(elapsed_ms));
+    on_cleanup(move || drop(frames));
+
+    view! {
+        <section class="playground" aria-labelledby="playground-title">
+            <h2 id="playground-title">"Playground"</h2>
+            {(!problems.is_empty())
+                .then(|| {
+                    view! {
+                        <div id="link-problems" class="notice" role="alert">
+                            <p>"This link could not be read completely:"</p>
+                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                })}
+            <controls::ScenarioPicker lab=lab />
+            <controls::RunControls lab=lab />
+            <p id="notice" class="notice" role="alert">
+                {move || lab.notice.get()}
+            </p>
+            <report::Verdict lab=lab />
+            <scene_view::SceneView lab=lab />
+            <report::Totals lab=lab />
+            <div class="panels">
+                <div class="panel">
+                    <h3>"Send"</h3>
+                    <controls::SendForm lab=lab />
+                    <controls::TrafficControls lab=lab />
+                </div>
+                <div class="panel">
+                    <controls::FaultControls lab=lab />
+                </div>
+            </div>
+            <h3>"What each client was told"</h3>
+            <report::ClientStrips lab=lab />
+            <report::RequestLog lab=lab />
+            <report::YamlPanel lab=lab />
+            <p id="narration" class="visually-hidden" aria-live="polite">
+                {move || lab.narration.get()}
+            </p>
+        </section>
+    }
+}

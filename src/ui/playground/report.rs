@@ -1,0 +1,252 @@
+//! What the learner reads: the checker's verdict, totals, each client's answers, the request log,
+//! and the manifests.
+
+use leptos::prelude::*;
+
+use super::state::Lab;
+use crate::model::sim::FindingKind;
+use crate::model::sim::command::RequestKind;
+use crate::model::sim::snapshot::FindingView;
+
+/// Rows shown in the request log (the model keeps more).
+const LOG_ROWS: usize = 40;
+/// Answers shown per client strip.
+const STRIP_ANSWERS: usize = 24;
+
+fn kind_label(kind: FindingKind) -> &'static str {
+    match kind {
+        FindingKind::WentDown => "went down",
+        FindingKind::StaleRead => "stale answer",
+        FindingKind::Conflict => "conflicting totals",
+        FindingKind::LostUpdate => "lost update",
+        FindingKind::StateLost => "state lost",
+    }
+}
+
+#[component]
+pub fn Verdict(lab: Lab) -> impl IntoView {
+    let findings = Memo::new(move |_| {
+        lab.snapshot.with(|s| (s.findings_total, s.findings.iter().rev().take(5).cloned().collect::<Vec<FindingView>>()))
+    });
+    let bad = move || findings.get().0 != 0;
+    view! {
+        <div id="verdict" class="verdict" class:verdict-bad=bad role="status">
+            {move || {
+                let (total, latest) = findings.get();
+                if total == 0 {
+                    view! {
+                        <p>
+                            <span aria-hidden="true">"\u{2714} "</span>
+                            "No anomalies so far: every answer fits one running total."
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p>
+                            <span aria-hidden="true">"\u{26a0} "</span>
+                            <strong>{format!("{total} anomalies found.")}</strong>
+                            " The latest:"
+                        </p>
+                        <ul class="findings">
+                            {latest
+                                .into_iter()
+                                .map(|finding| {
+                                    view! {
+                                        <li data-kind=kind_label(finding.kind)>
+                                            <strong>{format!("{}: ", kind_label(finding.kind))}</strong>
+                                            {finding.message.clone()}
+                                            {finding
+                                                .requests
+                                                .iter()
+                                                .map(|id| view! { " " <a href=format!("#req-{id}")>{format!("#{id}")}</a> })
+                                                .collect_view()}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub fn Totals(lab: Lab) -> impl IntoView {
+    let rows = Memo::new(move |_| {
+        lab.snapshot.with(|s| {
+            let beliefs: Vec<String> = s
+                .pods
+                .iter()
+                .filter_map(|pod| pod.memory_total.or(pod.empty_dir_total).map(|total| format!("{} {total}", pod.name)))
+                .collect();
+            (s.registers.clone(), beliefs)
+        })
+    });
+    view! {
+        <div id="totals" class="totals">
+            {move || {
+                let (registers, beliefs) = rows.get();
+                view! {
+                    <ul>
+                        {registers
+                            .into_iter()
+                            .map(|register| {
+                                view! {
+                                    <li>
+                                        {format!("True total of {} (every add that took effect): ", register.description)}
+                                        <strong class="true-total">{register.applied_total}</strong>
+                                        {register.stored_total.map(|stored| format!("; stored: {stored}"))}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                        {(!beliefs.is_empty()).then(|| view! { <li>{format!("Each pod believes: {}", beliefs.join(", "))}</li> })}
+                    </ul>
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub fn ClientStrips(lab: Lab) -> impl IntoView {
+    let strips = Memo::new(move |_| {
+        lab.snapshot.with(|s| {
+            s.clients
+                .iter()
+                .enumerate()
+                .map(|(index, client)| {
+                    let went_down: Vec<(u64, String)> = s
+                        .findings
+                        .iter()
+                        .filter(|f| f.kind == FindingKind::WentDown && f.message.starts_with(client.name))
+                        .filter_map(|f| f.requests.last().map(|id| (*id, f.message.clone())))
+                        .collect();
+                    let answers: Vec<(u64, String, bool)> = client
+                        .observed
+                        .iter()
+                        .rev()
+                        .take(STRIP_ANSWERS)
+                        .rev()
+                        .filter(|c| matches!(c.kind, RequestKind::Add(_)) || c.outcome.is_ok())
+                        .map(|c| {
+                            let text = c.outcome.map_or("failed".to_owned(), |total| total.to_string());
+                            (c.id, text, went_down.iter().any(|(id, _)| *id == c.id))
+                        })
+                        .collect();
+                    let note = went_down.last().map(|(_, message)| message.clone());
+                    (index, client.name, answers, note)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div id="clients" class="strips">
+            <For each=move || strips.get() key=|strip| strip.clone() let:strip>
+                <div class="strip" data-client=strip.1>
+                    <h4>
+                        <svg class="legend" viewBox="-12 -12 24 24" aria-hidden="true">
+                            <path class=format!("client-icon client-{}", strip.0) d=super::scene_view_shape(strip.0) />
+                        </svg>
+                        {format!("{} was told", strip.1)}
+                    </h4>
+                    <ol class="answers">
+                        {strip
+                            .2
+                            .iter()
+                            .map(|(id, text, down)| {
+                                view! {
+                                    <li class:down=*down title=format!("request #{id}")>
+                                        {down.then_some("\u{2193} ")}
+                                        {text.clone()}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                    {strip.3.clone().map(|note| view! { <p class="strip-note">{note}</p> })}
+                </div>
+            </For>
+        </div>
+    }
+}
+
+#[component]
+pub fn RequestLog(lab: Lab) -> impl IntoView {
+    let rows = Memo::new(move |_| {
+        lab.snapshot.with(|s| {
+            s.clients
+                .iter()
+                .flat_map(|client| client.observed.iter().map(move |c| (client.name, *c)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let sorted = Memo::new(move |_| {
+        let mut rows = rows.get();
+        rows.sort_by_key(|(_, c)| std::cmp::Reverse(c.id));
+        rows.truncate(LOG_ROWS);
+        rows
+    });
+    view! {
+        <div class="log-frame">
+            <table id="request-log" class="request-log">
+                <caption>"Latest answered requests"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Request"</th>
+                        <th scope="col">"Client"</th>
+                        <th scope="col">"Asked"</th>
+                        <th scope="col">"Pod"</th>
+                        <th scope="col">"Answer"</th>
+                        <th scope="col">"Latency"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || sorted.get() key=|(_, c)| c.id let:row>
+                        <tr id=format!("req-{}", row.1.id)>
+                            <td>{format!("#{}", row.1.id)}</td>
+                            <td>{row.0}</td>
+                            <td>
+                                {match row.1.kind {
+                                    RequestKind::Add(number) => format!("add {number}"),
+                                    RequestKind::Convert(metres) => format!("convert {metres} m"),
+                                }}
+                            </td>
+                            <td>{row.1.pod.map(|pod| pod.to_string()).unwrap_or_else(|| "\u{2014}".to_owned())}</td>
+                            <td>
+                                {match row.1.outcome {
+                                    Ok(value) => value.to_string(),
+                                    Err(failure) => format!("failed: {}", failure.describe()),
+                                }}
+                            </td>
+                            <td>{format!("{} ms", row.1.latency_ms())}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn YamlPanel(lab: Lab) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    view! {
+        <details class="yaml">
+            <summary>"Kubernetes YAML of this scene"</summary>
+            <button
+                id="copy-yaml"
+                type="button"
+                on:click=move |_| copied.set(crate::ui::browser::copy_text(&lab.manifests.get_untracked()))
+            >
+                {move || if copied.get() { "Copied" } else { "Copy YAML" }}
+            </button>
+            <p class="small">"The image is a placeholder: the simulation runs no container."</p>
+            <pre id="yaml"><code>{move || lab.manifests.get()}</code></pre>
+        </details>
+    }
+}

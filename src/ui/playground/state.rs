@@ -1,0 +1,151 @@
+//! The playground's shared state: the simulation (not reactive) and the signals the view reads.
+//! Every change goes through `Lab`, which refreshes the signals once.
+
+use leptos::prelude::*;
+
+use crate::model::playground::{Link, Narrator, Playground};
+use crate::model::sim::{Command, ScenarioId, Snapshot};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clock {
+    pub playing: bool,
+    pub speed_index: usize,
+    pub now_ms: u64,
+}
+
+/// Handles to the playground state; `Copy`, so closures can hold it freely.
+#[derive(Clone, Copy)]
+pub struct Lab {
+    playground: StoredValue<Playground>,
+    narrator: StoredValue<Narrator>,
+    pub snapshot: RwSignal<Snapshot>,
+    pub clock: RwSignal<Clock>,
+    pub query: RwSignal<String>,
+    /// The answer to the learner's last action when it was refused, in plain words.
+    pub notice: RwSignal<Option<String>>,
+    pub narration: RwSignal<String>,
+    pub manifests: RwSignal<String>,
+}
+
+impl Lab {
+    pub fn new(link: Link) -> Self {
+        let playground = Playground::from_link(link);
+        Lab {
+            snapshot: RwSignal::new(playground.snapshot()),
+            clock: RwSignal::new(Clock {
+                playing: playground.playing(),
+                speed_index: playground.speed_index(),
+                now_ms: 0,
+            }),
+            query: RwSignal::new(playground.link().to_query()),
+            manifests: RwSignal::new(crate::model::playground::manifests::manifests(playground.world())),
+            playground: StoredValue::new(playground),
+            narrator: StoredValue::new(Narrator::default()),
+            notice: RwSignal::new(None),
+            narration: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Publishes the simulation's state to the signals (once per frame or action).
+    pub fn refresh(&self) {
+        self.playground.with_value(|playground| {
+            self.snapshot.set(playground.snapshot());
+            self.clock.set(Clock {
+                playing: playground.playing(),
+                speed_index: playground.speed_index(),
+                now_ms: playground.world().now_ms(),
+            });
+            let query = playground.link().to_query();
+            if self.query.with_untracked(|current| *current != query) {
+                self.query.set(query);
+            }
+            let manifests = crate::model::playground::manifests::manifests(playground.world());
+            if self.manifests.with_untracked(|current| *current != manifests) {
+                self.manifests.set(manifests);
+            }
+            let said = self.narrator.try_update_value(|narrator| narrator.narrate(playground.world()));
+            if let Some(said) = said.filter(|said| !said.is_empty()) {
+                self.narration.set(said.join(" "));
+            }
+        });
+    }
+
+    pub fn frame(&self, elapsed_ms: f64) {
+        if !self.playground.with_value(Playground::playing) {
+            return;
+        }
+        self.playground.update_value(|playground| playground.advance_real_ms(elapsed_ms));
+        self.refresh();
+    }
+
+    /// Applies a learner's action; a refusal becomes the notice, and nothing else changes.
+    pub fn act(&self, command: Command) -> bool {
+        let sends = matches!(command, Command::Send { .. });
+        let result = self.playground.try_update_value(|playground| {
+            let result = playground.command(command);
+            (result, playground.world().last_request_id())
+        });
+        match result {
+            Some((Ok(()), last_request)) => {
+                if let (true, Some(id)) = (sends, last_request) {
+                    self.narrator.update_value(|narrator| narrator.watch(id));
+                }
+                self.notice.set(None);
+                self.refresh();
+                true
+            }
+            Some((Err(error), _)) => {
+                self.notice.set(Some(error.to_string()));
+                false
+            }
+            None => false,
+        }
+    }
+
+    pub fn refuse(&self, message: impl Into<String>) {
+        self.notice.set(Some(message.into()));
+    }
+
+    pub fn set_playing(&self, playing: bool) {
+        self.playground.update_value(|playground| playground.set_playing(playing));
+        self.refresh();
+    }
+
+    pub fn step(&self) {
+        self.playground.update_value(Playground::step_event);
+        self.refresh();
+    }
+
+    pub fn set_speed_index(&self, index: usize) {
+        self.playground.update_value(|playground| playground.set_speed_index(index));
+        self.refresh();
+    }
+
+    pub fn reset(&self) {
+        self.playground.update_value(Playground::reset);
+        self.narrator.update_value(Narrator::reset);
+        self.notice.set(None);
+        self.narration.set("The run started again from the beginning.".to_owned());
+        self.refresh();
+    }
+
+    pub fn switch(&self, scenario: ScenarioId, seed: u64) {
+        self.playground.update_value(|playground| playground.switch(scenario, seed));
+        self.narrator.update_value(Narrator::reset);
+        self.notice.set(None);
+        self.narration.set(format!("Scenario: {}. {}", scenario.title(), scenario.watch_for()));
+        self.refresh();
+    }
+
+    pub fn scenario(&self) -> ScenarioId {
+        self.playground.with_value(Playground::scenario)
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.playground.with_value(Playground::seed)
+    }
+
+    pub fn recording_full(&self) -> bool {
+        self.playground.with_value(Playground::recording_full)
+    }
+}
