@@ -35,12 +35,19 @@ pub fn replace_query(query: &str) {
 
 /// The full URL of the page (for the copy-link button).
 pub fn href() -> String {
-    window().and_then(|window| window.location().href().ok()).unwrap_or_default()
+    window()
+        .and_then(|window| window.location().href().ok())
+        .unwrap_or_default()
 }
 
 pub fn prefers_reduced_motion() -> bool {
     window()
-        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|window| {
+            window
+                .match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|query| query.matches())
 }
 

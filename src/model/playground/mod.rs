@@ -14,8 +14,17 @@ use crate::model::sim::{Command, CommandError, ScenarioId, Snapshot, World};
 pub use link::{ACTIONS_MAX, Link, LinkProblem};
 pub use narration::Narrator;
 
-/// The speeds offered, as virtual milliseconds per real millisecond.
+/// The speeds offered, as virtual milliseconds per real millisecond, with their labels.
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+pub const SPEED_LABELS: [&str; 7] = [
+    "0.25\u{d7}",
+    "0.5\u{d7}",
+    "1\u{d7}",
+    "2\u{d7}",
+    "4\u{d7}",
+    "8\u{d7}",
+    "16\u{d7}",
+];
 const DEFAULT_SPEED_INDEX: usize = 2;
 /// A frame never advances more than this much real time (a background tab, a debugger pause).
 const FRAME_REAL_MS_MAX: f64 = 100.0;

@@ -15,32 +15,42 @@ const NODES_W: f64 = 506.0;
 const VOLUMES_X: f64 = 920.0;
 const VOLUME_W: f64 = 170.0;
 const VOLUME_H: f64 = 74.0;
-pub const POD_W: f64 = 158.0;
-pub const POD_H: f64 = 64.0;
+const POD_W: f64 = 158.0;
+const POD_H: f64 = 64.0;
 const POD_GAP: f64 = 8.0;
 const PODS_PER_ROW: usize = 3;
 const NODE_PAD: f64 = 26.0;
 const TOP: f64 = 20.0;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Whole viewBox units: integers print without float formatting code in the bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Point {
-    pub x: f64,
-    pub y: f64,
+    pub x: i32,
+    pub y: i32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Box2 {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
 }
 
 impl Box2 {
+    fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
+        Self {
+            x: x.round() as i32,
+            y: y.round() as i32,
+            w: w.round() as i32,
+            h: h.round() as i32,
+        }
+    }
+
     fn centre(&self) -> Point {
         Point {
-            x: self.x + self.w / 2.0,
-            y: self.y + self.h / 2.0,
+            x: self.x + self.w / 2,
+            y: self.y + self.h / 2,
         }
     }
 }
@@ -84,7 +94,7 @@ pub struct Marker {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
-    pub height: f64,
+    pub height: i32,
     pub clients: Vec<(String, Point)>,
     pub service: Box2,
     pub service_title: String,
@@ -102,19 +112,23 @@ impl Scene {
         let mut pods = Vec::new();
         let mut y = TOP;
         for (name, up) in &snapshot.nodes {
-            let on_node: Vec<_> = snapshot.pods.iter().filter(|pod| &pod.node == name).collect();
+            let on_node: Vec<_> = snapshot
+                .pods
+                .iter()
+                .filter(|pod| &pod.node == name)
+                .collect();
             let rows = on_node.len().div_ceil(PODS_PER_ROW).max(1);
             let height = NODE_PAD + rows as f64 * (POD_H + POD_GAP) + POD_GAP;
             for (index, pod) in on_node.iter().enumerate() {
                 let (row, column) = (index / PODS_PER_ROW, index % PODS_PER_ROW);
                 pods.push(PodBox {
                     name: pod.name.clone(),
-                    area: Box2 {
-                        x: NODES_X + POD_GAP + column as f64 * (POD_W + POD_GAP),
-                        y: y + NODE_PAD + row as f64 * (POD_H + POD_GAP),
-                        w: POD_W,
-                        h: POD_H,
-                    },
+                    area: Box2::new(
+                        NODES_X + POD_GAP + column as f64 * (POD_W + POD_GAP),
+                        y + NODE_PAD + row as f64 * (POD_H + POD_GAP),
+                        POD_W,
+                        POD_H,
+                    ),
                     status: pod.status,
                     total: pod.memory_total.or(pod.empty_dir_total),
                     is_database: pod.workload == "db",
@@ -123,7 +137,7 @@ impl Scene {
             nodes.push(NodeBox {
                 name: name.clone(),
                 up: *up,
-                area: Box2 { x: NODES_X, y, w: NODES_W, h: height },
+                area: Box2::new(NODES_X, y, NODES_W, height),
             });
             y += height + 12.0;
         }
@@ -134,18 +148,20 @@ impl Scene {
             .enumerate()
             .map(|(index, volume)| VolumeBox {
                 claim: volume.claim.clone(),
-                area: Box2 {
-                    x: VOLUMES_X,
-                    y: TOP + index as f64 * (VOLUME_H + 10.0),
-                    w: VOLUME_W,
-                    h: VOLUME_H,
-                },
+                area: Box2::new(
+                    VOLUMES_X,
+                    TOP + index as f64 * (VOLUME_H + 10.0),
+                    VOLUME_W,
+                    VOLUME_H,
+                ),
                 total: volume.total,
                 lock_holder: volume.lock_holder,
                 queue_len: volume.lock_queue.len(),
             })
             .collect();
-        let volumes_bottom = volumes.last().map_or(0.0, |volume| volume.area.y + volume.area.h + 10.0);
+        let volumes_bottom = volumes.last().map_or(0.0, |volume| {
+            f64::from(volume.area.y + volume.area.h) + 10.0
+        });
         let height = nodes_bottom.max(volumes_bottom).max(260.0);
         let clients: Vec<(String, Point)> = snapshot
             .clients
@@ -153,59 +169,83 @@ impl Scene {
             .enumerate()
             .map(|(index, client)| {
                 let step = height / (snapshot.clients.len() as f64 + 1.0);
-                (client.name.to_owned(), Point { x: CLIENT_X, y: step * (index as f64 + 1.0) })
+                let y = step * (index as f64 + 1.0);
+                (
+                    client.name.to_owned(),
+                    Point {
+                        x: CLIENT_X as i32,
+                        y: y.round() as i32,
+                    },
+                )
             })
             .collect();
-        let service = Box2 {
-            x: SERVICE_X,
-            y: height / 2.0 - 60.0,
-            w: SERVICE_W,
-            h: 120.0,
-        };
+        let service = Box2::new(SERVICE_X, height / 2.0 - 60.0, SERVICE_W, 120.0);
         let adder_service = &snapshot.services[0];
         let (service_title, service_detail) = match &adder_service.service_type {
-            ServiceType::ClusterIp { cluster_ip, .. } => ("Service adder".to_owned(), format!("ClusterIP {cluster_ip}")),
-            ServiceType::Headless => ("Service adder".to_owned(), "headless: clusterIP None".to_owned()),
+            ServiceType::ClusterIp { cluster_ip, .. } => (
+                "Service adder".to_owned(),
+                format!("ClusterIP {cluster_ip}"),
+            ),
+            ServiceType::Headless => (
+                "Service adder".to_owned(),
+                "headless: clusterIP None".to_owned(),
+            ),
         };
 
-        let pod_point = |name: &str| pods.iter().find(|pod| pod.name == name).map(|pod| pod.area.centre());
-        let pod_volume_point = |name: &str| {
-            let claim = snapshot.pods.iter().find(|pod| pod.name == name)?.claim.clone()?;
-            volumes.iter().find(|volume| volume.claim == claim).map(|volume| volume.area.centre())
+        let pod_point = |name: &str| {
+            pods.iter()
+                .find(|pod| pod.name == name)
+                .map(|pod| pod.area.centre())
         };
-        let database_point = pods.iter().find(|pod| pod.is_database).map(|pod| pod.area.centre());
+        let pod_volume_point = |name: &str| {
+            let claim = snapshot
+                .pods
+                .iter()
+                .find(|pod| pod.name == name)?
+                .claim
+                .clone()?;
+            volumes
+                .iter()
+                .find(|volume| volume.claim == claim)
+                .map(|volume| volume.area.centre())
+        };
+        let database_point = pods
+            .iter()
+            .find(|pod| pod.is_database)
+            .map(|pod| pod.area.centre());
         let service_point = service.centre();
         let markers = snapshot
             .requests
             .iter()
             .map(|request| {
-                let client_point = clients.get(request.client).map_or(service_point.clone(), |(_, p)| p.clone());
+                let client_point = clients
+                    .get(request.client)
+                    .map_or(service_point, |(_, p)| *p);
                 let pod = request.pod.as_deref().and_then(pod_point);
-                let progress = f64::from(request.progress_per_mille) / 1000.0;
-                let at_pod = pod.clone().unwrap_or(service_point.clone());
+                let at_pod = pod.unwrap_or(service_point);
+                let volume = request
+                    .pod
+                    .as_deref()
+                    .and_then(pod_volume_point)
+                    .unwrap_or(at_pod);
+                let database = database_point.unwrap_or(at_pod);
                 let (from, to) = match request.stage {
-                    Stage::ToService => (client_point.clone(), service_point.clone()),
-                    Stage::ToPod => (service_point.clone(), at_pod.clone()),
-                    Stage::Compute | Stage::LockWait => (at_pod.clone(), at_pod.clone()),
-                    Stage::ReadFile => {
-                        let volume = request.pod.as_deref().and_then(pod_volume_point).unwrap_or(at_pod.clone());
-                        (volume, at_pod.clone())
-                    }
-                    Stage::WriteFile => {
-                        let volume = request.pod.as_deref().and_then(pod_volume_point).unwrap_or(at_pod.clone());
-                        (at_pod.clone(), volume)
-                    }
-                    Stage::ToDatabase => (at_pod.clone(), database_point.clone().unwrap_or(at_pod.clone())),
-                    Stage::Database => {
-                        let database = database_point.clone().unwrap_or(at_pod.clone());
-                        (database.clone(), database)
-                    }
-                    Stage::FromDatabase => (database_point.clone().unwrap_or(at_pod.clone()), at_pod.clone()),
-                    Stage::Respond => (pod.clone().unwrap_or(service_point.clone()), client_point.clone()),
+                    Stage::ToService => (client_point, service_point),
+                    Stage::ToPod => (service_point, at_pod),
+                    Stage::Compute | Stage::LockWait => (at_pod, at_pod),
+                    Stage::ReadFile => (volume, at_pod),
+                    Stage::WriteFile => (at_pod, volume),
+                    Stage::ToDatabase => (at_pod, database),
+                    Stage::Database => (database, database),
+                    Stage::FromDatabase => (database, at_pod),
+                    Stage::Respond => (at_pod, client_point),
                 };
+                let progress = f64::from(request.progress_per_mille) / 1000.0;
+                let along =
+                    |from: i32, to: i32| from + (f64::from(to - from) * progress).round() as i32;
                 let at = Point {
-                    x: from.x + (to.x - from.x) * progress,
-                    y: from.y + (to.y - from.y) * progress,
+                    x: along(from.x, to.x),
+                    y: along(from.y, to.y),
                 };
                 let (label, failed) = match (request.stage, request.outcome) {
                     (Stage::Respond, Some(Ok(total))) => (total.to_string(), false),
@@ -215,12 +255,18 @@ impl Scene {
                         RequestKind::Convert(metres) => (format!("{metres} m"), false),
                     },
                 };
-                Marker { id: request.id, client: request.client, at, label, failed }
+                Marker {
+                    id: request.id,
+                    client: request.client,
+                    at,
+                    label,
+                    failed,
+                }
             })
             .collect();
 
         Scene {
-            height,
+            height: height.round() as i32,
             clients,
             service,
             service_title,
@@ -252,11 +298,15 @@ mod tests {
                             && pod.area.y >= node.area.y
                             && pod.area.y + pod.area.h <= node.area.y + node.area.h
                     });
-                    assert!(node.is_some(), "{scenario}: {} outside every node", pod.name);
+                    assert!(
+                        node.is_some(),
+                        "{scenario}: {} outside every node",
+                        pod.name
+                    );
                 }
                 for marker in &scene.markers {
-                    assert!((0.0..=WIDTH).contains(&marker.at.x), "{marker:?}");
-                    assert!((0.0..=scene.height).contains(&marker.at.y), "{marker:?}");
+                    assert!((0..=WIDTH as i32).contains(&marker.at.x), "{marker:?}");
+                    assert!((0..=scene.height).contains(&marker.at.y), "{marker:?}");
                 }
             }
         }

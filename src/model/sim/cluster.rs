@@ -108,7 +108,7 @@ impl World {
 
     /// Orders deletion candidates like a ReplicaSet: not ready first, then pending, then newest.
     fn rank_for_deletion(&self, uids: &mut [PodUid]) {
-        uids.sort_by_key(|&uid| {
+        uids.sort_unstable_by_key(|&uid| {
             let pod = &self.pods[self.pod_index(uid).expect("live pod")];
             (
                 pod.is_endpoint(),

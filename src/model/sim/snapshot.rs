@@ -122,6 +122,8 @@ pub struct Snapshot {
     pub volumes: Vec<VolumeView>,
     pub requests: Vec<RequestView>,
     pub clients: Vec<ClientView>,
+    /// The latest answered requests, newest first (the request log).
+    pub recent: Vec<Completed>,
     pub findings: Vec<FindingView>,
     pub findings_total: u64,
     pub registers: Vec<RegisterView>,
@@ -129,6 +131,9 @@ pub struct Snapshot {
     pub lock_enabled: bool,
     pub stats: Stats,
 }
+
+/// Rows of the request log in a snapshot.
+pub const RECENT_MAX: usize = 40;
 
 /// The ClusterIP the Service is given (any address in the service CIDR would do).
 pub const CLUSTER_IP: &str = "10.96.0.10";
@@ -239,7 +244,7 @@ impl World {
             })
             .collect();
 
-        let mut requests: Vec<RequestView> = self
+        let requests: Vec<RequestView> = self
             .requests_in_flight()
             .map(|request| {
                 let span_ms = request
@@ -260,7 +265,6 @@ impl World {
                 }
             })
             .collect();
-        requests.sort_by_key(|request| request.id);
 
         let client_names: Vec<&str> = self.clients.iter().map(|client| client.name).collect();
         let findings = self
@@ -289,7 +293,7 @@ impl World {
                         }),
                 )
                 .collect();
-            register_keys.sort();
+            register_keys.sort_unstable();
             register_keys.dedup();
         }
         let registers = register_keys
@@ -325,6 +329,7 @@ impl World {
                     observed: client.observed.iter().copied().collect(),
                 })
                 .collect(),
+            recent: self.completed().rev().take(RECENT_MAX).copied().collect(),
             findings,
             findings_total: self.checker.total_findings(),
             registers,

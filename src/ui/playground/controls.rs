@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::state::Lab;
 use crate::model::parse_whole_number;
-use crate::model::playground::SPEEDS;
+use crate::model::playground::SPEED_LABELS;
 use crate::model::sim::command::REPLICAS_MAX;
 use crate::model::sim::scenario::{PodManagementPolicy, ProxyMode, TotalStore, WorkloadKind};
 use crate::model::sim::snapshot::ServiceType;
@@ -78,13 +78,13 @@ pub fn RunControls(lab: Lab) -> impl IntoView {
                     }
                 }
             >
-                {SPEEDS
+                {SPEED_LABELS
                     .iter()
                     .enumerate()
-                    .map(|(index, speed)| {
+                    .map(|(index, label)| {
                         view! {
                             <option value=index.to_string() selected=move || lab.clock.get().speed_index == index>
-                                {format!("{speed}\u{d7}")}
+                                {*label}
                             </option>
                         }
                     })
@@ -106,7 +106,10 @@ pub fn RunControls(lab: Lab) -> impl IntoView {
                 {move || if copied.get() { "Link copied" } else { "Copy link" }}
             </button>
             <span class="clock" aria-live="off">
-                {move || format!("t = {:.1} s", lab.clock.get().now_ms as f64 / 1000.0)}
+                {move || {
+                    let now_ms = lab.clock.get().now_ms;
+                    format!("t = {}.{} s", now_ms / 1000, now_ms % 1000 / 100)
+                }}
             </span>
         </div>
     }
@@ -116,15 +119,23 @@ pub fn RunControls(lab: Lab) -> impl IntoView {
 pub fn SendForm(lab: Lab) -> impl IntoView {
     let client = RwSignal::new(0usize);
     let number = RwSignal::new(String::from("5"));
-    let names = Memo::new(move |_| lab.snapshot.with(|s| s.clients.iter().map(|c| c.name).collect::<Vec<_>>()));
-    let send = move |convert: bool| {
-        match parse_whole_number(&number.get_untracked()) {
-            Ok(value) => {
-                let kind = if convert { RequestKind::Convert(value) } else { RequestKind::Add(value) };
-                lab.act(Command::Send { client: client.get_untracked(), kind });
-            }
-            Err(error) => lab.refuse(error.to_string()),
+    let names = Memo::new(move |_| {
+        lab.snapshot
+            .with(|s| s.clients.iter().map(|c| c.name).collect::<Vec<_>>())
+    });
+    let send = move |convert: bool| match parse_whole_number(&number.get_untracked()) {
+        Ok(value) => {
+            let kind = if convert {
+                RequestKind::Convert(value)
+            } else {
+                RequestKind::Add(value)
+            };
+            lab.act(Command::Send {
+                client: client.get_untracked(),
+                kind,
+            });
         }
+        Err(error) => lab.refuse(error.to_string()),
     };
     view! {
         <form
@@ -158,14 +169,19 @@ pub fn SendForm(lab: Lab) -> impl IntoView {
 
 #[component]
 pub fn TrafficControls(lab: Lab) -> impl IntoView {
-    let on = Memo::new(move |_| lab.snapshot.with(|s| s.clients.iter().any(|c| c.requests_per_minute > 0)));
+    let on = Memo::new(move |_| {
+        lab.snapshot
+            .with(|s| s.clients.iter().any(|c| c.requests_per_minute > 0))
+    });
     let rate = RwSignal::new(String::from("20"));
     let apply = move |enabled: bool| {
         let per_minute = if enabled {
             match rate.get_untracked().trim().parse::<u32>() {
                 Ok(value) => value,
                 Err(_) => {
-                    lab.refuse("The rate must be a whole number of requests per minute, for example 20.");
+                    lab.refuse(
+                        "The rate must be a whole number of requests per minute, for example 20.",
+                    );
                     return;
                 }
             }
@@ -174,7 +190,10 @@ pub fn TrafficControls(lab: Lab) -> impl IntoView {
         };
         let clients = lab.snapshot.with_untracked(|s| s.clients.len());
         for client in 0..clients {
-            if !lab.act(Command::SetTraffic { client, requests_per_minute: per_minute }) {
+            if !lab.act(Command::SetTraffic {
+                client,
+                requests_per_minute: per_minute,
+            }) {
                 return;
             }
         }
@@ -199,8 +218,14 @@ pub fn TrafficControls(lab: Lab) -> impl IntoView {
 
 #[component]
 pub fn FaultControls(lab: Lab) -> impl IntoView {
-    let pod_names = Memo::new(move |_| lab.snapshot.with(|s| s.pods.iter().map(|p| p.name.clone()).collect::<Vec<_>>()));
-    let node_names = Memo::new(move |_| lab.snapshot.with(|s| s.nodes.iter().map(|n| n.0.clone()).collect::<Vec<_>>()));
+    let pod_names = Memo::new(move |_| {
+        lab.snapshot
+            .with(|s| s.pods.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
+    });
+    let node_names = Memo::new(move |_| {
+        lab.snapshot
+            .with(|s| s.nodes.iter().map(|n| n.0.clone()).collect::<Vec<_>>())
+    });
     let chosen_pod = RwSignal::new(String::new());
     let chosen_node = RwSignal::new(String::from("node-1"));
     let replicas = RwSignal::new(String::new());
@@ -208,12 +233,20 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
     let pod_or_first = move || {
         let chosen = chosen_pod.get_untracked();
         let names = pod_names.get_untracked();
-        if names.contains(&chosen) { chosen } else { names.first().cloned().unwrap_or_default() }
+        if names.contains(&chosen) {
+            chosen
+        } else {
+            names.first().cloned().unwrap_or_default()
+        }
     };
     let settings = Memo::new(move |_| {
         lab.snapshot.with(|s| {
             let cluster_ip = match &s.services[0].service_type {
-                ServiceType::ClusterIp { proxy_mode, session_affinity, .. } => Some((*proxy_mode, *session_affinity)),
+                ServiceType::ClusterIp {
+                    proxy_mode,
+                    session_affinity,
+                    ..
+                } => Some((*proxy_mode, *session_affinity)),
                 ServiceType::Headless => None,
             };
             (cluster_ip, s.lock_enabled)
@@ -235,7 +268,9 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
             Ok(value) => {
                 lab.act(Command::Scale { replicas: value });
             }
-            Err(_) => lab.refuse(format!("Replicas must be a whole number from 0 to {REPLICAS_MAX}.")),
+            Err(_) => lab.refuse(format!(
+                "Replicas must be a whole number from 0 to {REPLICAS_MAX}."
+            )),
         }
     };
     view! {
@@ -346,7 +381,14 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
 /// StatefulSet only: each client addresses one pod by name, or the Service name.
 #[component]
 fn TargetControls(lab: Lab) -> impl IntoView {
-    let clients = Memo::new(move |_| lab.snapshot.with(|s| s.clients.iter().map(|c| (c.name, c.target)).collect::<Vec<_>>()));
+    let clients = Memo::new(move |_| {
+        lab.snapshot.with(|s| {
+            s.clients
+                .iter()
+                .map(|c| (c.name, c.target))
+                .collect::<Vec<_>>()
+        })
+    });
     let replicas = Memo::new(move |_| lab.snapshot.with(|s| s.replicas));
     view! {
         <div class="targets">

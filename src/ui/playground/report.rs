@@ -8,8 +8,6 @@ use crate::model::sim::FindingKind;
 use crate::model::sim::command::RequestKind;
 use crate::model::sim::snapshot::FindingView;
 
-/// Rows shown in the request log (the model keeps more).
-const LOG_ROWS: usize = 40;
 /// Answers shown per client strip.
 const STRIP_ANSWERS: usize = 24;
 
@@ -26,7 +24,17 @@ fn kind_label(kind: FindingKind) -> &'static str {
 #[component]
 pub fn Verdict(lab: Lab) -> impl IntoView {
     let findings = Memo::new(move |_| {
-        lab.snapshot.with(|s| (s.findings_total, s.findings.iter().rev().take(5).cloned().collect::<Vec<FindingView>>()))
+        lab.snapshot.with(|s| {
+            (
+                s.findings_total,
+                s.findings
+                    .iter()
+                    .rev()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<FindingView>>(),
+            )
+        })
     });
     let bad = move || findings.get().0 != 0;
     view! {
@@ -81,7 +89,11 @@ pub fn Totals(lab: Lab) -> impl IntoView {
             let beliefs: Vec<String> = s
                 .pods
                 .iter()
-                .filter_map(|pod| pod.memory_total.or(pod.empty_dir_total).map(|total| format!("{} {total}", pod.name)))
+                .filter_map(|pod| {
+                    pod.memory_total
+                        .or(pod.empty_dir_total)
+                        .map(|total| format!("{} {total}", pod.name))
+                })
                 .collect();
             (s.registers.clone(), beliefs)
         })
@@ -123,7 +135,9 @@ pub fn ClientStrips(lab: Lab) -> impl IntoView {
                     let went_down: Vec<(u64, String)> = s
                         .findings
                         .iter()
-                        .filter(|f| f.kind == FindingKind::WentDown && f.message.starts_with(client.name))
+                        .filter(|f| {
+                            f.kind == FindingKind::WentDown && f.message.starts_with(client.name)
+                        })
                         .filter_map(|f| f.requests.last().map(|id| (*id, f.message.clone())))
                         .collect();
                     let answers: Vec<(u64, String, bool)> = client
@@ -134,7 +148,9 @@ pub fn ClientStrips(lab: Lab) -> impl IntoView {
                         .rev()
                         .filter(|c| matches!(c.kind, RequestKind::Add(_)) || c.outcome.is_ok())
                         .map(|c| {
-                            let text = c.outcome.map_or("failed".to_owned(), |total| total.to_string());
+                            let text = c
+                                .outcome
+                                .map_or("failed".to_owned(), |total| total.to_string());
                             (c.id, text, went_down.iter().any(|(id, _)| *id == c.id))
                         })
                         .collect();
@@ -177,19 +193,22 @@ pub fn ClientStrips(lab: Lab) -> impl IntoView {
 
 #[component]
 pub fn RequestLog(lab: Lab) -> impl IntoView {
-    let rows = Memo::new(move |_| {
-        lab.snapshot.with(|s| {
-            s.clients
-                .iter()
-                .flat_map(|client| client.observed.iter().map(move |c| (client.name, *c)))
-                .collect::<Vec<_>>()
-        })
+    let names = Memo::new(move |_| {
+        lab.snapshot
+            .with(|s| s.clients.iter().map(|c| c.name).collect::<Vec<_>>())
     });
     let sorted = Memo::new(move |_| {
-        let mut rows = rows.get();
-        rows.sort_by_key(|(_, c)| std::cmp::Reverse(c.id));
-        rows.truncate(LOG_ROWS);
-        rows
+        lab.snapshot.with(|s| {
+            s.recent
+                .iter()
+                .map(|c| {
+                    (
+                        names.with_untracked(|names| names.get(c.client).copied().unwrap_or("?")),
+                        *c,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <div class="log-frame">

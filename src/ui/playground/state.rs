@@ -38,7 +38,9 @@ impl Lab {
                 now_ms: 0,
             }),
             query: RwSignal::new(playground.link().to_query()),
-            manifests: RwSignal::new(crate::model::playground::manifests::manifests(playground.world())),
+            manifests: RwSignal::new(crate::model::playground::manifests::manifests(
+                playground.world(),
+            )),
             playground: StoredValue::new(playground),
             narrator: StoredValue::new(Narrator::default()),
             notice: RwSignal::new(None),
@@ -60,10 +62,15 @@ impl Lab {
                 self.query.set(query);
             }
             let manifests = crate::model::playground::manifests::manifests(playground.world());
-            if self.manifests.with_untracked(|current| *current != manifests) {
+            if self
+                .manifests
+                .with_untracked(|current| *current != manifests)
+            {
                 self.manifests.set(manifests);
             }
-            let said = self.narrator.try_update_value(|narrator| narrator.narrate(playground.world()));
+            let said = self
+                .narrator
+                .try_update_value(|narrator| narrator.narrate(playground.world()));
             if let Some(said) = said.filter(|said| !said.is_empty()) {
                 self.narration.set(said.join(" "));
             }
@@ -74,7 +81,8 @@ impl Lab {
         if !self.playground.with_value(Playground::playing) {
             return;
         }
-        self.playground.update_value(|playground| playground.advance_real_ms(elapsed_ms));
+        self.playground
+            .update_value(|playground| playground.advance_real_ms(elapsed_ms));
         self.refresh();
     }
 
@@ -107,7 +115,8 @@ impl Lab {
     }
 
     pub fn set_playing(&self, playing: bool) {
-        self.playground.update_value(|playground| playground.set_playing(playing));
+        self.playground
+            .update_value(|playground| playground.set_playing(playing));
         self.refresh();
     }
 
@@ -117,7 +126,8 @@ impl Lab {
     }
 
     pub fn set_speed_index(&self, index: usize) {
-        self.playground.update_value(|playground| playground.set_speed_index(index));
+        self.playground
+            .update_value(|playground| playground.set_speed_index(index));
         self.refresh();
     }
 
@@ -125,15 +135,21 @@ impl Lab {
         self.playground.update_value(Playground::reset);
         self.narrator.update_value(Narrator::reset);
         self.notice.set(None);
-        self.narration.set("The run started again from the beginning.".to_owned());
+        self.narration
+            .set("The run started again from the beginning.".to_owned());
         self.refresh();
     }
 
     pub fn switch(&self, scenario: ScenarioId, seed: u64) {
-        self.playground.update_value(|playground| playground.switch(scenario, seed));
+        self.playground
+            .update_value(|playground| playground.switch(scenario, seed));
         self.narrator.update_value(Narrator::reset);
         self.notice.set(None);
-        self.narration.set(format!("Scenario: {}. {}", scenario.title(), scenario.watch_for()));
+        self.narration.set(format!(
+            "Scenario: {}. {}",
+            scenario.title(),
+            scenario.watch_for()
+        ));
         self.refresh();
     }
 
