@@ -108,6 +108,8 @@ pub struct RegisterView {
     pub applied_total: u64,
     /// What the file or database holds, when one store holds this total.
     pub stored_total: Option<u64>,
+    /// The sum of the adds clients were told succeeded (persisted totals only).
+    pub acknowledged_total: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +126,8 @@ pub struct Snapshot {
     pub clients: Vec<ClientView>,
     /// The latest answered requests, newest first (the request log).
     pub recent: Vec<Completed>,
+    /// The latest cluster events in plain words, newest first, with their time.
+    pub events: Vec<(u64, String)>,
     pub findings: Vec<FindingView>,
     pub findings_total: u64,
     pub registers: Vec<RegisterView>,
@@ -134,6 +138,8 @@ pub struct Snapshot {
 
 /// Rows of the request log in a snapshot.
 pub const RECENT_MAX: usize = 40;
+/// Cluster events in a snapshot.
+pub const EVENTS_MAX: usize = 8;
 
 /// The ClusterIP the Service is given (any address in the service CIDR would do).
 pub const CLUSTER_IP: &str = "10.96.0.10";
@@ -302,6 +308,9 @@ impl World {
                 description: register.describe(),
                 applied_total: self.applied_total(register),
                 stored_total: self.stored_total(register),
+                acknowledged_total: self
+                    .stored_total(register)
+                    .map(|_| self.checker.acknowledged_total(register).unwrap_or(0)),
             })
             .collect();
 
@@ -330,6 +339,13 @@ impl World {
                 })
                 .collect(),
             recent: self.completed().rev().take(RECENT_MAX).copied().collect(),
+            events: self
+                .history
+                .entries()
+                .rev()
+                .take(EVENTS_MAX)
+                .map(|entry| (entry.at_ms, entry.event.to_string()))
+                .collect(),
             findings,
             findings_total: self.checker.total_findings(),
             registers,

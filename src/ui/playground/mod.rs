@@ -50,7 +50,10 @@ pub fn PlaygroundView(#[prop(optional)] link: Option<String>) -> impl IntoView {
             </p>
             <report::Verdict lab=lab />
             <scene_view::SceneView lab=lab />
-            <report::Totals lab=lab />
+            <div class="below-scene">
+                <report::Totals lab=lab />
+                <report::Events lab=lab />
+            </div>
             <div class="panels">
                 <div class="panel">
                     <h3>"Send"</h3>

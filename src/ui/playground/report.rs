@@ -39,45 +39,39 @@ pub fn Verdict(lab: Lab) -> impl IntoView {
     let bad = move || findings.get().0 != 0;
     view! {
         <div id="verdict" class="verdict" class:verdict-bad=bad role="status">
-            {move || {
-                let (total, latest) = findings.get();
-                if total == 0 {
-                    view! {
-                        <p>
-                            <span aria-hidden="true">"\u{2714} "</span>
-                            "No anomalies so far: every answer fits one running total."
-                        </p>
+            <p>
+                <span aria-hidden="true">{move || if bad() { "\u{26a0} " } else { "\u{2714} " }}</span>
+                {move || {
+                    let total = findings.get().0;
+                    if total == 0 {
+                        "No anomalies so far: every answer fits one running total.".to_owned()
+                    } else {
+                        format!("{total} anomalies found. The latest:")
                     }
-                        .into_any()
-                } else {
-                    view! {
-                        <p>
-                            <span aria-hidden="true">"\u{26a0} "</span>
-                            <strong>{format!("{total} anomalies found.")}</strong>
-                            " The latest:"
-                        </p>
-                        <ul class="findings">
-                            {latest
-                                .into_iter()
-                                .map(|finding| {
-                                    view! {
-                                        <li data-kind=kind_label(finding.kind)>
-                                            <strong>{format!("{}: ", kind_label(finding.kind))}</strong>
-                                            {finding.message.clone()}
-                                            {finding
-                                                .requests
-                                                .iter()
-                                                .map(|id| view! { " " <a href=format!("#req-{id}")>{format!("#{id}")}</a> })
-                                                .collect_view()}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
-            }}
+                }}
+            </p>
+            <ul class="findings">
+                {move || {
+                    findings
+                        .get()
+                        .1
+                        .into_iter()
+                        .map(|finding| {
+                            view! {
+                                <li data-kind=kind_label(finding.kind)>
+                                    <strong>{format!("{}: ", kind_label(finding.kind))}</strong>
+                                    {finding.message.clone()}
+                                    {finding
+                                        .requests
+                                        .iter()
+                                        .map(|id| view! { " " <a href=format!("#req-{id}")>{format!("#{id}")}</a> })
+                                        .collect_view()}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
         </div>
     }
 }
@@ -111,7 +105,12 @@ pub fn Totals(lab: Lab) -> impl IntoView {
                                     <li>
                                         {format!("True total of {} (every add that took effect): ", register.description)}
                                         <strong class="true-total">{register.applied_total}</strong>
-                                        {register.stored_total.map(|stored| format!("; stored: {stored}"))}
+                                        {register
+                                            .stored_total
+                                            .map(|stored| view! { "; stored: " <strong class="stored-total">{stored}</strong> })}
+                                        {register
+                                            .acknowledged_total
+                                            .map(|sum| view! { "; acknowledged adds: " <strong class="acknowledged-total">{sum}</strong> })}
                                     </li>
                                 }
                             })
@@ -162,31 +161,39 @@ pub fn ClientStrips(lab: Lab) -> impl IntoView {
     });
     view! {
         <div id="clients" class="strips">
-            <For each=move || strips.get() key=|strip| strip.clone() let:strip>
-                <div class="strip" data-client=strip.1>
-                    <h4>
-                        <svg class="legend" viewBox="-12 -12 24 24" aria-hidden="true">
-                            <path class=format!("client-icon client-{}", strip.0) d=super::scene_view_shape(strip.0) />
-                        </svg>
-                        {format!("{} was told", strip.1)}
-                    </h4>
-                    <ol class="answers">
-                        {strip
-                            .2
-                            .iter()
-                            .map(|(id, text, down)| {
-                                view! {
-                                    <li class:down=*down title=format!("request #{id}")>
-                                        {down.then_some("\u{2193} ")}
-                                        {text.clone()}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ol>
-                    {strip.3.clone().map(|note| view! { <p class="strip-note">{note}</p> })}
-                </div>
-            </For>
+            {move || {
+                strips
+                    .get()
+                    .into_iter()
+                    .map(|strip| {
+                        view! {
+                            <div class="strip" data-client=strip.1>
+                                <h4>
+                                    <svg class="legend" viewBox="-12 -12 24 24" aria-hidden="true">
+                                        <path class=format!("client-icon client-{}", strip.0) d=super::scene_view_shape(strip.0) />
+                                    </svg>
+                                    {format!("{} was told", strip.1)}
+                                </h4>
+                                <ol class="answers">
+                                    {strip
+                                        .2
+                                        .iter()
+                                        .map(|(id, text, down)| {
+                                            view! {
+                                                <li class:down=*down title=format!("request #{id}")>
+                                                    {down.then_some("\u{2193} ")}
+                                                    {text.clone()}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                                {strip.3.clone().map(|note| view! { <p class="strip-note">{note}</p> })}
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
         </div>
     }
 }
@@ -247,6 +254,27 @@ pub fn RequestLog(lab: Lab) -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn Events(lab: Lab) -> impl IntoView {
+    let events = Memo::new(move |_| lab.snapshot.with(|s| s.events.clone()));
+    view! {
+        <div class="events">
+            <h3>"Cluster events"</h3>
+            <ol id="events" reversed>
+                {move || {
+                    events
+                        .get()
+                        .into_iter()
+                        .map(|(at_ms, text)| {
+                            view! { <li>{format!("{}.{} s: {text}", at_ms / 1000, at_ms % 1000 / 100)}</li> }
+                        })
+                        .collect_view()
+                }}
+            </ol>
         </div>
     }
 }

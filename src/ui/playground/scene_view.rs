@@ -77,14 +77,22 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
                 <desc id="scene-desc">
                     "Clients on the left send requests to the Service, which forwards them to pods on nodes; volumes are on the right. The same information is in the tables below."
                 </desc>
-                <For each=move || nodes.get() key=|node| node.name.clone() let:node>
-                    <g class="node" class:node-down=!node.up>
-                        <rect x=node.area.x y=node.area.y width=node.area.w height=node.area.h rx="8" />
-                        <text x=node.area.x + 8 y=node.area.y + 17 class="node-label">
-                            {format!("{}{}", node.name, if node.up { "" } else { " (down)" })}
-                        </text>
-                    </g>
-                </For>
+                {move || {
+                    nodes
+                        .get()
+                        .into_iter()
+                        .map(|node| {
+                            view! {
+                                <g class="node" class:node-down=!node.up>
+                                    <rect x=node.area.x y=node.area.y width=node.area.w height=node.area.h rx="8" />
+                                    <text x=node.area.x + 8 y=node.area.y + 17 class="node-label">
+                                        {format!("{}{}", node.name, if node.up { "" } else { " (down)" })}
+                                    </text>
+                                </g>
+                            }
+                        })
+                        .collect_view()
+                }}
                 {move || {
                     let (area, title, detail) = service.get();
                     view! {
@@ -118,24 +126,42 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
                         </text>
                     </g>
                 </For>
-                <For each=move || volumes.get() key=|volume| (volume.claim.clone(), volume.total, volume.lock_holder, volume.queue_len) let:volume>
-                    <g class="volume" data-claim=volume.claim.clone()>
-                        <rect x=volume.area.x y=volume.area.y width=volume.area.w height=volume.area.h rx="6" />
-                        <text x=volume.area.x + 6 y=volume.area.y + 16 class="pod-name">{volume.claim.clone()}</text>
-                        <text x=volume.area.x + 6 y=volume.area.y + 36 class="pod-total">{format!("file: {}", volume.total)}</text>
-                        <text x=volume.area.x + 6 y=volume.area.y + 56 class="small">
-                            {match volume.lock_holder {
-                                Some(holder) => format!("lock: #{holder}, {} waiting", volume.queue_len),
-                                None => "lock: free".to_owned(),
-                            }}
-                        </text>
-                    </g>
-                </For>
-                <For each=move || clients.get() key=|(name, _)| name.clone() let:client>
-                    <g class="client">
-                        <text x=client.1.x y=client.1.y - 16 text-anchor="middle" class="client-name">{client.0.clone()}</text>
-                    </g>
-                </For>
+                {move || {
+                    volumes
+                        .get()
+                        .into_iter()
+                        .map(|volume| {
+                            view! {
+                                <g class="volume" data-claim=volume.claim.clone()>
+                                    <rect x=volume.area.x y=volume.area.y width=volume.area.w height=volume.area.h rx="6" />
+                                    <text x=volume.area.x + 6 y=volume.area.y + 16 class="pod-name">{volume.claim.clone()}</text>
+                                    <text x=volume.area.x + 6 y=volume.area.y + 36 class="pod-total">{format!("file: {}", volume.total)}</text>
+                                    <text x=volume.area.x + 6 y=volume.area.y + 56 class="small">
+                                        {match volume.lock_holder {
+                                            Some(holder) => format!("lock: #{holder}, {} waiting", volume.queue_len),
+                                            None => "lock: free".to_owned(),
+                                        }}
+                                    </text>
+                                </g>
+                            }
+                        })
+                        .collect_view()
+                }}
+                {move || {
+                    clients
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, (name, at))| {
+                            view! {
+                                <g class="client">
+                                    <text x=at.x y=at.y - 16 text-anchor="middle" class="client-name">{name}</text>
+                                    <path class=format!("client-icon client-{index}") d=shape_path(index, at.x, at.y, 10) />
+                                </g>
+                            }
+                        })
+                        .collect_view()
+                }}
                 <g class="markers" aria-hidden="true">
                     <For each=move || markers.get() key=|marker| marker.id let:marker>
                         {
@@ -157,12 +183,6 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
                         }
                     </For>
                 </g>
-                <For each=move || clients.get() key=|(name, _)| name.clone() let:client>
-                    {
-                        let index = clients.with_untracked(|all| all.iter().position(|(name, _)| *name == client.0).unwrap_or(0));
-                        view! { <path class=format!("client-icon client-{index}") d=shape_path(index, client.1.x, client.1.y, 10) /> }
-                    }
-                </For>
             </svg>
         </div>
     }
