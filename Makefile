@@ -1,5 +1,5 @@
 # Adder Lab. Each target sets up whatever is missing first (scripts/bootstrap.sh).
-.PHONY: serve test build bootstrap bundle-size
+.PHONY: serve test build bootstrap bundle-size bench-web
 
 serve:        ## build and serve the app with live reload at http://127.0.0.1:8080/
 	@scripts/serve.sh
@@ -15,3 +15,6 @@ bootstrap:    ## install only what is missing for building and testing
 
 bundle-size:  ## the size of the last release build, raw and gzipped
 	@scripts/bundle-size.sh dist
+
+bench-web:    ## release bundle size and script time per frame in headless Chromium
+	@scripts/bench-web.sh

@@ -132,3 +132,82 @@ async fn the_page_has_a_title_and_both_programs() {
         assert!(label.is_some(), "{id} has no label");
     }
 }
+
+mod playground {
+    use super::*;
+    use adder_lab::ui::playground::PlaygroundView;
+
+    fn open(query: &str) -> HtmlElement {
+        let link = query.to_owned();
+        let host = mount(move || view! { <PlaygroundView link=link /> });
+        // Pause so the test, not the animation frame, decides when time moves.
+        click(&host, "#play");
+        host
+    }
+
+    fn set_select(host: &HtmlElement, selector: &str, value: &str) {
+        let select: web_sys::HtmlSelectElement = find(host, selector);
+        select.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        select
+            .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+            .unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn switching_scenarios_changes_the_scene_and_the_sentence() {
+        let host = open("scenario=adder-memory&seed=1");
+        tick().await;
+        assert!(text(&host, "#watch-for").contains("conflicting totals"));
+        assert!(text(&host, "#scene").contains("ClusterIP 10.96.0.10"));
+        set_select(&host, "#scenario", "statefulset-headless");
+        tick().await;
+        assert!(text(&host, "#watch-for").contains("No load balancing"));
+        assert!(text(&host, "#scene").contains("headless: clusterIP None"));
+        assert_eq!(
+            find::<web_sys::HtmlSelectElement>(&host, "#scenario").value(),
+            "statefulset-headless"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn stepping_moves_time_and_creates_pods() {
+        let host = open("scenario=adder-memory&seed=1");
+        tick().await;
+        assert_eq!(text(&host, "#play"), "Play", "paused");
+        for _ in 0..12 {
+            click(&host, "#step");
+        }
+        tick().await;
+        assert_eq!(host.query_selector_all("#scene .pod").unwrap().length(), 3);
+        assert!(text(&host, "#events").contains("created on node-"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_refused_value_shows_a_message_and_scaling_updates_the_yaml() {
+        let host = open("scenario=adder-memory&seed=1");
+        type_into(&host, "#replicas", "-1");
+        click(&host, "#scale");
+        tick().await;
+        assert!(text(&host, "#notice").contains("Replicas must be between 0 and 16"));
+        assert!(text(&host, "#yaml").contains("replicas: 3"));
+        type_into(&host, "#replicas", "5");
+        click(&host, "#scale");
+        tick().await;
+        assert_eq!(text(&host, "#notice"), "");
+        assert!(text(&host, "#yaml").contains("replicas: 5"));
+        assert!(text(&host, "#yaml").contains("kind: Deployment"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_broken_link_is_explained() {
+        let host = open("scenario=nope&seed=1");
+        tick().await;
+        assert!(text(&host, "#link-problems").contains("no scenario called"));
+        assert_eq!(
+            find::<web_sys::HtmlSelectElement>(&host, "#scenario").value(),
+            "adder-memory"
+        );
+    }
+}

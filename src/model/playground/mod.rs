@@ -41,6 +41,9 @@ pub struct Playground {
     carry_ms: f64,
     /// True once the link is full and further actions are no longer recorded.
     recording_full: bool,
+    /// Bumped by every change of settings (an action, a reset, a switch): what the link and the
+    /// manifests depend on, so the UI regenerates them only when it changes.
+    revision: u64,
 }
 
 impl Playground {
@@ -58,7 +61,12 @@ impl Playground {
             speed_index: DEFAULT_SPEED_INDEX,
             carry_ms: 0.0,
             recording_full: false,
+            revision: 0,
         }
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn world(&self) -> &World {
@@ -126,7 +134,9 @@ impl Playground {
             self.world.run_until(at_ms);
             let (_, command) = self.replay.pop_front().expect("peeked");
             // A recorded action that failed when recorded fails the same way now: ignore it.
-            let _ = self.world.apply(&command);
+            if self.world.apply(&command).is_ok() {
+                self.revision += 1;
+            }
         }
         self.world.run_until(until_ms);
     }
@@ -148,6 +158,7 @@ impl Playground {
     /// Applies a learner's action now and records it in the link.
     pub fn command(&mut self, command: Command) -> Result<(), CommandError> {
         self.world.apply(&command)?;
+        self.revision += 1;
         // Acting ends any replay: the run now diverges from the link it came from.
         self.replay.clear();
         if self.link.actions.len() < ACTIONS_MAX {
@@ -160,17 +171,19 @@ impl Playground {
 
     /// Starts the same scenario and seed again, forgetting the actions.
     pub fn reset(&mut self) {
-        let (playing, speed_index) = (self.playing, self.speed_index);
+        let (playing, speed_index, revision) = (self.playing, self.speed_index, self.revision);
         *self = Self::new(self.link.scenario, self.link.seed);
         self.playing = playing;
         self.speed_index = speed_index;
+        self.revision = revision + 1;
     }
 
     pub fn switch(&mut self, scenario: ScenarioId, seed: u64) {
-        let (playing, speed_index) = (self.playing, self.speed_index);
+        let (playing, speed_index, revision) = (self.playing, self.speed_index, self.revision);
         *self = Self::new(scenario, seed);
         self.playing = playing;
         self.speed_index = speed_index;
+        self.revision = revision + 1;
     }
 }
 

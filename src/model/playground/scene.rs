@@ -105,6 +105,46 @@ pub struct Scene {
     pub markers: Vec<Marker>,
 }
 
+/// One shape per client, so colour is never the only signal.
+pub const CLIENT_SHAPES: [&str; 3] = ["circle", "square", "diamond"];
+
+/// An SVG path for client `client`'s shape centred on (x, y) with radius `r`.
+pub fn shape_path(client: usize, x: i32, y: i32, r: i32) -> String {
+    let d = r + r / 3; // diamonds look smaller than squares of the same radius
+    match CLIENT_SHAPES[client % CLIENT_SHAPES.len()] {
+        "square" => format!("M{} {}h{}v{}h{}z", x - r, y - r, 2 * r, 2 * r, -2 * r),
+        "diamond" => format!("M{x} {}L{} {y}L{x} {}L{} {y}z", y - d, x + d, y + d, x - d),
+        _ => format!(
+            "M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0",
+            x - r,
+            2 * r,
+            -2 * r
+        ),
+    }
+}
+
+/// The markers as SVG markup. They all move every frame, so the view replaces them in one
+/// DOM write instead of diffing hundreds of elements. Labels are digits, `+`, `m` and words
+/// made here, so nothing needs escaping.
+pub fn markers_svg(markers: &[Marker]) -> String {
+    use std::fmt::Write as _;
+    let mut svg = String::with_capacity(markers.len() * 160);
+    for marker in markers {
+        let failed = if marker.failed { " marker-failed" } else { "" };
+        let _ = write!(
+            svg,
+            r#"<g class="marker client-{}{failed}" data-request="{}"><path d="{}"/><text x="{}" y="{}" class="marker-label">{}</text></g>"#,
+            marker.client % CLIENT_SHAPES.len(),
+            marker.id,
+            shape_path(marker.client, marker.at.x, marker.at.y, 7),
+            marker.at.x + 10,
+            marker.at.y - 8,
+            marker.label,
+        );
+    }
+    svg
+}
+
 impl Scene {
     pub fn layout(snapshot: &Snapshot) -> Scene {
         // Nodes stacked vertically, pods in rows of three inside each.
@@ -283,6 +323,39 @@ impl Scene {
 mod tests {
     use super::*;
     use crate::model::sim::{ScenarioId, World};
+
+    #[test]
+    fn markers_become_one_group_each_with_the_clients_shape() {
+        let markers = [
+            Marker {
+                id: 7,
+                client: 1,
+                at: Point { x: 100, y: 50 },
+                label: "+5".into(),
+                failed: false,
+            },
+            Marker {
+                id: 8,
+                client: 0,
+                at: Point { x: 10, y: 20 },
+                label: "failed".into(),
+                failed: true,
+            },
+        ];
+        let svg = markers_svg(&markers);
+        assert_eq!(svg.matches("<g ").count(), 2);
+        assert!(
+            svg.contains(
+                r#"class="marker client-1" data-request="7"><path d="M93 43h14v14h-14z"/>"#
+            ),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"class="marker client-0 marker-failed""#),
+            "{svg}"
+        );
+        assert!(svg.contains(">+5</text>"));
+    }
 
     #[test]
     fn every_pod_is_inside_its_node_and_markers_stay_in_the_scene() {

@@ -1,7 +1,7 @@
 //! A plain-data picture of the world at one moment: everything the UI renders, nothing it must
 //! compute. Building one allocates; the simulation's hot path never does.
 
-use super::checker::{FindingKind, Register, RequestId};
+use super::checker::{Finding, FindingKind, Register, RequestId};
 use super::command::{ClientIndex, RequestKind};
 use super::names;
 use super::objects::{Completed, Failure, Owner, PodPhase, Stage};
@@ -91,6 +91,10 @@ pub struct ClientView {
     pub target: Target,
     pub requests_per_minute: u32,
     pub observed: Vec<Completed>,
+    /// Answers (by request id) that were smaller than one the client had been told before.
+    pub went_down: Vec<RequestId>,
+    /// The latest such finding, in plain words.
+    pub went_down_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,6 +144,8 @@ pub struct Snapshot {
 pub const RECENT_MAX: usize = 40;
 /// Cluster events in a snapshot.
 pub const EVENTS_MAX: usize = 8;
+/// Findings described in a snapshot, newest first.
+pub const FINDINGS_SHOWN_MAX: usize = 5;
 
 /// The ClusterIP the Service is given (any address in the service CIDR would do).
 pub const CLUSTER_IP: &str = "10.96.0.10";
@@ -150,7 +156,18 @@ fn ip(octets: [u8; 4]) -> String {
 }
 
 impl World {
+    /// Everything, for the tables, the verdict and tests.
     pub fn snapshot(&self) -> Snapshot {
+        self.build_snapshot(true)
+    }
+
+    /// What the scene draws, built every animation frame: cluster objects and requests in
+    /// flight, without the reports (clients' answers, findings, events, totals stay empty).
+    pub fn scene_snapshot(&self) -> Snapshot {
+        self.build_snapshot(false)
+    }
+
+    fn build_snapshot(&self, reports: bool) -> Snapshot {
         let store = self.settings.store;
         let pods = self
             .pods
@@ -272,10 +289,14 @@ impl World {
             })
             .collect();
 
+        // Only the newest findings are described: formatting all kept findings every frame
+        // would cost more than the rest of the snapshot.
         let client_names: Vec<&str> = self.clients.iter().map(|client| client.name).collect();
         let findings = self
             .checker
             .findings()
+            .rev()
+            .take(if reports { FINDINGS_SHOWN_MAX } else { 0 })
             .map(|finding| FindingView {
                 kind: finding.kind(),
                 at_ms: finding.at_ms(),
@@ -304,6 +325,7 @@ impl World {
         }
         let registers = register_keys
             .into_iter()
+            .filter(|_| reports)
             .map(|register| RegisterView {
                 description: register.describe(),
                 applied_total: self.applied_total(register),
@@ -331,19 +353,35 @@ impl World {
             clients: self
                 .clients
                 .iter()
-                .map(|client| ClientView {
-                    name: client.name,
-                    target: client.target,
-                    requests_per_minute: client.requests_per_minute,
-                    observed: client.observed.iter().copied().collect(),
+                .enumerate()
+                .map(|(index, client)| {
+                    let went_down: Vec<&Finding> = self
+                        .checker
+                        .findings()
+                        .filter(|_| reports)
+                        .filter(|finding| matches!(finding, Finding::WentDown { later, .. } if later.client == index))
+                        .collect();
+                    ClientView {
+                        name: client.name,
+                        target: client.target,
+                        requests_per_minute: client.requests_per_minute,
+                        observed: client.observed.iter().filter(|_| reports).copied().collect(),
+                        went_down: went_down.iter().filter_map(|finding| finding.requests().last().copied()).collect(),
+                        went_down_note: went_down.last().map(|finding| finding.describe(&client_names)),
+                    }
                 })
                 .collect(),
-            recent: self.completed().rev().take(RECENT_MAX).copied().collect(),
+            recent: self
+                .completed()
+                .rev()
+                .take(if reports { RECENT_MAX } else { 0 })
+                .copied()
+                .collect(),
             events: self
                 .history
                 .entries()
                 .rev()
-                .take(EVENTS_MAX)
+                .take(if reports { EVENTS_MAX } else { 0 })
                 .map(|entry| (entry.at_ms, entry.event.to_string()))
                 .collect(),
             findings,

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use super::state::Lab;
 use crate::model::sim::FindingKind;
 use crate::model::sim::command::RequestKind;
-use crate::model::sim::snapshot::FindingView;
 
 /// Answers shown per client strip.
 const STRIP_ANSWERS: usize = 24;
@@ -24,17 +23,8 @@ fn kind_label(kind: FindingKind) -> &'static str {
 #[component]
 pub fn Verdict(lab: Lab) -> impl IntoView {
     let findings = Memo::new(move |_| {
-        lab.snapshot.with(|s| {
-            (
-                s.findings_total,
-                s.findings
-                    .iter()
-                    .rev()
-                    .take(5)
-                    .cloned()
-                    .collect::<Vec<FindingView>>(),
-            )
-        })
+        lab.snapshot
+            .with(|s| (s.findings_total, s.findings.clone()))
     });
     let bad = move || findings.get().0 != 0;
     view! {
@@ -103,8 +93,9 @@ pub fn Totals(lab: Lab) -> impl IntoView {
                             .map(|register| {
                                 view! {
                                     <li>
-                                        {format!("True total of {} (every add that took effect): ", register.description)}
+                                        {format!("True total, {}: ", register.description)}
                                         <strong class="true-total">{register.applied_total}</strong>
+                                        " (every add that took effect)"
                                         {register
                                             .stored_total
                                             .map(|stored| view! { "; stored: " <strong class="stored-total">{stored}</strong> })}
@@ -131,14 +122,6 @@ pub fn ClientStrips(lab: Lab) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(index, client)| {
-                    let went_down: Vec<(u64, String)> = s
-                        .findings
-                        .iter()
-                        .filter(|f| {
-                            f.kind == FindingKind::WentDown && f.message.starts_with(client.name)
-                        })
-                        .filter_map(|f| f.requests.last().map(|id| (*id, f.message.clone())))
-                        .collect();
                     let answers: Vec<(u64, String, bool)> = client
                         .observed
                         .iter()
@@ -150,10 +133,10 @@ pub fn ClientStrips(lab: Lab) -> impl IntoView {
                             let text = c
                                 .outcome
                                 .map_or("failed".to_owned(), |total| total.to_string());
-                            (c.id, text, went_down.iter().any(|(id, _)| *id == c.id))
+                            (c.id, text, client.went_down.contains(&c.id))
                         })
                         .collect();
-                    let note = went_down.last().map(|(_, message)| message.clone());
+                    let note = client.went_down_note.clone();
                     (index, client.name, answers, note)
                 })
                 .collect::<Vec<_>>()

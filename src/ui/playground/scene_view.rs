@@ -3,25 +3,8 @@
 use leptos::prelude::*;
 
 use super::state::Lab;
-use crate::model::playground::scene::{Scene, WIDTH};
+use crate::model::playground::scene::{Scene, WIDTH, markers_svg, shape_path};
 use crate::model::sim::snapshot::PodStatus;
-
-/// One shape per client, so colour is never the only signal.
-pub const CLIENT_SHAPES: [&str; 3] = ["circle", "square", "diamond"];
-
-fn shape_path(client: usize, x: i32, y: i32, r: i32) -> String {
-    let d = r + r / 3; // diamonds look smaller than squares of the same radius
-    match CLIENT_SHAPES[client % CLIENT_SHAPES.len()] {
-        "square" => format!("M{} {}h{}v{}h{}z", x - r, y - r, 2 * r, 2 * r, -2 * r),
-        "diamond" => format!("M{x} {}L{} {y}L{x} {}L{} {y}z", y - d, x + d, y + d, x - d),
-        _ => format!(
-            "M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0",
-            x - r,
-            2 * r,
-            -2 * r
-        ),
-    }
-}
 
 /// The client's shape at the origin, for legends.
 pub fn client_icon_path(client: usize) -> String {
@@ -40,7 +23,7 @@ fn status_text(status: PodStatus) -> &'static str {
 
 #[component]
 pub fn SceneView(lab: Lab) -> impl IntoView {
-    let scene = Memo::new(move |_| lab.snapshot.with(Scene::layout));
+    let scene = Memo::new(move |_| lab.live.with(Scene::layout));
     let height = move || scene.with(|scene| scene.height);
     let width = WIDTH as i32;
     let view_box = move || format!("0 0 {width} {}", scene.with(|scene| scene.height));
@@ -48,7 +31,7 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
     let pods = Memo::new(move |_| scene.with(|scene| scene.pods.clone()));
     let volumes = Memo::new(move |_| scene.with(|scene| scene.volumes.clone()));
     let clients = Memo::new(move |_| scene.with(|scene| scene.clients.clone()));
-    let markers = Memo::new(move |_| scene.with(|scene| scene.markers.clone()));
+    let markers = Memo::new(move |_| scene.with(|scene| markers_svg(&scene.markers)));
     let service = Memo::new(move |_| {
         scene.with(|scene| {
             (
@@ -59,7 +42,7 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
         })
     });
     let endpoints = Memo::new(move |_| {
-        lab.snapshot
+        lab.live
             .with(|snapshot| snapshot.services[0].endpoints.len())
     });
 
@@ -162,27 +145,7 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
                         })
                         .collect_view()
                 }}
-                <g class="markers" aria-hidden="true">
-                    <For each=move || markers.get() key=|marker| marker.id let:marker>
-                        {
-                            let id = marker.id;
-                            let client = marker.client;
-                            let current = move || markers.with(|all| all.iter().find(|m| m.id == id).cloned());
-                            view! {
-                                <g class=format!("marker client-{client}") class:marker-failed=move || current().is_some_and(|m| m.failed)>
-                                    <path d=move || current().map(|m| shape_path(client, m.at.x, m.at.y, 7)).unwrap_or_default() />
-                                    <text
-                                        x=move || current().map_or(0, |m| m.at.x + 10)
-                                        y=move || current().map_or(0, |m| m.at.y - 8)
-                                        class="marker-label"
-                                    >
-                                        {move || current().map(|m| m.label).unwrap_or_default()}
-                                    </text>
-                                </g>
-                            }
-                        }
-                    </For>
-                </g>
+                <g class="markers" aria-hidden="true" inner_html=move || markers.get()></g>
             </svg>
         </div>
     }

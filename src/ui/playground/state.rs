@@ -13,18 +13,29 @@ pub struct Clock {
     pub now_ms: u64,
 }
 
+/// How often (4 Hz) the tables, strips and verdict are refreshed while running. The scene is redrawn
+/// every frame; text that changes 60 times a second cannot be read anyway.
+const REPORT_INTERVAL_MS: f64 = 250.0;
+
 /// Handles to the playground state; `Copy`, so closures can hold it freely.
 #[derive(Clone, Copy)]
 pub struct Lab {
     playground: StoredValue<Playground>,
     narrator: StoredValue<Narrator>,
+    /// The world as of the last report refresh (tables, strips, verdict, controls).
     pub snapshot: RwSignal<Snapshot>,
+    /// The world as of this frame (the scene).
+    pub live: RwSignal<Snapshot>,
     pub clock: RwSignal<Clock>,
     pub query: RwSignal<String>,
     /// The answer to the learner's last action when it was refused, in plain words.
     pub notice: RwSignal<Option<String>>,
     pub narration: RwSignal<String>,
     pub manifests: RwSignal<String>,
+    /// The playground revision the link and manifests were last generated for.
+    published_revision: StoredValue<Option<u64>>,
+    /// Real time since the reports were last refreshed.
+    since_report_ms: StoredValue<f64>,
 }
 
 impl Lab {
@@ -32,6 +43,7 @@ impl Lab {
         let playground = Playground::from_link(link);
         Lab {
             snapshot: RwSignal::new(playground.snapshot()),
+            live: RwSignal::new(playground.snapshot()),
             clock: RwSignal::new(Clock {
                 playing: playground.playing(),
                 speed_index: playground.speed_index(),
@@ -45,28 +57,39 @@ impl Lab {
             narrator: StoredValue::new(Narrator::default()),
             notice: RwSignal::new(None),
             narration: RwSignal::new(String::new()),
+            published_revision: StoredValue::new(None),
+            since_report_ms: StoredValue::new(0.0),
         }
     }
 
-    /// Publishes the simulation's state to the signals (once per frame or action).
+    /// Publishes the simulation's state to every signal (after an action, or on the report
+    /// interval while running).
     pub fn refresh(&self) {
+        self.since_report_ms.set_value(0.0);
         self.playground.with_value(|playground| {
-            self.snapshot.set(playground.snapshot());
+            let snapshot = playground.snapshot();
+            self.live.set(snapshot.clone());
+            self.snapshot.set(snapshot);
             self.clock.set(Clock {
                 playing: playground.playing(),
                 speed_index: playground.speed_index(),
                 now_ms: playground.world().now_ms(),
             });
-            let query = playground.link().to_query();
-            if self.query.with_untracked(|current| *current != query) {
-                self.query.set(query);
-            }
-            let manifests = crate::model::playground::manifests::manifests(playground.world());
-            if self
-                .manifests
-                .with_untracked(|current| *current != manifests)
-            {
-                self.manifests.set(manifests);
+            // The link and the YAML change only with the settings, not every frame.
+            if self.published_revision.get_value() != Some(playground.revision()) {
+                self.published_revision
+                    .set_value(Some(playground.revision()));
+                let query = playground.link().to_query();
+                if self.query.with_untracked(|current| *current != query) {
+                    self.query.set(query);
+                }
+                let manifests = crate::model::playground::manifests::manifests(playground.world());
+                if self
+                    .manifests
+                    .with_untracked(|current| *current != manifests)
+                {
+                    self.manifests.set(manifests);
+                }
             }
             let said = self
                 .narrator
@@ -83,7 +106,14 @@ impl Lab {
         }
         self.playground
             .update_value(|playground| playground.advance_real_ms(elapsed_ms));
-        self.refresh();
+        let since_report_ms = self.since_report_ms.get_value() + elapsed_ms;
+        if since_report_ms >= REPORT_INTERVAL_MS {
+            self.refresh();
+        } else {
+            self.since_report_ms.set_value(since_report_ms);
+            self.playground
+                .with_value(|playground| self.live.set(playground.world().scene_snapshot()));
+        }
     }
 
     /// Applies a learner's action; a refusal becomes the notice, and nothing else changes.
