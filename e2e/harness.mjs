@@ -94,9 +94,11 @@ export async function openApp(browser, url, options = {}) {
   return { page, context, foreign, errors };
 }
 
-export async function screenshot(page, name) {
+/** Saves a screenshot of the whole page, or of one element (e.g. '.playground'). */
+export async function screenshot(page, name, selector) {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  if (selector) await page.locator(selector).screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: true });
   return file;
 }

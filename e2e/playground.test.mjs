@@ -35,7 +35,7 @@ test('memory mode with 3 pods flags disagreement, and a total goes down', async 
   const pods = await page.$$eval('#scene .pod', (nodes) => nodes.length);
   assert.equal(pods, 3);
   assert.match(await text(page, '#clients'), /went down, though the adder never subtracts/);
-  await screenshot(page, 'playground-memory');
+  await screenshot(page, 'playground-memory', '.playground');
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);
   await context.close();
@@ -55,7 +55,7 @@ test('a shared volume with the lock: no anomaly, stored total = acknowledged add
   assert.equal(stored, acknowledged);
   assert.equal(stored, trueTotal);
   assert.ok(Number(stored) > 0);
-  await screenshot(page, 'playground-lock');
+  await screenshot(page, 'playground-lock', '.playground');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -65,7 +65,7 @@ test('without the lock, the checker flags a lost update', async () => {
   await fast(page);
   await verdictHas(page, 'lost update');
   assert.match(await text(page, '#verdict'), /acknowledged adds sum to \d+, but the stored total is \d+/);
-  await screenshot(page, 'playground-no-lock');
+  await screenshot(page, 'playground-no-lock', '.playground');
   // Turning the lock on is a recorded action, in the link.
   await page.check('#lock');
   await page.waitForFunction(() => location.search.includes('.l.1'));
@@ -97,7 +97,7 @@ test('StatefulSet: deleted adder-1 returns as adder-1 with data-adder-1 and its 
   );
   assert.ok((await volumeTotal()) >= before, 'its old total came back');
   assert.match(await text(page, '#events'), new RegExp(`mounted its old claim data-adder-1 \\(total ${before}\\)`));
-  await screenshot(page, 'playground-statefulset');
+  await screenshot(page, 'playground-statefulset', '.playground');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -219,7 +219,7 @@ impl Finding {
                 ..
             } => format!(
                 "Lost update on {}: acknowledged adds sum to {acknowledged}, but the stored total is {stored}, \
-                 so {} of acknowledged adds is gone.",
+                 so acknowledged adds worth {} are missing.",
                 register.describe(),
                 acknowledged - stored
             ),
@@ -535,7 +535,9 @@ mod tests {
             .unwrap()
             .describe(&[]);
         assert!(
-            lost.contains("sum to 8, but the stored total is 3, so 5"),
+            lost.contains(
+                "sum to 8, but the stored total is 3, so acknowledged adds worth 5 are missing"
+            ),
             "{lost}"
         );
     }
