@@ -7,7 +7,8 @@
 
 use std::time::Instant;
 
-use adder_lab::model::sim::{ScenarioId, Settings, World};
+use adder_lab::model::sim::scenario::benchmark_settings;
+use adder_lab::model::sim::{ScenarioId, World};
 
 fn resident_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -22,17 +23,7 @@ fn main() {
     let target: u64 = args
         .next()
         .map_or(10_000_000, |n| n.parse().expect("a number of requests"));
-    let mut settings = Settings::for_scenario(scenario);
-    settings.replicas = 5;
-    let per_minute = match scenario {
-        ScenarioId::SharedVolumeLock => 40,
-        ScenarioId::StatefulSetHeadless => 30,
-        _ => 6_000,
-    };
-    for client in &mut settings.clients {
-        client.requests_per_minute = per_minute;
-    }
-    let mut world = World::with_settings(settings, 1);
+    let mut world = World::with_settings(benchmark_settings(scenario), 1);
     let started = Instant::now();
     println!(
         "{:>12} {:>14} {:>12} {:>10}",

@@ -493,6 +493,15 @@ impl World {
         }
     }
 
+    /// The pods scheduled on a node, optionally without those already Terminating.
+    fn pods_on_node(&self, node: usize, with_terminating: bool) -> Vec<PodUid> {
+        self.pods
+            .iter()
+            .filter(|pod| pod.node == node && (with_terminating || !pod.terminating))
+            .map(|pod| pod.uid)
+            .collect()
+    }
+
     /// The node stops: its pods become Unknown and their processes are gone (a power loss).
     /// After the eviction timeout their pods are marked for deletion.
     pub(super) fn fail_node(&mut self, node: usize) {
@@ -504,12 +513,7 @@ impl World {
                 node: self.nodes[node].name,
             },
         );
-        let on_node: Vec<PodUid> = self
-            .pods
-            .iter()
-            .filter(|pod| pod.node == node)
-            .map(|pod| pod.uid)
-            .collect();
+        let on_node = self.pods_on_node(node, true);
         for uid in on_node {
             self.stop_work_at_pod(uid);
             let index = self.pod_index(uid).expect("pod on node");
@@ -541,12 +545,7 @@ impl World {
         if self.nodes[node].up || self.nodes[node].epoch != epoch {
             return;
         }
-        let on_node: Vec<PodUid> = self
-            .pods
-            .iter()
-            .filter(|pod| pod.node == node && !pod.terminating)
-            .map(|pod| pod.uid)
-            .collect();
+        let on_node = self.pods_on_node(node, false);
         for uid in on_node {
             self.delete_pod(uid);
         }
@@ -563,12 +562,7 @@ impl World {
                 node: self.nodes[node].name,
             },
         );
-        let on_node: Vec<PodUid> = self
-            .pods
-            .iter()
-            .filter(|pod| pod.node == node)
-            .map(|pod| pod.uid)
-            .collect();
+        let on_node = self.pods_on_node(node, true);
         for uid in on_node {
             let Some(index) = self.pod_index(uid) else {
                 continue;

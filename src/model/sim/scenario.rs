@@ -294,6 +294,23 @@ impl Settings {
     }
 }
 
+/// The workload the benchmarks and the memory soak run: 5 adder pods under steady traffic, at a
+/// rate each scenario can serve (the lock admits one read-add-write at a time, about 2.2 adds/s
+/// in all), so the world is in a steady state and every request sent is answered.
+pub fn benchmark_settings(scenario: ScenarioId) -> Settings {
+    let mut settings = Settings::for_scenario(scenario);
+    settings.replicas = 5;
+    let per_minute = match scenario {
+        ScenarioId::SharedVolumeLock => 40,
+        ScenarioId::StatefulSetHeadless => 30,
+        _ => 6_000,
+    };
+    for client in &mut settings.clients {
+        client.requests_per_minute = per_minute;
+    }
+    settings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

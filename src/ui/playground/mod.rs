@@ -51,7 +51,10 @@ pub fn PlaygroundView(#[prop(optional)] link: Option<String>) -> impl IntoView {
             <report::Verdict lab=lab />
             <scene_view::SceneView lab=lab />
             <div class="below-scene">
-                <report::Totals lab=lab />
+                <div>
+                    <report::Totals lab=lab />
+                    <report::ServicesAndDns lab=lab />
+                </div>
                 <report::Events lab=lab />
             </div>
             <div class="panels">

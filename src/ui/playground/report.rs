@@ -241,6 +241,50 @@ pub fn RequestLog(lab: Lab) -> impl IntoView {
     }
 }
 
+/// Each Service's ready endpoints and the DNS records clients can resolve.
+#[component]
+pub fn ServicesAndDns(lab: Lab) -> impl IntoView {
+    let services = Memo::new(move |_| lab.snapshot.with(|s| (s.services.clone(), s.dns.clone())));
+    view! {
+        <div id="services" class="services">
+            <h3>"Services and DNS"</h3>
+            {move || {
+                let (services, dns) = services.get();
+                view! {
+                    <ul>
+                        {services
+                            .into_iter()
+                            .map(|service| {
+                                let kind = match service.service_type {
+                                    crate::model::sim::snapshot::ServiceType::ClusterIp { .. } => "ClusterIP",
+                                    crate::model::sim::snapshot::ServiceType::Headless => "headless",
+                                };
+                                let endpoints = if service.endpoints.is_empty() {
+                                    "none ready".to_owned()
+                                } else {
+                                    service.endpoints.join(", ")
+                                };
+                                view! { <li>{format!("Service {} ({kind}) endpoints: {endpoints}", service.name)}</li> }
+                            })
+                            .collect_view()}
+                        {dns
+                            .into_iter()
+                            .map(|record| {
+                                let addresses = if record.addresses.is_empty() {
+                                    "no records".to_owned()
+                                } else {
+                                    record.addresses.join(", ")
+                                };
+                                view! { <li><code>{record.name}</code>{format!(" \u{2192} {addresses}")}</li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            }}
+        </div>
+    }
+}
+
 #[component]
 pub fn Events(lab: Lab) -> impl IntoView {
     let events = Memo::new(move |_| lab.snapshot.with(|s| s.events.clone()));
