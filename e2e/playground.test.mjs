@@ -163,6 +163,9 @@ test('bad values get an inline message and change nothing', async () => {
   }
   assert.equal(await page.$$eval('#scene .pod', (pods) => pods.length), 3);
   assert.equal(await page.evaluate(() => location.href), url, 'nothing was recorded');
+  // The replicas field follows the workload when the scenario changes.
+  await page.selectOption('#scenario', 'one-server');
+  await page.waitForFunction(() => document.querySelector('#replicas').value === '1');
   await context.close();
 });
 

@@ -229,7 +229,10 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
     let chosen_pod = RwSignal::new(String::new());
     let chosen_node = RwSignal::new(String::from("node-1"));
     let replicas = RwSignal::new(String::new());
-    Effect::new(move |_| replicas.set(lab.snapshot.with_untracked(|s| s.replicas).to_string()));
+    // The field follows the workload's replicas when they change (a scale, a new scenario),
+    // and otherwise keeps what the learner is typing.
+    let current_replicas = Memo::new(move |_| lab.snapshot.with(|s| s.replicas));
+    Effect::new(move |_| replicas.set(current_replicas.get().to_string()));
     let pod_or_first = move || {
         let chosen = chosen_pod.get_untracked();
         let names = pod_names.get_untracked();
