@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = process.env.ADDER_LAB_DIST ?? path.join(ROOT, 'dist');
 export const SCREENSHOTS = path.join(ROOT, 'target', 'e2e-screenshots');
 

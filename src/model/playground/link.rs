@@ -52,6 +52,22 @@ impl Link {
         query
     }
 
+    /// The page's new query: this link's parameters, after the ones the page has that are not the
+    /// link's (`embed`, `theme`, …), which are kept as they were.
+    pub fn merged_query(&self, current: &str) -> String {
+        let mut query: String = current
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| {
+                let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+                !pair.is_empty() && !matches!(key, "scenario" | "seed" | "actions")
+            })
+            .flat_map(|pair| [pair, "&"])
+            .collect();
+        query.push_str(&self.to_query());
+        query
+    }
+
     /// Reads a query string (with or without `?`). Unknown parameters are ignored; anything
     /// broken falls back to the default and is reported, never guessed.
     pub fn parse(query: &str) -> (Link, Vec<LinkProblem>) {
@@ -293,6 +309,16 @@ mod tests {
         );
         assert_eq!(Link::parse(&query), (link.clone(), vec![]));
         assert_eq!(Link::parse(&format!("?{query}&utm=x")).0, link);
+    }
+
+    #[test]
+    fn other_parameters_of_the_page_are_kept() {
+        let link = Link::new(ScenarioId::ThreeTier, 3);
+        assert_eq!(
+            link.merged_query("?embed=1&scenario=one-server&theme=dark&seed=9&actions=5.o"),
+            "embed=1&theme=dark&scenario=three-tier&seed=3"
+        );
+        assert_eq!(link.merged_query(""), "scenario=three-tier&seed=3");
     }
 
     #[test]

@@ -93,22 +93,29 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
                         </g>
                     }
                 }}
-                <For each=move || pods.get() key=|pod| (pod.name.clone(), pod.area, pod.status as u8, pod.total) let:pod>
-                    <g
-                        class="pod"
-                        class:pod-ready=pod.status == PodStatus::Ready
-                        class:pod-gone=matches!(pod.status, PodStatus::Terminating | PodStatus::Unknown)
-                        class:pod-db=pod.is_database
-                        data-pod=pod.name.clone()
-                    >
-                        <rect x=pod.area.x y=pod.area.y width=pod.area.w height=pod.area.h rx="6" />
-                        <text x=pod.area.x + 6 y=pod.area.y + 16 class="pod-name">{pod.name.clone()}</text>
-                        <text x=pod.area.x + 6 y=pod.area.y + 33 class="small">{status_text(pod.status)}</text>
-                        <text x=pod.area.x + 6 y=pod.area.y + 52 class="pod-total">
-                            {pod.total.map(|total| format!("total {total}")).unwrap_or_default()}
-                        </text>
-                    </g>
-                </For>
+                {move || {
+                    pods.get()
+                        .into_iter()
+                        .map(|pod| {
+                            view! {
+                                <g
+                                    class="pod"
+                                    class:pod-ready=pod.status == PodStatus::Ready
+                                    class:pod-gone=matches!(pod.status, PodStatus::Terminating | PodStatus::Unknown)
+                                    class:pod-db=pod.is_database
+                                    data-pod=pod.name.clone()
+                                >
+                                    <rect x=pod.area.x y=pod.area.y width=pod.area.w height=pod.area.h rx="6" />
+                                    <text x=pod.area.x + 6 y=pod.area.y + 16 class="pod-name">{pod.name.clone()}</text>
+                                    <text x=pod.area.x + 6 y=pod.area.y + 33 class="small">{status_text(pod.status)}</text>
+                                    <text x=pod.area.x + 6 y=pod.area.y + 52 class="pod-total">
+                                        {pod.total.map(|total| format!("total {total}")).unwrap_or_default()}
+                                    </text>
+                                </g>
+                            }
+                        })
+                        .collect_view()
+                }}
                 {move || {
                     volumes
                         .get()

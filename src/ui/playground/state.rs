@@ -49,7 +49,7 @@ impl Lab {
                 speed_index: playground.speed_index(),
                 now_ms: 0,
             }),
-            query: RwSignal::new(playground.link().to_query()),
+            query: RwSignal::new(playground.link().merged_query(&crate::ui::browser::query())),
             manifests: RwSignal::new(crate::model::playground::manifests::manifests(
                 playground.world(),
             )),
@@ -79,7 +79,7 @@ impl Lab {
             if self.published_revision.get_value() != Some(playground.revision()) {
                 self.published_revision
                     .set_value(Some(playground.revision()));
-                let query = playground.link().to_query();
+                let query = playground.link().merged_query(&crate::ui::browser::query());
                 if self.query.with_untracked(|current| *current != query) {
                     self.query.set(query);
                 }
