@@ -1,0 +1,248 @@
+//! The lesson track (issue 5): one step per idea of the source story, each with a preset scene
+//! (a playground link), a predict-then-run question, and one thing to try next.
+//!
+//! A question's answer is never written down: `reveal` runs the step's scene and reads the
+//! answer off the simulation (the checker, the clients' answers, the cluster's objects), so the
+//! lesson can only say what the model really does. Plain data and functions, tested natively;
+//! the UI for it is not built yet.
+
+use crate::model::playground::manifests::manifests;
+use crate::model::playground::{Link, Playground};
+use crate::model::sim::{FindingKind, Register, World};
+
+pub struct Question {
+    pub prompt: &'static str,
+    pub choices: &'static [&'static str],
+    /// How long to run the scene (virtual time) before reading the answer.
+    pub run_ms: u64,
+    /// Which choice the simulation shows to be right.
+    pub reveal: fn(&World) -> usize,
+}
+
+pub struct Lesson {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+    /// The scene: a playground query (scenario, seed, actions).
+    pub scene: &'static str,
+    pub question: Question,
+    pub try_next: &'static str,
+}
+
+fn alice_totals(world: &World) -> Vec<u64> {
+    world.clients()[0]
+        .observed
+        .iter()
+        .filter_map(|answer| answer.outcome.ok())
+        .collect()
+}
+
+fn disagreements(world: &World) -> u64 {
+    let checker = world.checker();
+    checker.count(FindingKind::Conflict)
+        + checker.count(FindingKind::StaleRead)
+        + checker.count(FindingKind::WentDown)
+}
+
+pub const LESSONS: [Lesson; 9] = [
+    Lesson {
+        id: "one-server",
+        title: "One server: stateful and stateless",
+        text: "The adder keeps a running total; the converter keeps nothing. On one server both behave.",
+        scene: "scenario=one-server&seed=1&actions=3000.s.0.5~5000.s.0.5~7000.s.0.5",
+        question: Question {
+            prompt: "Alice adds 5 three times. What is she told?",
+            choices: &["5, 5, 5", "5, 10, 15", "15, 15, 15"],
+            run_ms: 10_000,
+            reveal: |world| match alice_totals(world).as_slice() {
+                [5, 5, 5] => 0,
+                [5, 10, 15] => 1,
+                _ => 2,
+            },
+        },
+        try_next: "Send a convert request: 5 m is 500 cm however often you ask.",
+    },
+    Lesson {
+        id: "scale-out",
+        title: "Scale out on a Deployment, and the bug",
+        text: "Three identical pods behind a ClusterIP Service. Each pod has its own memory, so its own total.",
+        scene: "scenario=adder-memory&seed=1",
+        question: Question {
+            prompt: "Will every answer fit one running total?",
+            choices: &["Yes", "No"],
+            run_ms: 60_000,
+            reveal: |world| usize::from(disagreements(world) > 0),
+        },
+        try_next: "Turn on sessionAffinity: ClientIP. Does each client now see a consistent total?",
+    },
+    Lesson {
+        id: "went-down",
+        title: "\u{201c}The total went down\u{201d}",
+        text: "The adder never subtracts, yet a client can be told a smaller total than before.",
+        scene: "scenario=adder-memory&seed=3",
+        question: Question {
+            prompt: "Within two minutes, is some client told a smaller total than it was told before?",
+            choices: &["Yes", "No"],
+            run_ms: 120_000,
+            reveal: |world| usize::from(world.checker().count(FindingKind::WentDown) == 0),
+        },
+        try_next: "Find the request ids in the verdict and follow them in the request log.",
+    },
+    Lesson {
+        id: "shared-volume-lock",
+        title: "Fix it: a shared PersistentVolume and a lock",
+        text: "The total moves to a file on one ReadWriteMany volume. Read, lock, add, write, unlock.",
+        scene: "scenario=shared-volume-lock&seed=4&actions=90000.r.0.0~90000.r.1.0~90000.r.2.0",
+        question: Question {
+            prompt: "When traffic stops, does the file hold exactly the sum of the acknowledged adds?",
+            choices: &["Yes", "No"],
+            run_ms: 100_000,
+            reveal: |world| {
+                let stored = world.stored_total(Register::Service);
+                usize::from(stored != world.checker().acknowledged_total(Register::Service))
+            },
+        },
+        try_next: "Watch the lock's queue grow when you raise the traffic rate.",
+    },
+    Lesson {
+        id: "no-lock",
+        title: "Remove the lock: the race",
+        text: "Without the lock, two pods can read the same total, both add, and the later write wins.",
+        scene: "scenario=shared-volume-no-lock&seed=5",
+        question: Question {
+            prompt: "Is any acknowledged add lost?",
+            choices: &["Yes", "No"],
+            run_ms: 60_000,
+            reveal: |world| usize::from(world.checker().count(FindingKind::LostUpdate) == 0),
+        },
+        try_next: "Turn the lock back on and check that no further losses appear.",
+    },
+    Lesson {
+        id: "identity",
+        title: "Delete a pod: Deployment vs StatefulSet",
+        text: "A Deployment replaces a pod with a new name; a StatefulSet brings back the same identity.",
+        scene: "scenario=statefulset-headless&seed=8&actions=20000.d.adder-1",
+        question: Question {
+            prompt: "adder-1 is deleted. What comes back?",
+            choices: &[
+                "A pod with a new random name and an empty volume",
+                "adder-1, with its claim data-adder-1 and its total",
+            ],
+            run_ms: 40_000,
+            reveal: |world| {
+                let back = world
+                    .pods()
+                    .iter()
+                    .any(|pod| pod.name.as_str() == "adder-1" && pod.is_endpoint());
+                let same_claim = world.history().entries().any(|entry| {
+                    entry
+                        .event
+                        .to_string()
+                        .starts_with("adder-1 mounted its old claim data-adder-1")
+                });
+                usize::from(back && same_claim)
+            },
+        },
+        try_next: "Delete a pod in the memory scenario and compare the replacement's name.",
+    },
+    Lesson {
+        id: "headless",
+        title: "Headless Service vs ClusterIP",
+        text: "clusterIP: None means no load balancing: DNS returns every ready pod and the client picks.",
+        scene: "scenario=statefulset-headless&seed=9&actions=0.g.0.s",
+        question: Question {
+            prompt: "Alice sends to the headless Service's name. Do all her requests reach one pod?",
+            choices: &[
+                "Yes: headless means one pod",
+                "No: she picks among all ready pods",
+            ],
+            run_ms: 90_000,
+            reveal: |world| {
+                let mut pods: Vec<_> = world.clients()[0]
+                    .observed
+                    .iter()
+                    .filter_map(|answer| answer.pod)
+                    .collect();
+                pods.sort_unstable();
+                pods.dedup();
+                usize::from(pods.len() > 1)
+            },
+        },
+        try_next: "Point Alice at adder-0 by name and see every request land there.",
+    },
+    Lesson {
+        id: "misconceptions",
+        title: "Two common mistakes",
+        text: "A headless Service does not route everything to one pod, and a Service is headless only with clusterIP: None.",
+        scene: "scenario=adder-memory&seed=2",
+        question: Question {
+            prompt: "This Service's YAML has no clusterIP: None. Is it headless?",
+            choices: &["Yes", "No: it is a load-balanced ClusterIP Service"],
+            run_ms: 0,
+            reveal: |world| usize::from(!manifests(world).contains("clusterIP: None")),
+        },
+        try_next: "Open the StatefulSet scene's YAML and find clusterIP: None.",
+    },
+    Lesson {
+        id: "three-tiers",
+        title: "Three tiers: the database on a StatefulSet",
+        text: "Stateless adder pods forward every add to db-0, which keeps the total on its own volume.",
+        scene: "scenario=three-tier&seed=13",
+        question: Question {
+            prompt: "Requests land on any adder pod. Do clients see conflicting totals?",
+            choices: &["Yes", "No"],
+            run_ms: 120_000,
+            reveal: |world| usize::from(disagreements(world) == 0),
+        },
+        try_next: "Delete db-0 and watch it return with data-db-0.",
+    },
+];
+
+/// Runs a lesson's scene for its question and returns the choice the simulation shows.
+pub fn reveal(lesson: &Lesson) -> usize {
+    let (link, _) = Link::parse(lesson.scene);
+    let mut playground = Playground::from_link(link);
+    playground.advance_to(lesson.question.run_ms);
+    (lesson.question.reveal)(playground.world())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scene_is_a_valid_link() {
+        for lesson in &LESSONS {
+            let (_, problems) = Link::parse(lesson.scene);
+            assert!(problems.is_empty(), "{}: {problems:?}", lesson.id);
+            assert!(lesson.question.choices.len() >= 2, "{}", lesson.id);
+        }
+    }
+
+    /// The story's claims, as the simulation reveals them.
+    #[test]
+    fn the_simulation_reveals_what_the_story_says() {
+        let expected = [
+            ("one-server", "5, 10, 15"),
+            ("scale-out", "No"),
+            ("went-down", "Yes"),
+            ("shared-volume-lock", "Yes"),
+            ("no-lock", "Yes"),
+            (
+                "identity",
+                "adder-1, with its claim data-adder-1 and its total",
+            ),
+            ("headless", "No: she picks among all ready pods"),
+            (
+                "misconceptions",
+                "No: it is a load-balanced ClusterIP Service",
+            ),
+            ("three-tiers", "No"),
+        ];
+        for (lesson, (id, answer)) in LESSONS.iter().zip(expected) {
+            assert_eq!(lesson.id, id);
+            let choice = reveal(lesson);
+            assert_eq!(lesson.question.choices[choice], answer, "{id}");
+        }
+    }
+}
