@@ -22,6 +22,12 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# rustup's downloads are the laptop route; where they are unreachable `rustup target add` hangs
+# instead of failing, so ask the server first with a short timeout.
+rustup_server_answers() {
+  have curl && curl -sfI --max-time 8 https://static.rust-lang.org/dist/channel-rust-stable.toml.sha256 >/dev/null 2>&1
+}
+
 # --- Rust for the host -------------------------------------------------------------------
 have cargo || die "cargo not found: install Rust with rustup (https://rustup.rs) and run this again"
 if have rustup; then
@@ -35,9 +41,7 @@ say "host Rust: $(rustc --version)"
 # --- The wasm32 standard library ---------------------------------------------------------
 route="$(wasm_route)"
 if [ "$route" = none ] && have rustup && [ "${ADDER_LAB_WASM_ROUTE:-}" != debian ]; then
-  # rustup's downloads are the laptop route; where they are unreachable `rustup target add`
-  # hangs instead of failing, so ask the server first with a short timeout.
-  if have curl && curl -sfI --max-time 8 https://static.rust-lang.org/dist/channel-rust-stable.toml.sha256 >/dev/null 2>&1; then
+  if rustup_server_answers; then
     say "adding the wasm32-unknown-unknown target with rustup"
     timeout 300 rustup target add wasm32-unknown-unknown || say "rustup could not add the target"
   else
@@ -54,10 +58,22 @@ fi
 if [ "$route" = debian ] && [ ! -x /usr/bin/clippy-driver ]; then
   apt_install rust-web-clippy || die "clippy for wasm32 needs Debian's rust-web-clippy"
 fi
+# std's source, for the smaller release wasm (scripts/lib.sh, small_wasm_ready); optional.
+if [ "$route" = rustup ] && ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  if rustup_server_answers; then
+    say "adding rustup component rust-src (std's source, for the smaller release wasm)"
+    timeout 300 rustup component add rust-src || say "rustup could not add rust-src"
+  fi
+fi
 case "$route" in
   rustup) say "wasm32 std: rustup target wasm32-unknown-unknown" ;;
   debian) say "wasm32 std: Debian $(/usr/bin/rustc --version | cut -d' ' -f1-2), std built from source" ;;
 esac
+if small_wasm_ready; then
+  say "release wasm: std compiled with the app, panics as traps (the small bundle)"
+else
+  say "release wasm: prebuilt std (about 19 kB larger gzipped; see small_wasm_ready in scripts/lib.sh)"
+fi
 
 # --- trunk -------------------------------------------------------------------------------
 if have trunk; then

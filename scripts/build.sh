@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 [ "${1:-}" = --no-bootstrap ] || scripts/bootstrap.sh build
 # `trunk --offline` keeps Trunk from downloading tools, and it also passes --offline to cargo:
-# fetch the crates first (with the Debian route that includes std's own, e.g. dlmalloc).
-with_wasm cargo fetch --locked --target wasm32-unknown-unknown >/dev/null
-with_wasm trunk build --release --offline
+# fetch the crates first (std is built from source here, so that includes std's own, e.g. dlmalloc).
+with_release_wasm cargo fetch --locked --target wasm32-unknown-unknown >/dev/null
+with_release_wasm trunk build --release --offline
 scripts/bundle-size.sh dist
