@@ -135,11 +135,11 @@ async fn the_page_has_a_title_and_both_programs() {
 
 mod playground {
     use super::*;
-    use adder_lab::ui::playground::PlaygroundView;
+    use adder_lab::ui::LabView;
 
     fn open(query: &str) -> HtmlElement {
-        let link = query.to_owned();
-        let host = mount(move || view! { <PlaygroundView link=link /> });
+        let query = query.to_owned();
+        let host = mount(move || view! { <LabView query=query /> });
         // Pause so the test, not the animation frame, decides when time moves.
         click(&host, "#play");
         host
@@ -209,5 +209,52 @@ mod playground {
             find::<web_sys::HtmlSelectElement>(&host, "#scenario").value(),
             "adder-memory"
         );
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_lesson_asks_first_then_the_run_reveals_the_answer() {
+        let host = open("lesson=no-lock");
+        tick().await;
+        assert!(text(&host, "#lesson-title").starts_with("Step 5 of 9"));
+        assert_eq!(text(&host, "#lesson-progress"), "0 of 9 steps done");
+        click(&host, "#lesson-run");
+        tick().await;
+        assert!(text(&host, "#lesson-notice").contains("Choose an answer first"));
+        find::<HtmlInputElement>(&host, "#choice-4-1").click();
+        click(&host, "#lesson-run");
+        tick().await;
+        assert!(text(&host, "#lesson-status").starts_with("Running the scene below"));
+        click(&host, "#lesson-skip");
+        tick().await;
+        let answer = text(&host, "#lesson-answer");
+        assert!(answer.starts_with("The run shows: Yes"), "{answer}");
+        assert!(answer.contains("You predicted something else"), "{answer}");
+        assert_eq!(text(&host, "#lesson-progress"), "1 of 9 steps done");
+        assert!(
+            text(&host, "#verdict").contains("lost"),
+            "the playground ran the scene"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_misconceptions_step_shows_both_services() {
+        let host = open("lesson=misconceptions");
+        tick().await;
+        let sides = host
+            .query_selector_all("#service-comparison .comparison-side")
+            .unwrap();
+        assert_eq!(sides.length(), 2);
+        let side = |index| {
+            sides
+                .item(index)
+                .unwrap()
+                .text_content()
+                .unwrap_or_default()
+        };
+        let yaml = host.query_selector_all("#service-comparison pre").unwrap();
+        let yaml = |index| yaml.item(index).unwrap().text_content().unwrap_or_default();
+        assert!(!yaml(0).contains("clusterIP: None") && yaml(0).contains("type: ClusterIP"));
+        assert!(yaml(1).contains("clusterIP: None"));
+        assert!(side(1).contains("adder-0.adder.default.svc.cluster.local"));
     }
 }

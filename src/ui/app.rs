@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
-use super::playground::PlaygroundView;
-use super::{AdderCard, ConverterCard};
+use super::{AdderCard, ConverterCard, LabView};
 
 /// The whole page.
 #[component]
@@ -25,7 +24,7 @@ pub fn App() -> impl IntoView {
                     <ConverterCard />
                 </div>
             </section>
-            <PlaygroundView />
+            <LabView />
         </main>
         <footer class="site-footer">
             <p>"Everything runs in your browser; nothing is sent anywhere."</p>

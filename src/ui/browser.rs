@@ -33,6 +33,36 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// localStorage, where the browser allows it (not in some sandboxed iframes, not when the
+/// learner switched storage off).
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// The stored text for `key`: `None` when there is no storage at all, `Some("")` when there is
+/// storage but nothing under `key`.
+pub fn load(key: &str) -> Option<String> {
+    let storage = storage()?;
+    // Reading can still throw (storage switched off after the page loaded): treat as no storage.
+    storage.get_item(key).ok().map(Option::unwrap_or_default)
+}
+
+/// Stores text under `key`; false when the browser refuses (no storage, quota).
+pub fn store(key: &str, value: &str) -> bool {
+    storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
+}
+
+/// Moves keyboard focus to the element with this id (after the DOM has it).
+pub fn focus(id: &str) {
+    let element = window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// The full URL of the page (for the copy-link button).
 pub fn href() -> String {
     window()

@@ -4,8 +4,11 @@ mod adder_card;
 mod app;
 pub mod browser;
 mod converter_card;
+pub mod lab;
+pub mod lessons;
 pub mod playground;
 
 pub use adder_card::AdderCard;
 pub use app::App;
 pub use converter_card::ConverterCard;
+pub use lab::LabView;

@@ -52,22 +52,6 @@ impl Link {
         query
     }
 
-    /// The page's new query: this link's parameters, after the ones the page has that are not the
-    /// link's (`embed`, `theme`, …), which are kept as they were.
-    pub fn merged_query(&self, current: &str) -> String {
-        let mut query: String = current
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|pair| {
-                let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
-                !pair.is_empty() && !matches!(key, "scenario" | "seed" | "actions")
-            })
-            .flat_map(|pair| [pair, "&"])
-            .collect();
-        query.push_str(&self.to_query());
-        query
-    }
-
     /// Reads a query string (with or without `?`). Unknown parameters are ignored; anything
     /// broken falls back to the default and is reported, never guessed.
     pub fn parse(query: &str) -> (Link, Vec<LinkProblem>) {
@@ -127,6 +111,24 @@ impl Link {
         }
         (link, problems)
     }
+}
+
+/// Query keys the app writes itself (the playground's link and the lessons' place).
+const OWN_KEYS: [&str; 5] = ["scenario", "seed", "actions", "lesson", "done"];
+
+/// The page's new query: the parameters of `current` that the app does not own (`embed`,
+/// `theme`, anything a host added) as they were, then `parts` (queries the app wrote) in order.
+pub fn page_query(current: &str, parts: &[&str]) -> String {
+    current
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+            !pair.is_empty() && !OWN_KEYS.contains(&key)
+        })
+        .chain(parts.iter().copied().filter(|part| !part.is_empty()))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn encode(command: &Command) -> String {
@@ -313,12 +315,15 @@ mod tests {
 
     #[test]
     fn other_parameters_of_the_page_are_kept() {
-        let link = Link::new(ScenarioId::ThreeTier, 3);
+        let link = Link::new(ScenarioId::ThreeTier, 3).to_query();
         assert_eq!(
-            link.merged_query("?embed=1&scenario=one-server&theme=dark&seed=9&actions=5.o"),
-            "embed=1&theme=dark&scenario=three-tier&seed=3"
+            page_query(
+                "?embed=1&scenario=one-server&lesson=x&theme=dark&seed=9&actions=5.o&done=y",
+                &["lesson=headless", &link]
+            ),
+            "embed=1&theme=dark&lesson=headless&scenario=three-tier&seed=3"
         );
-        assert_eq!(link.merged_query(""), "scenario=three-tier&seed=3");
+        assert_eq!(page_query("", &["", &link]), "scenario=three-tier&seed=3");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 
 use crate::model::sim::{Command, CommandError, ScenarioId, Snapshot, World};
 
-pub use link::{ACTIONS_MAX, Link, LinkProblem};
+pub use link::{ACTIONS_MAX, Link, LinkProblem, page_query};
 pub use narration::Narrator;
 
 /// The speeds offered, as virtual milliseconds per real millisecond, with their labels.
@@ -41,6 +41,8 @@ pub struct Playground {
     carry_ms: f64,
     /// True once the link is full and further actions are no longer recorded.
     recording_full: bool,
+    /// Where playing stops by itself (a lesson's run); cleared once reached.
+    pause_at_ms: Option<u64>,
     /// Bumped by every change of settings (an action, a reset, a switch): what the link and the
     /// manifests depend on, so the UI regenerates them only when it changes.
     revision: u64,
@@ -61,12 +63,18 @@ impl Playground {
             speed_index: DEFAULT_SPEED_INDEX,
             carry_ms: 0.0,
             recording_full: false,
+            pause_at_ms: None,
             revision: 0,
         }
     }
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Continues the revision count of a playground this one replaces.
+    pub fn bump_revision(&mut self, revision: u64) {
+        self.revision = self.revision.max(revision);
     }
 
     pub fn world(&self) -> &World {
@@ -114,6 +122,16 @@ impl Playground {
         self.recording_full
     }
 
+    /// Plays until virtual time `at_ms`, then pauses there (exactly, whatever the frame sizes).
+    pub fn play_until(&mut self, at_ms: u64) {
+        self.pause_at_ms = Some(at_ms);
+        self.set_playing(true);
+    }
+
+    pub fn pause_at_ms(&self) -> Option<u64> {
+        self.pause_at_ms
+    }
+
     /// Advances by a frame's real time at the current speed (nothing while paused).
     pub fn advance_real_ms(&mut self, real_ms: f64) {
         if !self.playing || !real_ms.is_finite() || real_ms <= 0.0 {
@@ -122,7 +140,15 @@ impl Playground {
         self.carry_ms += real_ms.min(FRAME_REAL_MS_MAX) * self.speed();
         let whole_ms = self.carry_ms.floor();
         self.carry_ms -= whole_ms;
-        self.advance_to(self.world.now_ms() + whole_ms as u64);
+        let until_ms = self.world.now_ms() + whole_ms as u64;
+        match self.pause_at_ms {
+            Some(pause_ms) if until_ms >= pause_ms => {
+                self.advance_to(pause_ms);
+                self.pause_at_ms = None;
+                self.set_playing(false);
+            }
+            _ => self.advance_to(until_ms),
+        }
     }
 
     /// Runs the world to `until_ms`, applying replayed actions exactly at their times.
@@ -241,6 +267,27 @@ mod tests {
         assert_eq!(playground.world().stats().events_processed, events + 1);
         playground.set_speed_index(99);
         assert_eq!(playground.speed(), 16.0);
+    }
+
+    #[test]
+    fn play_until_pauses_exactly_there() {
+        let mut playground = Playground::new(ScenarioId::AdderMemory, 1);
+        playground.set_playing(false);
+        playground.set_speed_index(6);
+        playground.play_until(1_000);
+        for _ in 0..10 {
+            playground.advance_real_ms(33.3);
+        }
+        assert_eq!(playground.world().now_ms(), 1_000);
+        assert!(!playground.playing());
+        assert_eq!(playground.pause_at_ms(), None);
+        playground.set_playing(true);
+        playground.advance_real_ms(10.0);
+        assert_eq!(
+            playground.world().now_ms(),
+            1_160,
+            "plays on freely once reached"
+        );
     }
 
     #[test]

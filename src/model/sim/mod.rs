@@ -21,5 +21,5 @@ pub mod world;
 pub use checker::{Finding, FindingKind, Register};
 pub use command::{ClientIndex, Command, CommandError, RequestKind};
 pub use scenario::{ScenarioId, Settings, Target};
-pub use snapshot::Snapshot;
+pub use snapshot::{DnsRecord, Snapshot};
 pub use world::World;

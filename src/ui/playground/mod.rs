@@ -7,30 +7,15 @@ mod state;
 
 use leptos::prelude::*;
 
-use crate::model::playground::Link;
-use crate::ui::browser;
 pub use state::Lab;
 
 fn scene_view_shape(client: usize) -> String {
     scene_view::client_icon_path(client)
 }
 
-/// The playground, starting from the link in the page's URL (or `link` in tests).
+/// The playground around `lab`; `problems` are what the page's link got wrong.
 #[component]
-pub fn PlaygroundView(#[prop(optional)] link: Option<String>) -> impl IntoView {
-    let query = link.unwrap_or_else(browser::query);
-    let (link, problems) = Link::parse(&query);
-    let lab = Lab::new(link);
-    if browser::prefers_reduced_motion() {
-        lab.set_playing(false);
-    }
-    let problems: Vec<String> = problems.into_iter().map(|problem| problem.0).collect();
-
-    // The one effect that syncs state to the outside world: the URL, without history entries.
-    Effect::new(move |_| browser::replace_query(&lab.query.get()));
-    let frames = browser::frame_loop(move |elapsed_ms| lab.frame(elapsed_ms));
-    on_cleanup(move || drop(frames));
-
+pub fn PlaygroundView(lab: Lab, problems: Vec<String>) -> impl IntoView {
     view! {
         <section class="playground" aria-labelledby="playground-title">
             <h2 id="playground-title">"Playground"</h2>

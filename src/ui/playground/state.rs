@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::model::playground::{Link, Narrator, Playground};
-use crate::model::sim::{Command, ScenarioId, Snapshot};
+use crate::model::sim::{Command, ScenarioId, Snapshot, World};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Clock {
@@ -27,6 +27,7 @@ pub struct Lab {
     /// The world as of this frame (the scene).
     pub live: RwSignal<Snapshot>,
     pub clock: RwSignal<Clock>,
+    /// The playground's own part of the page's query (scenario, seed, actions).
     pub query: RwSignal<String>,
     /// The answer to the learner's last action when it was refused, in plain words.
     pub notice: RwSignal<Option<String>>,
@@ -36,6 +37,9 @@ pub struct Lab {
     published_revision: StoredValue<Option<u64>>,
     /// Real time since the reports were last refreshed.
     since_report_ms: StoredValue<f64>,
+    /// Bumped whenever the run is replaced (load, reset, switch), so a lesson can tell that the
+    /// run it started is gone.
+    generation: StoredValue<u64>,
 }
 
 impl Lab {
@@ -49,7 +53,7 @@ impl Lab {
                 speed_index: playground.speed_index(),
                 now_ms: 0,
             }),
-            query: RwSignal::new(playground.link().merged_query(&crate::ui::browser::query())),
+            query: RwSignal::new(playground.link().to_query()),
             manifests: RwSignal::new(crate::model::playground::manifests::manifests(
                 playground.world(),
             )),
@@ -59,6 +63,7 @@ impl Lab {
             narration: RwSignal::new(String::new()),
             published_revision: StoredValue::new(None),
             since_report_ms: StoredValue::new(0.0),
+            generation: StoredValue::new(0),
         }
     }
 
@@ -79,7 +84,7 @@ impl Lab {
             if self.published_revision.get_value() != Some(playground.revision()) {
                 self.published_revision
                     .set_value(Some(playground.revision()));
-                let query = playground.link().merged_query(&crate::ui::browser::query());
+                let query = playground.link().to_query();
                 if self.query.with_untracked(|current| *current != query) {
                     self.query.set(query);
                 }
@@ -104,10 +109,13 @@ impl Lab {
         if !self.playground.with_value(Playground::playing) {
             return;
         }
-        self.playground
-            .update_value(|playground| playground.advance_real_ms(elapsed_ms));
+        let still_playing = self.playground.try_update_value(|playground| {
+            playground.advance_real_ms(elapsed_ms);
+            playground.playing()
+        });
         let since_report_ms = self.since_report_ms.get_value() + elapsed_ms;
-        if since_report_ms >= REPORT_INTERVAL_MS {
+        // A run that paused itself (a lesson reaching its time) is reported at once.
+        if since_report_ms >= REPORT_INTERVAL_MS || still_playing == Some(false) {
             self.refresh();
         } else {
             self.since_report_ms.set_value(since_report_ms);
@@ -163,18 +171,70 @@ impl Lab {
 
     pub fn reset(&self) {
         self.playground.update_value(Playground::reset);
-        self.narrator.update_value(Narrator::reset);
-        self.notice.set(None);
+        self.replaced();
         self.narration
             .set("The run started again from the beginning.".to_owned());
         self.refresh();
     }
 
+    /// Replaces the run with a link's (a lesson's scene), paused at its start.
+    pub fn load(&self, link: Link) {
+        self.playground.update_value(|playground| {
+            let speed_index = playground.speed_index();
+            let revision = playground.revision();
+            *playground = Playground::from_link(link);
+            playground.set_playing(false);
+            playground.set_speed_index(speed_index);
+            // Keep counting up, so the link and YAML are republished.
+            playground.bump_revision(revision + 1);
+        });
+        self.replaced();
+        self.refresh();
+    }
+
+    /// Plays from now to virtual time `at_ms` at the given speed, then pauses; with `animate`
+    /// false (reduced motion) jumps there at once.
+    pub fn play_until(&self, at_ms: u64, speed_index: usize, animate: bool) {
+        self.playground.update_value(|playground| {
+            playground.set_speed_index(speed_index);
+            if animate {
+                playground.play_until(at_ms);
+            } else {
+                playground.advance_to(at_ms);
+                playground.set_playing(false);
+            }
+        });
+        self.refresh();
+    }
+
+    /// Jumps straight to `at_ms` (a lesson's "skip to the answer").
+    pub fn skip_to(&self, at_ms: u64) {
+        self.play_until(
+            at_ms,
+            self.playground.with_value(Playground::speed_index),
+            false,
+        );
+    }
+
+    pub fn with_world<R>(&self, read: impl FnOnce(&World) -> R) -> R {
+        self.playground
+            .with_value(|playground| read(playground.world()))
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.get_value()
+    }
+
+    fn replaced(&self) {
+        self.generation.update_value(|generation| *generation += 1);
+        self.narrator.update_value(Narrator::reset);
+        self.notice.set(None);
+    }
+
     pub fn switch(&self, scenario: ScenarioId, seed: u64) {
         self.playground
             .update_value(|playground| playground.switch(scenario, seed));
-        self.narrator.update_value(Narrator::reset);
-        self.notice.set(None);
+        self.replaced();
         self.narration.set(format!(
             "Scenario: {}. {}",
             scenario.title(),

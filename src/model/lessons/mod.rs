@@ -1,10 +1,14 @@
 //! The lesson track (issue 5): one step per idea of the source story, each with a preset scene
 //! (a playground link), a predict-then-run question, and one thing to try next.
 //!
-//! A question's answer is never written down: `reveal` runs the step's scene and reads the
-//! answer off the simulation (the checker, the clients' answers, the cluster's objects), so the
-//! lesson can only say what the model really does. Plain data and functions, tested natively;
-//! the UI for it is not built yet.
+//! A question's answer is never taken from the text: `reveal` reads it off a run of the step's
+//! scene (the checker, the clients' answers, the cluster's objects), so a lesson can only say
+//! what the model really does. `expected` is what the source story says; a test holds the two
+//! together. Plain data and functions, tested natively; `ui::lessons` renders them.
+
+pub mod progress;
+pub mod services;
+pub mod tutor;
 
 use crate::model::playground::manifests::manifests;
 use crate::model::playground::{Link, Playground};
@@ -15,8 +19,12 @@ pub struct Question {
     pub choices: &'static [&'static str],
     /// How long to run the scene (virtual time) before reading the answer.
     pub run_ms: u64,
-    /// Which choice the simulation shows to be right.
+    /// Which choice a run of the scene shows to be right.
     pub reveal: fn(&World) -> usize,
+    /// The choice the story predicts (what `reveal` gives on the unchanged scene).
+    pub expected: usize,
+    /// Why it happens, shown once the answer is revealed.
+    pub explain: &'static str,
 }
 
 pub struct Lesson {
@@ -59,6 +67,8 @@ pub const LESSONS: [Lesson; 9] = [
                 [5, 10, 15] => 1,
                 _ => 2,
             },
+            expected: 1,
+            explain: "One process keeps one running total in memory, so each answer follows from the one before. The converter\u{2019}s answer depends only on its input: that is what makes it safe to copy.",
         },
         try_next: "Send a convert request: 5 m is 500 cm however often you ask.",
     },
@@ -72,6 +82,8 @@ pub const LESSONS: [Lesson; 9] = [
             choices: &["Yes", "No"],
             run_ms: 60_000,
             reveal: |world| usize::from(disagreements(world) > 0),
+            expected: 1,
+            explain: "The ClusterIP Service hands each connection to any ready pod, and each pod adds to the total in its own memory. Answers from different pods belong to different totals.",
         },
         try_next: "Turn on sessionAffinity: ClientIP. Does each client now see a consistent total?",
     },
@@ -85,6 +97,8 @@ pub const LESSONS: [Lesson; 9] = [
             choices: &["Yes", "No"],
             run_ms: 120_000,
             reveal: |world| usize::from(world.checker().count(FindingKind::WentDown) == 0),
+            expected: 0,
+            explain: "A request that lands on a pod holding a smaller total is answered from that smaller total. Nothing was subtracted; the client just reached a different pod.",
         },
         try_next: "Find the request ids in the verdict and follow them in the request log.",
     },
@@ -101,6 +115,8 @@ pub const LESSONS: [Lesson; 9] = [
                 let stored = world.stored_total(Register::Service);
                 usize::from(stored != world.checker().acknowledged_total(Register::Service))
             },
+            expected: 0,
+            explain: "Every pod reads and writes the same file, and the lock lets only one read-add-write happen at a time. No add is lost, and every answer is the new total.",
         },
         try_next: "Watch the lock's queue grow when you raise the traffic rate.",
     },
@@ -114,6 +130,8 @@ pub const LESSONS: [Lesson; 9] = [
             choices: &["Yes", "No"],
             run_ms: 60_000,
             reveal: |world| usize::from(world.checker().count(FindingKind::LostUpdate) == 0),
+            expected: 0,
+            explain: "Two pods read the same total, both add, both write: the second write replaces the first, and an add the client was told about is gone from the file.",
         },
         try_next: "Turn the lock back on and check that no further losses appear.",
     },
@@ -142,6 +160,8 @@ pub const LESSONS: [Lesson; 9] = [
                 });
                 usize::from(back && same_claim)
             },
+            expected: 1,
+            explain: "A StatefulSet pod has a stable identity: ordinal 1 is always adder-1, and its PersistentVolumeClaim data-adder-1 (from volumeClaimTemplates) outlives the pod, so the new adder-1 mounts the same volume. A Deployment\u{2019}s replacement gets a new random name and nothing of the old pod\u{2019}s.",
         },
         try_next: "Delete a pod in the memory scenario and compare the replacement's name.",
     },
@@ -167,6 +187,8 @@ pub const LESSONS: [Lesson; 9] = [
                 pods.dedup();
                 usize::from(pods.len() > 1)
             },
+            expected: 1,
+            explain: "With clusterIP: None there is no virtual IP and nothing balances: DNS answers the Service name with the address of every ready pod, and the client chooses. To reach one pod, use its own record, such as adder-0.adder.default.svc.cluster.local. (Here each client picks at random; real resolvers and clients differ, many take the first address.)",
         },
         try_next: "Point Alice at adder-0 by name and see every request land there.",
     },
@@ -180,6 +202,8 @@ pub const LESSONS: [Lesson; 9] = [
             choices: &["Yes", "No: it is a load-balanced ClusterIP Service"],
             run_ms: 0,
             reveal: |world| usize::from(!manifests(world).contains("clusterIP: None")),
+            expected: 1,
+            explain: "Kubernetes gives a Service a virtual IP unless its spec says clusterIP: None. Without that line it load-balances, whatever its name says.",
         },
         try_next: "Open the StatefulSet scene's YAML and find clusterIP: None.",
     },
@@ -193,15 +217,28 @@ pub const LESSONS: [Lesson; 9] = [
             choices: &["Yes", "No"],
             run_ms: 120_000,
             reveal: |world| usize::from(disagreements(world) == 0),
+            expected: 1,
+            explain: "The adder pods keep nothing: the one total lives in db-0, so every pod gives the same answer. The database runs as a StatefulSet so db-0 keeps its name and its volume.",
         },
         try_next: "Delete db-0 and watch it return with data-db-0.",
     },
 ];
 
+impl Lesson {
+    /// The scene as a link (lesson scenes are valid links; a test checks every one).
+    pub fn link(&self) -> Link {
+        Link::parse(self.scene).0
+    }
+}
+
+/// The lesson with this id, by position.
+pub fn find(id: &str) -> Option<usize> {
+    LESSONS.iter().position(|lesson| lesson.id == id)
+}
+
 /// Runs a lesson's scene for its question and returns the choice the simulation shows.
 pub fn reveal(lesson: &Lesson) -> usize {
-    let (link, _) = Link::parse(lesson.scene);
-    let mut playground = Playground::from_link(link);
+    let mut playground = Playground::from_link(lesson.link());
     playground.advance_to(lesson.question.run_ms);
     (lesson.question.reveal)(playground.world())
 }
@@ -243,6 +280,7 @@ mod tests {
             assert_eq!(lesson.id, id);
             let choice = reveal(lesson);
             assert_eq!(lesson.question.choices[choice], answer, "{id}");
+            assert_eq!(choice, lesson.question.expected, "{id}");
         }
     }
 }

@@ -1,0 +1,242 @@
+//! One lesson's predict → run → reveal cycle, and the progress it earns.
+//! The UI owns the playground; the tutor only says what to load and how long to run it, and
+//! reads the answer off the world once the run has reached the question's time.
+
+use super::progress::{Progress, Saved};
+use super::{LESSONS, Lesson};
+use crate::model::playground::{Link, SPEEDS};
+use crate::model::sim::World;
+
+/// A lesson run should take about this long in real time, so it is watched, not waited for.
+const RUN_REAL_MS_TARGET: u64 = 8_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// The scene is loaded and paused at its start; the learner picks an answer.
+    Predict,
+    /// The scene is playing towards `run_ms`.
+    Running {
+        run_ms: u64,
+    },
+    Revealed(Reveal),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reveal {
+    pub predicted: usize,
+    /// The choice the run showed.
+    pub shown: usize,
+    /// False when the learner changed the scene during the run and it came out differently
+    /// from the story's (the lesson's explanation does not apply then).
+    pub as_expected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TutorError {
+    NoLesson,
+    NoPrediction,
+    NoSuchChoice,
+}
+
+impl std::fmt::Display for TutorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TutorError::NoLesson => "Open a lesson first.",
+            TutorError::NoPrediction => {
+                "Choose an answer first: predicting before you run is the point of the step."
+            }
+            TutorError::NoSuchChoice => "That answer is not one of the choices.",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tutor {
+    open: Option<usize>,
+    prediction: Option<usize>,
+    phase: Option<Phase>,
+    progress: Progress,
+}
+
+impl Tutor {
+    /// Resumes: the saved lesson open at its question (its scene is the caller's to load).
+    pub fn new(saved: Saved) -> Self {
+        let mut tutor = Tutor {
+            progress: saved.progress,
+            ..Tutor::default()
+        };
+        if let Some(index) = saved.lesson {
+            tutor.open(index);
+        }
+        tutor
+    }
+
+    pub fn saved(&self) -> Saved {
+        Saved {
+            lesson: self.open,
+            progress: self.progress,
+        }
+    }
+
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    pub fn open_index(&self) -> Option<usize> {
+        self.open
+    }
+
+    pub fn lesson(&self) -> Option<&'static Lesson> {
+        self.open.map(|index| &LESSONS[index])
+    }
+
+    pub fn prediction(&self) -> Option<usize> {
+        self.prediction
+    }
+
+    pub fn phase(&self) -> Option<Phase> {
+        self.phase
+    }
+
+    /// Opens a lesson at its start (an index past the end opens nothing) and returns the scene
+    /// to load, paused, so the learner can look before predicting.
+    pub fn open(&mut self, index: usize) -> Option<Link> {
+        let lesson = LESSONS.get(index)?;
+        self.open = Some(index);
+        self.prediction = None;
+        self.phase = Some(Phase::Predict);
+        Some(lesson.link())
+    }
+
+    pub fn close(&mut self) {
+        self.open = None;
+        self.prediction = None;
+        self.phase = None;
+    }
+
+    pub fn predict(&mut self, choice: usize) -> Result<(), TutorError> {
+        let lesson = self.lesson().ok_or(TutorError::NoLesson)?;
+        if choice >= lesson.question.choices.len() {
+            return Err(TutorError::NoSuchChoice);
+        }
+        self.prediction = Some(choice);
+        Ok(())
+    }
+
+    /// Starts the run: the UI reloads the scene and plays it to the returned virtual time.
+    pub fn start_run(&mut self) -> Result<u64, TutorError> {
+        let lesson = self.lesson().ok_or(TutorError::NoLesson)?;
+        self.prediction.ok_or(TutorError::NoPrediction)?;
+        let run_ms = lesson.question.run_ms;
+        self.phase = Some(Phase::Running { run_ms });
+        Ok(run_ms)
+    }
+
+    /// Reads the answer off the world once the run has reached its time; marks the lesson done.
+    /// Returns true when it revealed (false while the run still has time to go).
+    pub fn finish(&mut self, world: &World) -> bool {
+        let (Some(index), Some(predicted), Some(Phase::Running { run_ms })) =
+            (self.open, self.prediction, self.phase)
+        else {
+            return false;
+        };
+        if world.now_ms() < run_ms {
+            return false;
+        }
+        let question = &LESSONS[index].question;
+        let shown = (question.reveal)(world);
+        self.phase = Some(Phase::Revealed(Reveal {
+            predicted,
+            shown,
+            as_expected: shown == question.expected,
+        }));
+        self.progress.mark_done(index);
+        true
+    }
+
+    /// The scene was replaced (reset, another scenario) before the run ended: back to predicting.
+    pub fn abandon_run(&mut self) {
+        if matches!(self.phase, Some(Phase::Running { .. })) {
+            self.phase = Some(Phase::Predict);
+        }
+    }
+
+    pub fn forget_progress(&mut self) {
+        self.progress = Progress::default();
+    }
+}
+
+/// The slowest speed (index into `SPEEDS`) that plays `run_ms` of virtual time in about
+/// `RUN_REAL_MS_TARGET` of real time.
+pub fn speed_index_for(run_ms: u64) -> usize {
+    SPEEDS
+        .iter()
+        .position(|speed| run_ms as f64 / speed <= RUN_REAL_MS_TARGET as f64)
+        .unwrap_or(SPEEDS.len() - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lessons::find;
+    use crate::model::playground::Playground;
+
+    #[test]
+    fn predict_run_reveal_marks_the_lesson_done() {
+        let mut tutor = Tutor::new(Saved::default());
+        assert_eq!(tutor.start_run(), Err(TutorError::NoLesson));
+        let index = find("no-lock").unwrap();
+        let link = tutor.open(index).unwrap();
+        assert_eq!(tutor.phase(), Some(Phase::Predict));
+        assert_eq!(tutor.start_run(), Err(TutorError::NoPrediction));
+        assert_eq!(tutor.predict(9), Err(TutorError::NoSuchChoice));
+        tutor.predict(1).unwrap();
+        let run_ms = tutor.start_run().unwrap();
+
+        let mut playground = Playground::from_link(link);
+        playground.advance_to(run_ms - 1);
+        assert!(!tutor.finish(playground.world()), "too early");
+        playground.advance_to(run_ms);
+        assert!(tutor.finish(playground.world()));
+        let Some(Phase::Revealed(reveal)) = tutor.phase() else {
+            panic!("not revealed: {:?}", tutor.phase());
+        };
+        assert_eq!((reveal.predicted, reveal.shown), (1, 0));
+        assert!(reveal.as_expected);
+        assert!(tutor.progress().is_done(index));
+        assert_eq!(tutor.saved().lesson, Some(index));
+        assert!(!tutor.finish(playground.world()), "reveals once");
+    }
+
+    #[test]
+    fn abandoning_returns_to_predict_and_past_the_end_opens_nothing() {
+        let mut tutor = Tutor::new(Saved::default());
+        assert!(tutor.open(LESSONS.len()).is_none());
+        assert_eq!(tutor.open_index(), None);
+        tutor.open(0).unwrap();
+        tutor.predict(0).unwrap();
+        tutor.start_run().unwrap();
+        tutor.abandon_run();
+        assert_eq!(tutor.phase(), Some(Phase::Predict));
+        assert_eq!(tutor.prediction(), Some(0));
+        tutor.close();
+        assert_eq!(tutor.phase(), None);
+    }
+
+    #[test]
+    fn runs_take_about_eight_seconds() {
+        assert_eq!(SPEEDS[speed_index_for(0)], 0.25);
+        assert_eq!(SPEEDS[speed_index_for(10_000)], 2.0);
+        assert_eq!(SPEEDS[speed_index_for(60_000)], 8.0);
+        assert_eq!(SPEEDS[speed_index_for(120_000)], 16.0);
+        assert_eq!(SPEEDS[speed_index_for(10_000_000)], 16.0);
+        for lesson in &LESSONS {
+            let speed = SPEEDS[speed_index_for(lesson.question.run_ms)];
+            assert!(
+                lesson.question.run_ms as f64 / speed <= 8_000.0,
+                "{}",
+                lesson.id
+            );
+        }
+    }
+}
