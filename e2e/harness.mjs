@@ -90,7 +90,8 @@ export async function openApp(browser, url, options = {}) {
     if (message.type() === 'error') errors.push(message.text());
   });
   await page.goto(url);
-  await page.waitForSelector('#adder-input');
+  // Attached, not visible: in embed mode the one-server cards are rendered but hidden.
+  await page.waitForSelector('#adder-input', { state: 'attached' });
   return { page, context, foreign, errors };
 }
 

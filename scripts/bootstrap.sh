@@ -72,7 +72,7 @@ esac
 if small_wasm_ready; then
   say "release wasm: std compiled with the app, panics as traps (the small bundle)"
 else
-  say "release wasm: prebuilt std (about 19 kB larger gzipped; see small_wasm_ready in scripts/lib.sh)"
+  say "release wasm: prebuilt std (about 23 kB larger gzipped; see small_wasm_ready in scripts/lib.sh)"
 fi
 
 # --- trunk -------------------------------------------------------------------------------
@@ -106,6 +106,14 @@ if [ "$(wasm_opt_version || echo 0)" -lt 116 ]; then
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/binaryen-$BINARYEN_VERSION" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 say "wasm-opt: version $(wasm_opt_version) at $(command -v wasm-opt)"
+
+# --- terser (minifies the JS glue of the release build) -----------------------------------
+if [ ! -f "$TOOLS/terser-$TERSER_VERSION/node_modules/terser/package.json" ]; then
+  have npm || apt_install nodejs npm || die "npm is needed to install terser"
+  say "installing terser $TERSER_VERSION from npm"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/terser-$TERSER_VERSION" "terser@$TERSER_VERSION" >/dev/null
+fi
+say "terser: $TERSER_VERSION"
 
 [ "$mode" = build ] && exit 0
 

@@ -8,4 +8,5 @@ cd "$ROOT"
 # fetch the crates first (std is built from source here, so that includes std's own, e.g. dlmalloc).
 with_release_wasm cargo fetch --locked --target wasm32-unknown-unknown >/dev/null
 with_release_wasm trunk build --release --offline
+node scripts/minify-glue.mjs dist "$TOOLS/terser-$TERSER_VERSION"
 scripts/bundle-size.sh dist

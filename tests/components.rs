@@ -251,7 +251,9 @@ mod playground {
                 .text_content()
                 .unwrap_or_default()
         };
-        let yaml = host.query_selector_all("#service-comparison pre").unwrap();
+        let yaml = host
+            .query_selector_all("#service-comparison pre code")
+            .unwrap();
         let yaml = |index| yaml.item(index).unwrap().text_content().unwrap_or_default();
         assert!(!yaml(0).contains("clusterIP: None") && yaml(0).contains("type: ClusterIP"));
         assert!(yaml(1).contains("clusterIP: None"));

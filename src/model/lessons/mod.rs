@@ -12,6 +12,7 @@ pub mod tutor;
 
 use crate::model::playground::manifests::manifests;
 use crate::model::playground::{Link, Playground};
+use crate::model::sim::history::LogEvent;
 use crate::model::sim::{FindingKind, Register, World};
 
 pub struct Question {
@@ -153,10 +154,11 @@ pub const LESSONS: [Lesson; 9] = [
                     .iter()
                     .any(|pod| pod.name.as_str() == "adder-1" && pod.is_endpoint());
                 let same_claim = world.history().entries().any(|entry| {
-                    entry
-                        .event
-                        .to_string()
-                        .starts_with("adder-1 mounted its old claim data-adder-1")
+                    matches!(
+                        &entry.event,
+                        LogEvent::VolumeReattached { claim, pod, .. }
+                            if pod.as_str() == "adder-1" && claim.as_str() == "data-adder-1"
+                    )
                 });
                 usize::from(back && same_claim)
             },

@@ -102,8 +102,11 @@ impl Tutor {
     /// to load, paused, so the learner can look before predicting.
     pub fn open(&mut self, index: usize) -> Option<Link> {
         let lesson = LESSONS.get(index)?;
+        // Opening the open step again restarts its scene but keeps the learner's prediction.
+        if self.open != Some(index) {
+            self.prediction = None;
+        }
         self.open = Some(index);
-        self.prediction = None;
         self.phase = Some(Phase::Predict);
         Some(lesson.link())
     }
@@ -219,6 +222,14 @@ mod tests {
         tutor.abandon_run();
         assert_eq!(tutor.phase(), Some(Phase::Predict));
         assert_eq!(tutor.prediction(), Some(0));
+        tutor.open(0).unwrap();
+        assert_eq!(
+            tutor.prediction(),
+            Some(0),
+            "reopening keeps the prediction"
+        );
+        tutor.open(1).unwrap();
+        assert_eq!(tutor.prediction(), None);
         tutor.close();
         assert_eq!(tutor.phase(), None);
     }

@@ -1,14 +1,95 @@
 //! The lesson track: the list of steps with progress, and the open step's predict → run →
 //! reveal cycle played in the playground below. The rules live in `model::lessons`.
+//!
+//! Written for size (the bundle budget, see ARCHITECTURE.md): the open step is rebuilt as a
+//! whole when it changes, its constant text is HTML set once (`markup.rs`), and only the few
+//! parts that change during a step (notice, status, answer, disabled states) are reactive.
 
-mod comparison;
+mod markup;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::model::lessons::LESSONS;
-use crate::model::lessons::tutor::{Phase, Reveal, Tutor, speed_index_for};
+use crate::model::lessons::services::side_by_side;
+use crate::model::lessons::tutor::{Phase, Tutor, speed_index_for};
+use crate::model::lessons::{LESSONS, Lesson};
 use crate::ui::browser;
 use crate::ui::playground::Lab;
+
+/// The actions a step's controls need, shared by the list and the open step.
+#[derive(Clone, Copy)]
+struct Coach {
+    lab: Lab,
+    tutor: RwSignal<Tutor>,
+    notice: RwSignal<Option<String>>,
+    /// The generation of the run a lesson started, to notice when it is replaced.
+    run_generation: StoredValue<u64>,
+}
+
+impl Coach {
+    fn open(self, index: usize) {
+        self.notice.set(None);
+        if let Some(link) = self.tutor.try_update(|tutor| tutor.open(index)).flatten() {
+            self.lab.load(link);
+            browser::focus("lesson-title");
+        }
+    }
+
+    fn run(self) {
+        match self.tutor.try_update(Tutor::start_run) {
+            Some(Ok(run_ms)) => {
+                self.notice.set(None);
+                if let Some(lesson) = self.tutor.with_untracked(Tutor::lesson) {
+                    self.lab.load(lesson.link());
+                }
+                self.run_generation.set_value(self.lab.generation());
+                let animate = run_ms > 0 && !browser::prefers_reduced_motion();
+                self.lab
+                    .play_until(run_ms, speed_index_for(run_ms), animate);
+                self.check();
+            }
+            Some(Err(error)) => self.notice.set(Some(error.to_string())),
+            None => {}
+        }
+    }
+
+    fn skip(self) {
+        if let Some(run_ms) = self.running_ms_untracked() {
+            self.lab.skip_to(run_ms);
+            self.check();
+        }
+    }
+
+    fn running_ms_untracked(self) -> Option<u64> {
+        match self.tutor.with_untracked(Tutor::phase) {
+            Some(Phase::Running { run_ms }) => Some(run_ms),
+            _ => None,
+        }
+    }
+
+    /// Reveals once the run reaches the question's time; a replaced run goes back to predicting.
+    fn check(self) {
+        if self.running_ms_untracked().is_none() {
+            return;
+        }
+        if self.lab.generation() != self.run_generation.get_value() {
+            self.tutor.update(Tutor::abandon_run);
+            self.notice.set(Some(
+                "The scene was replaced before the run ended; run it again to see the answer."
+                    .to_owned(),
+            ));
+            return;
+        }
+        let revealed = self.lab.with_world(|world| {
+            self.tutor
+                .try_update(|tutor| tutor.finish(world))
+                .unwrap_or(false)
+        });
+        if revealed {
+            browser::focus("lesson-answer");
+        }
+    }
+}
 
 #[component]
 pub fn LessonsView(
@@ -19,70 +100,28 @@ pub fn LessonsView(
     /// The lesson open when this browser last saved progress.
     resume: Option<usize>,
 ) -> impl IntoView {
-    // The generation of the run a lesson started, to notice when it is replaced.
-    let run_generation = StoredValue::new(0u64);
-    let notice = RwSignal::new(None::<String>);
-
-    // Reveals once the run reaches the question's time; a replaced run goes back to predicting.
-    let check_run = move || {
-        if !matches!(
-            tutor.with_untracked(Tutor::phase),
-            Some(Phase::Running { .. })
-        ) {
-            return;
-        }
-        if lab.generation() != run_generation.get_value() {
-            tutor.update(Tutor::abandon_run);
-            notice.set(Some(
-                "The scene was replaced before the run ended; press \u{201c}Run the scene\u{201d} to start it again.".to_owned(),
-            ));
-            return;
-        }
-        let revealed = lab.with_world(|world| {
-            tutor
-                .try_update(|tutor| tutor.finish(world))
-                .unwrap_or(false)
-        });
-        if revealed {
-            browser::focus("lesson-answer");
-        }
+    let coach = Coach {
+        lab,
+        tutor,
+        notice: RwSignal::new(None),
+        run_generation: StoredValue::new(0),
     };
     Effect::new(move |_| {
         lab.clock.track();
-        check_run();
+        coach.check();
     });
-
-    let open = move |index: usize| {
-        notice.set(None);
-        if let Some(link) = tutor.try_update(|tutor| tutor.open(index)).flatten() {
-            lab.load(link);
-            browser::focus("lesson-title");
-        }
+    // Back to the step last open unless it is done; else the first not done.
+    let start = move || {
+        tutor.with(|tutor| {
+            let progress = tutor.progress();
+            resume
+                .filter(|index| !progress.is_done(*index))
+                .unwrap_or_else(|| progress.next_lesson())
+        })
     };
-    let run = move || match tutor.try_update(Tutor::start_run) {
-        Some(Ok(run_ms)) => {
-            notice.set(None);
-            let Some(lesson) = tutor.with_untracked(Tutor::lesson) else {
-                return;
-            };
-            lab.load(lesson.link());
-            run_generation.set_value(lab.generation());
-            let animate = run_ms > 0 && !browser::prefers_reduced_motion();
-            lab.play_until(run_ms, speed_index_for(run_ms), animate);
-            check_run();
-        }
-        Some(Err(error)) => notice.set(Some(error.to_string())),
-        None => {}
-    };
-    let skip = move || {
-        if let Some(Phase::Running { run_ms }) = tutor.with_untracked(Tutor::phase) {
-            lab.skip_to(run_ms);
-            check_run();
-        }
-    };
-
+    let done_count = move || tutor.with(|tutor| tutor.progress().count());
+    // The open step changes rarely; everything else about the tutor often.
     let open_index = Memo::new(move |_| tutor.with(Tutor::open_index));
-    let done_count = Memo::new(move |_| tutor.with(|tutor| tutor.progress().count()));
 
     view! {
         <section id="lessons" class="lessons" aria-labelledby="lessons-title">
@@ -97,202 +136,141 @@ pub fn LessonsView(
                     }
                 })}
             <p id="lesson-progress" class="lesson-progress">
-                {move || format!("{} of {} steps done", done_count.get(), LESSONS.len())}
+                {move || format!("{} of {} steps done", done_count(), LESSONS.len())}
             </p>
-            <ol class="lesson-list" aria-label="Steps">
-                {LESSONS
-                    .iter()
-                    .enumerate()
-                    .map(|(index, lesson)| {
-                        let done = move || tutor.with(|tutor| tutor.progress().is_done(index));
-                        view! {
-                            <li>
-                                <button
-                                    type="button"
-                                    class="lesson-step"
-                                    data-lesson=lesson.id
-                                    aria-current=move || (open_index.get() == Some(index)).then_some("step")
-                                    on:click=move |_| open(index)
-                                >
-                                    {format!("{}. {}", index + 1, lesson.title)}
-                                    <span class="lesson-done" aria-hidden="true">
-                                        {move || if done() { " \u{2713}" } else { "" }}
-                                    </span>
-                                    <span class="visually-hidden">{move || if done() { " (done)" } else { "" }}</span>
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
-            <Show
-                when=move || open_index.get().is_some()
-                fallback=move || {
-                    let start = move || resume
-                        .filter(|_| done_count.get() < LESSONS.len())
-                        .unwrap_or_else(|| tutor.with(|tutor| tutor.progress().next_lesson()));
-                    view! {
-                        <div class="lesson-actions">
-                            <button id="lesson-start" type="button" on:click=move |_| open(start())>
-                                {move || {
-                                    let index = start();
-                                    let verb = if done_count.get() == 0 { "Start with" } else { "Continue with" };
-                                    format!("{verb} step {}: {}", index + 1, LESSONS[index].title)
-                                }}
-                            </button>
-                            <button
-                                id="lesson-forget"
-                                type="button"
-                                disabled=move || done_count.get() == 0
-                                on:click=move |_| tutor.update(Tutor::forget_progress)
-                            >
-                                "Forget my progress"
-                            </button>
-                        </div>
-                    }
-                }
-            >
-                <LessonCard lab=lab tutor=tutor notice=notice open=open run=run skip=skip />
-            </Show>
+            <div class="lessons-body">
+                <ol class="lesson-list" aria-label="Steps">
+                    {LESSONS
+                        .iter()
+                        .enumerate()
+                        .map(|(index, lesson)| {
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="lesson-step"
+                                        class:done=move || tutor.with(|tutor| tutor.progress().is_done(index))
+                                        data-lesson=lesson.id
+                                        aria-current=move || (open_index.get() == Some(index)).then_some("step")
+                                        on:click=move |_| coach.open(index)
+                                    >
+                                        {format!("{}. {}", index + 1, lesson.title)}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+                <div class="lesson-actions" hidden=move || open_index.get().is_some()>
+                    <button id="lesson-start" type="button" on:click=move |_| coach.open(start())>
+                        {move || {
+                            let index = start();
+                            let verb = if done_count() == 0 { "Start with" } else { "Continue with" };
+                            format!("{verb} step {}: {}", index + 1, LESSONS[index].title)
+                        }}
+                    </button>
+                    <button
+                        id="lesson-forget"
+                        type="button"
+                        disabled=move || done_count() == 0
+                        on:click=move |_| tutor.update(Tutor::forget_progress)
+                    >
+                        "Forget my progress"
+                    </button>
+                </div>
+                {move || open_index.get().map(|index| lesson_card(coach, index))}
+            </div>
         </section>
     }
 }
 
-#[component]
-fn LessonCard(
-    lab: Lab,
-    tutor: RwSignal<Tutor>,
-    notice: RwSignal<Option<String>>,
-    open: impl Fn(usize) + Copy + Send + Sync + 'static,
-    run: impl Fn() + Copy + Send + Sync + 'static,
-    skip: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let index = Memo::new(move |_| tutor.with(Tutor::open_index).unwrap_or(0));
-    let phase = Memo::new(move |_| tutor.with(Tutor::phase));
-    let prediction = Memo::new(move |_| tutor.with(Tutor::prediction));
-    let lesson = move || &LESSONS[index.get()];
-    let running_ms = move || match phase.get() {
-        Some(Phase::Running { run_ms }) => Some(run_ms),
-        _ => None,
+/// The open step. Rebuilt when another step opens; its constant text is markup (`markup.rs`),
+/// its buttons are handled by one listener per block (`data-go`, `data-close`).
+fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
+    let lesson: &'static Lesson = &LESSONS[index];
+    let tutor = coach.tutor;
+    let running = move || matches!(tutor.with(Tutor::phase), Some(Phase::Running { .. }));
+    let mut top = markup::heading(index);
+    if lesson.id == "misconceptions" {
+        top.push_str(&markup::comparison(&side_by_side()));
+    }
+    let on_nav = move |event: leptos::ev::MouseEvent| {
+        let Some(button) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        if button.has_attribute("data-close") {
+            tutor.update(Tutor::close);
+        } else if let Some(go) = button
+            .get_attribute("data-go")
+            .and_then(|go| go.parse().ok())
+        {
+            coach.open(go);
+        }
     };
-
     view! {
         <article id="lesson" class="lesson" aria-labelledby="lesson-title">
-            <h3 id="lesson-title" tabindex="-1">
-                {move || format!("Step {} of {}: {}", index.get() + 1, LESSONS.len(), lesson().title)}
-            </h3>
-            <p id="lesson-text">{move || lesson().text}</p>
-            {move || (lesson().id == "misconceptions").then(comparison::service_comparison)}
-            <fieldset id="lesson-question" class="lesson-question" disabled=move || running_ms().is_some()>
-                <legend>
-                    <strong>"Predict: "</strong>
-                    {move || lesson().question.prompt}
-                </legend>
-                {move || {
-                    let lesson_index = index.get();
-                    lesson()
-                        .question
-                        .choices
-                        .iter()
-                        .enumerate()
-                        .map(|(choice, text)| {
-                            let id = format!("choice-{lesson_index}-{choice}");
-                            view! {
-                                <div class="choice">
-                                    <input
-                                        type="radio"
-                                        name="lesson-choice"
-                                        id=id.clone()
-                                        value=choice.to_string()
-                                        prop:checked=move || prediction.get() == Some(choice)
-                                        on:change=move |_| {
-                                            let _ = tutor.try_update(|tutor| tutor.predict(choice));
-                                            notice.set(None);
-                                        }
-                                    />
-                                    <label for=id>{*text}</label>
-                                </div>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </fieldset>
+            <div inner_html=top></div>
+            <fieldset
+                id="lesson-question"
+                class="lesson-question"
+                disabled=running
+                inner_html=markup::question(index, lesson)
+                on:change=move |event| {
+                    if let Ok(choice) = event_target_value(&event).parse::<usize>() {
+                        let _ = tutor.try_update(|tutor| tutor.predict(choice));
+                        coach.notice.set(None);
+                    }
+                }
+            ></fieldset>
             <div class="lesson-actions">
-                <button id="lesson-run" type="button" disabled=move || running_ms().is_some() on:click=move |_| run()>
-                    {move || if matches!(phase.get(), Some(Phase::Revealed(_))) { "Run it again" } else { "Run the scene" }}
+                <button id="lesson-run" type="button" disabled=running on:click=move |_| coach.run()>
+                    "Run the scene"
                 </button>
-                <Show when=move || running_ms().is_some()>
-                    <button id="lesson-skip" type="button" on:click=move |_| skip()>
-                        "Skip to the answer"
-                    </button>
-                </Show>
+                <button id="lesson-skip" type="button" hidden=move || !running() on:click=move |_| coach.skip()>
+                    "Skip to the answer"
+                </button>
             </div>
-            <p id="lesson-notice" class="notice" role="alert">{move || notice.get()}</p>
+            <p id="lesson-notice" class="notice" role="alert">{move || coach.notice.get()}</p>
             <p id="lesson-status" class="lesson-status" role="status">
-                {move || running_ms().map(|run_ms| {
-                    let now_s = lab.clock.get().now_ms.min(run_ms) / 1000;
-                    format!("Running the scene below: {now_s} s of {} s of simulated time\u{2026}", run_ms / 1000)
-                })}
+                {move || match tutor.with(Tutor::phase) {
+                    Some(Phase::Running { run_ms }) => {
+                        let now_s = coach.lab.clock.get().now_ms.min(run_ms) / 1000;
+                        format!("Running the scene below: {now_s} s of {} s of simulated time\u{2026}", run_ms / 1000)
+                    }
+                    _ => String::new(),
+                }}
             </p>
             <div id="lesson-answer" class="lesson-answer" tabindex="-1" aria-live="polite">
-                {move || match phase.get() {
-                    Some(Phase::Revealed(reveal)) => Some(answer(lesson().question.choices, reveal, lesson().question.explain)),
-                    _ => None,
-                }}
+                {move || answer(lesson, tutor.with(Tutor::phase)).map(|(shown, why)| view! {
+                    <p><strong>"The run shows: "</strong>{shown}</p>
+                    <p>{why}</p>
+                    <p class="lesson-see">"The verdict, the events and the request log below show how it happened."</p>
+                })}
             </div>
-            <p class="try-next">
-                <strong>"Try next: "</strong>
-                {move || lesson().try_next}
-            </p>
-            <nav class="lesson-nav" aria-label="Lesson steps">
-                <button
-                    id="lesson-prev"
-                    type="button"
-                    disabled=move || index.get() == 0
-                    on:click=move |_| open(index.get_untracked().saturating_sub(1))
-                >
-                    "Previous step"
-                </button>
-                <button
-                    id="lesson-next"
-                    type="button"
-                    disabled=move || index.get() + 1 == LESSONS.len()
-                    on:click=move |_| open(index.get_untracked() + 1)
-                >
-                    "Next step"
-                </button>
-                <button id="lesson-close" type="button" on:click=move |_| tutor.update(Tutor::close)>
-                    "Leave the lessons"
-                </button>
-            </nav>
+            <div inner_html=markup::footer(index) on:click=on_nav></div>
         </article>
     }
 }
 
-fn answer(
-    choices: &'static [&'static str],
-    reveal: Reveal,
-    explain: &'static str,
-) -> impl IntoView {
+/// The revealed answer, and why (or why this run differs from the lesson's), as text.
+fn answer(lesson: &'static Lesson, phase: Option<Phase>) -> Option<(String, &'static str)> {
+    let Some(Phase::Revealed(reveal)) = phase else {
+        return None;
+    };
     let verdict = if reveal.predicted == reveal.shown {
         "You predicted that."
     } else {
         "You predicted something else."
     };
-    view! {
-        <p>
-            <strong>"The run shows: "</strong>
-            {choices[reveal.shown]}
-            ". "
-            {verdict}
-        </p>
-        <p>
-            {if reveal.as_expected {
-                explain
-            } else {
-                "This run went differently from the lesson\u{2019}s because the scene was changed while it ran; run it again to see the lesson\u{2019}s scene as it is."
-            }}
-        </p>
-        <p class="lesson-see">"The verdict, the events and the request log below show how it happened."</p>
-    }
+    let shown = format!("{}. {verdict}", lesson.question.choices[reveal.shown]);
+    let why = if reveal.as_expected {
+        lesson.question.explain
+    } else {
+        "This run went differently from the lesson\u{2019}s because the scene was changed while it ran; run it again to see the lesson\u{2019}s scene as it is."
+    };
+    Some((shown, why))
 }

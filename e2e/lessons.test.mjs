@@ -1,0 +1,173 @@
+// The lesson track in the release build: every step loads its scene and its question is
+// answered by running it; progress survives a reload, in localStorage or (without it) the URL.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launchBrowser, openApp, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const open = (query, options) => openApp(browser, `${server.url}?${query}`, options);
+const text = (page, selector) => page.$eval(selector, (element) => element.textContent);
+
+// Each step: its id, the playground scenario it loads, and what the source story says the run shows.
+const STEPS = [
+  ['one-server', 'one-server', '5, 10, 15'],
+  ['scale-out', 'adder-memory', 'No'],
+  ['went-down', 'adder-memory', 'Yes'],
+  ['shared-volume-lock', 'shared-volume-lock', 'Yes'],
+  ['no-lock', 'shared-volume-no-lock', 'Yes'],
+  ['identity', 'statefulset-headless', 'adder-1, with its claim data-adder-1 and its total'],
+  ['headless', 'statefulset-headless', 'No: she picks among all ready pods'],
+  ['misconceptions', 'adder-memory', 'No: it is a load-balanced ClusterIP Service'],
+  ['three-tiers', 'three-tier', 'No'],
+];
+
+/** Picks the first choice, runs the open step (skipping ahead unless `watch`), returns the answer. */
+async function answer(page, { watch = false } = {}) {
+  await page.locator('#lesson-question input[type=radio]').first().check();
+  await page.click('#lesson-run');
+  if (!watch && (await page.locator('#lesson-skip').isVisible())) await page.click('#lesson-skip');
+  await page.waitForFunction(() => document.querySelector('#lesson-answer').textContent.length > 0, null, {
+    timeout: 30_000,
+  });
+  return text(page, '#lesson-answer');
+}
+
+test('every step loads its scene, and running it answers its question', async () => {
+  const { page, context, foreign, errors } = await open('');
+  assert.equal(await text(page, '#lesson-start'), 'Start with step 1: One server: stateful and stateless');
+  await page.click('#lesson-start');
+  for (const [index, [id, scenario, shown]] of STEPS.entries()) {
+    assert.match(await text(page, '#lesson-title'), new RegExp(`^Step ${index + 1} of 9: `));
+    assert.equal(await page.getAttribute(`[data-lesson="${id}"]`, 'aria-current'), 'step');
+    assert.equal(await page.inputValue('#scenario'), scenario, `${id} loads its scene`);
+    assert.match(await text(page, '.clock'), /t = 0\.0 s/, `${id} starts paused at its beginning`);
+    // Predicting first is the point: running without a choice is refused with a message.
+    await page.click('#lesson-run');
+    assert.match(await text(page, '#lesson-notice'), /Choose an answer first/);
+    // The first step is watched at its own pace; the rest skip ahead to the answer.
+    const revealed = await answer(page, { watch: index === 0 });
+    assert.ok(revealed.startsWith(`The run shows: ${shown}.`), `${id}: ${revealed}`);
+    if (id === 'misconceptions') {
+      assert.equal(await page.locator('#service-comparison .comparison-side').count(), 2);
+      await screenshot(page, 'lesson-misconceptions', '#lessons');
+    }
+    assert.match(await text(page, '#lesson-progress'), new RegExp(`^${index + 1} of 9 steps done`));
+    assert.match(page.url(), new RegExp(`[?&]lesson=${id}(&|$)`));
+    if (index + 1 < STEPS.length) await page.click('#lesson-next');
+  }
+  assert.equal(await page.isDisabled('#lesson-next'), true, 'the last step has no next');
+  assert.equal(await page.locator('.lesson-step.done').count(), 9, 'every step is ticked');
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the first step really plays: the run moves the clock until the answer', async () => {
+  const { page, context } = await open('lesson=one-server');
+  await page.locator('#lesson-question input[type=radio]').nth(1).check();
+  await page.click('#lesson-run');
+  await page.waitForFunction(() => /Running the scene below: [1-9]/.test(document.querySelector('#lesson-status').textContent));
+  assert.equal(await text(page, '#play'), 'Pause', 'the playground is playing the scene');
+  await page.waitForFunction(() => document.querySelector('#lesson-answer').textContent.length > 0, null, { timeout: 20_000 });
+  assert.match(await text(page, '#lesson-answer'), /^The run shows: 5, 10, 15\. You predicted that\./);
+  assert.match(await text(page, '.clock'), /t = 10\.0 s/, 'paused exactly at the question\u2019s time');
+  assert.equal(await text(page, '#play'), 'Play');
+  await screenshot(page, 'lesson-one-server', '#lessons');
+  await context.close();
+});
+
+test('progress survives a reload, and a fresh visit offers to continue', async () => {
+  const { page, context } = await open('');
+  await page.click('#lesson-start');
+  await answer(page);
+  await page.click('#lesson-next');
+  await answer(page);
+  assert.match(page.url(), /lesson=scale-out/);
+  assert.doesNotMatch(page.url(), /done=/, 'with localStorage, progress stays out of the link');
+  await page.reload();
+  await page.waitForSelector('#lesson-title');
+  assert.match(await text(page, '#lesson-progress'), /^2 of 9 steps done/);
+  assert.match(await text(page, '#lesson-title'), /^Step 2 of 9/);
+  // A visit without a lesson in the link: the list keeps its ticks and offers the next step.
+  await page.goto(server.url);
+  await page.waitForSelector('#lesson-start');
+  assert.match(await text(page, '#lesson-progress'), /^2 of 9 steps done/);
+  assert.match(await text(page, '#lesson-start'), /^Continue with step 3: .The total went down.$/);
+  await page.click('#lesson-forget');
+  assert.match(await text(page, '#lesson-progress'), /^0 of 9 steps done/);
+  await context.close();
+});
+
+test('without localStorage, progress is kept in the URL', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${server.url}?lesson=no-lock`);
+  await page.waitForSelector('#lesson-title');
+  await answer(page);
+  assert.match(page.url(), /[?&]lesson=no-lock&done=no-lock(&|$)/);
+  await page.reload();
+  await page.waitForSelector('#lesson-title');
+  assert.match(await text(page, '#lesson-progress'), /^1 of 9 steps done/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('reduced motion: the run jumps straight to the answer', async () => {
+  const { page, context } = await open('lesson=three-tiers', { reducedMotion: 'reduce' });
+  await page.locator('#lesson-question input[type=radio]').nth(1).check();
+  await page.click('#lesson-run');
+  assert.match(await text(page, '#lesson-answer'), /^The run shows: No\. You predicted that\./);
+  assert.equal(await page.isVisible('#lesson-skip'), false, 'nothing to skip');
+  assert.equal(await text(page, '#play'), 'Play');
+  await context.close();
+});
+
+test('embed with &lesson= shows that one step, themed, without the track', async () => {
+  const { page, context, errors } = await open('embed=1&lesson=headless&theme=dark', { colorScheme: 'light' });
+  await page.waitForSelector('#lesson-title');
+  assert.equal(await page.isVisible('#lesson-title'), true);
+  assert.equal(await page.isVisible('.lesson-list'), false);
+  assert.equal(await page.isVisible('.site-header'), false);
+  assert.equal(await page.inputValue('#scenario'), 'statefulset-headless');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(15, 18, 24)');
+  const entries = await page.evaluate(() => history.length);
+  await answer(page);
+  assert.equal(await page.evaluate(() => history.length), entries, 'no history entries');
+  assert.match(page.url(), /^[^?]*\?embed=1&theme=dark&lesson=headless&scenario=statefulset-headless/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a broken lesson link is explained and the page still works', async () => {
+  const { page, context, errors } = await open('lesson=nope&done=one-server.bogus');
+  assert.match(await text(page, '#lesson-problems'), /There is no lesson \u201cnope\u201d/);
+  assert.match(await text(page, '#lesson-problems'), /\u201cbogus\u201d/);
+  assert.match(await text(page, '#lesson-progress'), /^1 of 9 steps done/);
+  assert.equal(await page.inputValue('#scenario'), 'adder-memory');
+  await page.click('#lesson-start');
+  assert.match(await text(page, '#lesson-title'), /^Step 2 of 9/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
