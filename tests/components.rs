@@ -138,6 +138,10 @@ mod playground {
     use adder_lab::ui::LabView;
 
     fn open(query: &str) -> HtmlElement {
+        // Every test starts with no saved lesson progress (the tests share one page).
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            storage.clear().unwrap();
+        }
         let query = query.to_owned();
         let host = mount(move || view! { <LabView query=query /> });
         // Pause so the test, not the animation frame, decides when time moves.
@@ -237,9 +241,19 @@ mod playground {
     }
 
     #[wasm_bindgen_test]
-    async fn the_misconceptions_step_shows_both_services() {
+    async fn the_misconceptions_step_shows_both_services_once_answered() {
         let host = open("lesson=misconceptions");
         tick().await;
+        assert!(
+            host.query_selector("#service-comparison")
+                .unwrap()
+                .is_none(),
+            "not before the learner has answered"
+        );
+        find::<HtmlInputElement>(&host, "#choice-7-0").click();
+        click(&host, "#lesson-run");
+        tick().await;
+        assert!(text(&host, "#lesson-answer").starts_with("The run shows: No"));
         let sides = host
             .query_selector_all("#service-comparison .comparison-side")
             .unwrap();

@@ -57,7 +57,7 @@ pub const LESSONS: [Lesson; 9] = [
     Lesson {
         id: "one-server",
         title: "One server: stateful and stateless",
-        text: "The adder keeps a running total; the converter keeps nothing. On one server both behave.",
+        text: "Two tiny programs run on one server. The adder keeps a running total in memory and returns it after each add; the converter multiplies metres by 100 and remembers nothing. The scene below plays Alice\u{2019}s three requests.",
         scene: "scenario=one-server&seed=1&actions=3000.s.0.5~5000.s.0.5~7000.s.0.5",
         question: Question {
             prompt: "Alice adds 5 three times. What is she told?",
@@ -76,7 +76,7 @@ pub const LESSONS: [Lesson; 9] = [
     Lesson {
         id: "scale-out",
         title: "Scale out on a Deployment, and the bug",
-        text: "Three identical pods behind a ClusterIP Service. Each pod has its own memory, so its own total.",
+        text: "For more traffic the adder now runs as a Deployment of three identical pods behind a ClusterIP Service, which spreads connections over the ready pods. The code did not change: each pod keeps the total in its own memory. Alice, Bob and Carol send adds.",
         scene: "scenario=adder-memory&seed=1",
         question: Question {
             prompt: "Will every answer fit one running total?",
@@ -91,7 +91,7 @@ pub const LESSONS: [Lesson; 9] = [
     Lesson {
         id: "went-down",
         title: "\u{201c}The total went down\u{201d}",
-        text: "The adder never subtracts, yet a client can be told a smaller total than before.",
+        text: "Same Deployment, another seed. The adder only ever adds positive numbers, and each client watches the totals it is told.",
         scene: "scenario=adder-memory&seed=3",
         question: Question {
             prompt: "Within two minutes, is some client told a smaller total than it was told before?",
@@ -106,7 +106,7 @@ pub const LESSONS: [Lesson; 9] = [
     Lesson {
         id: "shared-volume-lock",
         title: "Fix it: a shared PersistentVolume and a lock",
-        text: "The total moves to a file on one ReadWriteMany volume. Read, lock, add, write, unlock.",
+        text: "The story\u{2019}s fix: the total lives in a file on one PersistentVolume (ReadWriteMany) that every pod mounts, and each request locks the file, reads the total, adds, writes it back and unlocks. At 90 s all traffic stops, so the file can be checked against what the clients were told.",
         scene: "scenario=shared-volume-lock&seed=4&actions=90000.r.0.0~90000.r.1.0~90000.r.2.0",
         question: Question {
             prompt: "When traffic stops, does the file hold exactly the sum of the acknowledged adds?",
@@ -119,12 +119,12 @@ pub const LESSONS: [Lesson; 9] = [
             expected: 0,
             explain: "Every pod reads and writes the same file, and the lock lets only one read-add-write happen at a time. No add is lost, and every answer is the new total.",
         },
-        try_next: "Watch the lock's queue grow when you raise the traffic rate.",
+        try_next: "Watch the lock\u{2019}s queue grow when you raise the traffic rate.",
     },
     Lesson {
         id: "no-lock",
         title: "Remove the lock: the race",
-        text: "Without the lock, two pods can read the same total, both add, and the later write wins.",
+        text: "Same volume, same file, but the lock is switched off. Every request still reads the total, adds and writes it back, and several pods do so at the same time.",
         scene: "scenario=shared-volume-no-lock&seed=5",
         question: Question {
             prompt: "Is any acknowledged add lost?",
@@ -139,7 +139,7 @@ pub const LESSONS: [Lesson; 9] = [
     Lesson {
         id: "identity",
         title: "Delete a pod: Deployment vs StatefulSet",
-        text: "A Deployment replaces a pod with a new name; a StatefulSet brings back the same identity.",
+        text: "The adder now runs as a StatefulSet: pods adder-0, adder-1 and adder-2, each with its own PersistentVolumeClaim from volumeClaimTemplates and its total in a file on it. At 20 s adder-1 is deleted, as a crash or an eviction would.",
         scene: "scenario=statefulset-headless&seed=8&actions=20000.d.adder-1",
         question: Question {
             prompt: "adder-1 is deleted. What comes back?",
@@ -165,15 +165,15 @@ pub const LESSONS: [Lesson; 9] = [
             expected: 1,
             explain: "A StatefulSet pod has a stable identity: ordinal 1 is always adder-1, and its PersistentVolumeClaim data-adder-1 (from volumeClaimTemplates) outlives the pod, so the new adder-1 mounts the same volume. A Deployment\u{2019}s replacement gets a new random name and nothing of the old pod\u{2019}s.",
         },
-        try_next: "Delete a pod in the memory scenario and compare the replacement's name.",
+        try_next: "Delete a pod in the memory scenario and compare the replacement\u{2019}s name.",
     },
     Lesson {
         id: "headless",
         title: "Headless Service vs ClusterIP",
-        text: "clusterIP: None means no load balancing: DNS returns every ready pod and the client picks.",
+        text: "A StatefulSet is governed by a headless Service, one with clusterIP: None. In this scene Alice sends every request to the Service\u{2019}s name, adder.default.svc.cluster.local, instead of to one pod.",
         scene: "scenario=statefulset-headless&seed=9&actions=0.g.0.s",
         question: Question {
-            prompt: "Alice sends to the headless Service's name. Do all her requests reach one pod?",
+            prompt: "Alice sends to the headless Service\u{2019}s name. Do all her requests reach one pod?",
             choices: &[
                 "Yes: headless means one pod",
                 "No: she picks among all ready pods",
@@ -197,22 +197,22 @@ pub const LESSONS: [Lesson; 9] = [
     Lesson {
         id: "misconceptions",
         title: "Two common mistakes",
-        text: "A headless Service does not route everything to one pod, and a Service is headless only with clusterIP: None.",
+        text: "A blog post on state in Kubernetes says a headless Service sends all requests to the same pod. Its example \u{201c}headless\u{201d} Service has a selector and ports but no clusterIP line, like this scene\u{2019}s Service (see the YAML below the playground).",
         scene: "scenario=adder-memory&seed=2",
         question: Question {
-            prompt: "This Service's YAML has no clusterIP: None. Is it headless?",
+            prompt: "The blog\u{2019}s Service has no clusterIP: None. Is it headless?",
             choices: &["Yes", "No: it is a load-balanced ClusterIP Service"],
             run_ms: 0,
             reveal: |world| usize::from(!manifests(world).contains("clusterIP: None")),
             expected: 1,
-            explain: "Kubernetes gives a Service a virtual IP unless its spec says clusterIP: None. Without that line it load-balances, whatever its name says.",
+            explain: "Kubernetes gives a Service a virtual IP unless its spec says clusterIP: None; without that line it load-balances, whatever its name says. And a real headless Service does not send everything to one pod either: below, the same client talks to both kinds.",
         },
-        try_next: "Open the StatefulSet scene's YAML and find clusterIP: None.",
+        try_next: "Open the StatefulSet scene\u{2019}s YAML and find clusterIP: None.",
     },
     Lesson {
         id: "three-tiers",
         title: "Three tiers: the database on a StatefulSet",
-        text: "Stateless adder pods forward every add to db-0, which keeps the total on its own volume.",
+        text: "The story\u{2019}s last design: the adder pods keep nothing and send every add to a database, db-0, which runs as a StatefulSet with its own volume behind its own headless Service.",
         scene: "scenario=three-tier&seed=13",
         question: Question {
             prompt: "Requests land on any adder pod. Do clients see conflicting totals?",

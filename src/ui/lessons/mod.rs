@@ -190,10 +190,12 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
     let lesson: &'static Lesson = &LESSONS[index];
     let tutor = coach.tutor;
     let running = move || matches!(tutor.with(Tutor::phase), Some(Phase::Running { .. }));
-    let mut top = markup::heading(index);
-    if lesson.id == "misconceptions" {
-        top.push_str(&markup::comparison(&side_by_side()));
-    }
+    // The misconceptions step shows both Services once answered (before, it would give it away).
+    let after_answer = if lesson.id == "misconceptions" {
+        markup::comparison(&side_by_side())
+    } else {
+        String::new()
+    };
     let on_nav = move |event: leptos::ev::MouseEvent| {
         let Some(button) = event
             .target()
@@ -213,7 +215,7 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
     };
     view! {
         <article id="lesson" class="lesson" aria-labelledby="lesson-title">
-            <div inner_html=top></div>
+            <div inner_html=markup::heading(index)></div>
             <fieldset
                 id="lesson-question"
                 class="lesson-question"
@@ -248,6 +250,7 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
                 {move || answer(lesson, tutor.with(Tutor::phase)).map(|(shown, why)| view! {
                     <p><strong>"The run shows: "</strong>{shown}</p>
                     <p>{why}</p>
+                    <div inner_html=after_answer.clone()></div>
                     <p class="lesson-see">"The verdict, the events and the request log below show how it happened."</p>
                 })}
             </div>
