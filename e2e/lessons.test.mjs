@@ -156,6 +156,7 @@ test('embed with &lesson= shows that one step, themed, without the track', async
   await answer(page);
   assert.equal(await page.evaluate(() => history.length), entries, 'no history entries');
   assert.match(page.url(), /^[^?]*\?embed=1&theme=dark&lesson=headless&scenario=statefulset-headless/);
+  await screenshot(page, 'embed-lesson');
   assert.deepEqual(errors, []);
   await context.close();
 });
