@@ -161,6 +161,27 @@ test('embed with &lesson= shows that one step, themed, without the track', async
   await context.close();
 });
 
+test('keyboard only: open, predict, run, and focus follows the step', async () => {
+  const { page, context } = await open('', { reducedMotion: 'reduce' });
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+  // Focus moves on the next frame, once the step has rendered.
+  const focusMovesTo = (id) => page.waitForFunction((i) => document.activeElement?.id === i, id, { timeout: 5_000 });
+  await page.focus('#lesson-start');
+  await page.keyboard.press('Enter');
+  await focusMovesTo('lesson-title');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'choice-0-0', 'the choices come next');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), 'choice-0-1');
+  assert.equal(await page.isChecked('#choice-0-1'), true, 'arrow keys choose, as in any radio group');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'lesson-run');
+  await page.keyboard.press('Enter');
+  await focusMovesTo('lesson-answer');
+  assert.match(await text(page, '#lesson-answer'), /^The run shows: 5, 10, 15\. You predicted that\./);
+  await context.close();
+});
+
 test('a broken lesson link is explained and the page still works', async () => {
   const { page, context, errors } = await open('lesson=nope&done=one-server.bogus');
   assert.match(await text(page, '#lesson-problems'), /There is no lesson \u201cnope\u201d/);

@@ -52,7 +52,13 @@ pub fn store(key: &str, value: &str) -> bool {
     storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
 }
 
-/// Moves keyboard focus to the element with this id (after the DOM has it).
+/// Moves keyboard focus to the element with this id on the next frame, once the view has
+/// rendered what the state change that asked for it added.
+pub fn focus_soon(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || focus(id));
+}
+
+/// Moves keyboard focus to the element with this id, if it is in the document.
 pub fn focus(id: &str) {
     let element = window()
         .and_then(|window| window.document())

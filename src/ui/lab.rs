@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::model::lessons::LESSONS;
-use crate::model::lessons::progress::Saved;
+use crate::model::lessons::progress::Opening;
 use crate::model::lessons::tutor::Tutor;
-use crate::model::playground::{Link, page_query};
+use crate::model::playground::page_query;
 use crate::ui::browser;
 use crate::ui::lessons::LessonsView;
 use crate::ui::playground::{Lab, PlaygroundView};
@@ -19,44 +18,28 @@ const STORAGE_KEY: &str = "adder-lab.lessons";
 pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
     let query = query.unwrap_or_else(browser::query);
 
-    // Progress: the URL's and the stored, together; the URL says which lesson is open.
     let stored = browser::load(STORAGE_KEY);
     let storage_available = stored.is_some();
-    let (from_url, lesson_problems) = Saved::parse(&query);
-    let (from_storage, _) = Saved::parse(stored.as_deref().unwrap_or_default());
-    let progress = from_url.progress.union(from_storage.progress);
-    let tutor = RwSignal::new(Tutor::new(Saved {
-        lesson: from_url.lesson,
-        progress,
-    }));
-
-    // The scene: the link's; a lesson link without one (`?lesson=headless`) opens the lesson's.
-    let has_scene = query
-        .split('&')
-        .any(|pair| pair.trim_start_matches('?').starts_with("scenario="));
-    let (link, link_problems) = match from_url.lesson {
-        Some(index) if !has_scene => (LESSONS[index].link(), Vec::new()),
-        _ => Link::parse(&query),
-    };
-    let lab = Lab::new(link);
-    if browser::prefers_reduced_motion() || from_url.lesson.is_some() {
+    let opening = Opening::read(&query, stored.as_deref());
+    let tutor = RwSignal::new(Tutor::new(opening.saved));
+    let lesson_open = opening.saved.lesson.is_some();
+    let lab = Lab::new(opening.link);
+    if browser::prefers_reduced_motion() || lesson_open {
         // A lesson starts paused at its scene's start, for the learner to predict first.
         lab.set_playing(false);
     }
-    let link_problems: Vec<String> = link_problems.into_iter().map(|problem| problem.0).collect();
+    let link_problems: Vec<String> = opening
+        .link_problems
+        .into_iter()
+        .map(|problem| problem.0)
+        .collect();
 
     Effect::new(move |_| {
-        let saved = tutor.with(|tutor| tutor.saved());
-        let mut lesson_part = saved.to_query();
+        let saved = tutor.with(Tutor::saved);
         if storage_available {
-            browser::store(STORAGE_KEY, &lesson_part);
-            // Progress stays in this browser; the link only says which lesson is open.
-            lesson_part = Saved {
-                progress: Default::default(),
-                ..saved
-            }
-            .to_query();
+            browser::store(STORAGE_KEY, &saved.to_query());
         }
+        let lesson_part = saved.url_query(storage_available);
         browser::replace_query(&page_query(
             &browser::query(),
             &[&lesson_part, &lab.query.get()],
@@ -66,7 +49,7 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
     on_cleanup(move || drop(frames));
 
     view! {
-        <LessonsView lab=lab tutor=tutor problems=lesson_problems resume=from_storage.lesson />
+        <LessonsView lab=lab tutor=tutor problems=opening.lesson_problems resume=opening.resume />
         <PlaygroundView lab=lab problems=link_problems />
     }
 }

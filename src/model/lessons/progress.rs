@@ -3,6 +3,7 @@
 //! does not (a sandboxed iframe, storage switched off), so progress survives a reload either way.
 
 use super::{LESSONS, find};
+use crate::model::playground::{Link, LinkProblem};
 
 /// Lessons done, by position in `LESSONS`. Fixed size: progress cannot grow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -106,6 +107,20 @@ impl Saved {
         (saved, problems)
     }
 
+    /// The lesson part of the page's URL: the open lesson, and the progress only when it cannot
+    /// be kept in localStorage (a link then carries it).
+    pub fn url_query(&self, stored: bool) -> String {
+        if stored {
+            Saved {
+                lesson: self.lesson,
+                progress: Progress::default(),
+            }
+            .to_query()
+        } else {
+            self.to_query()
+        }
+    }
+
     /// The text kept in localStorage.
     pub fn to_query(&self) -> String {
         let mut query = String::new();
@@ -124,6 +139,46 @@ impl Saved {
     }
 }
 
+/// What the page opens with, from its URL and what localStorage held (`None`: no storage).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    /// The URL's open lesson, with the progress of both.
+    pub saved: Saved,
+    /// The lesson open when progress was last stored (for "continue").
+    pub resume: Option<usize>,
+    pub lesson_problems: Vec<String>,
+    /// The playground's scene: the URL's, or the lesson's when the URL names a lesson but no
+    /// scene (`?lesson=headless`, as an embed snippet would).
+    pub link: Link,
+    pub link_problems: Vec<LinkProblem>,
+}
+
+impl Opening {
+    pub fn read(query: &str, stored: Option<&str>) -> Opening {
+        let (from_url, lesson_problems) = Saved::parse(query);
+        // Stored text was written by this app; anything unreadable in it is simply dropped.
+        let (from_storage, _) = Saved::parse(stored.unwrap_or_default());
+        let has_scene = query
+            .trim_start_matches('?')
+            .split('&')
+            .any(|pair| pair.starts_with("scenario="));
+        let (link, link_problems) = match from_url.lesson {
+            Some(index) if !has_scene => (LESSONS[index].link(), Vec::new()),
+            _ => Link::parse(query),
+        };
+        Opening {
+            saved: Saved {
+                lesson: from_url.lesson,
+                progress: from_url.progress.union(from_storage.progress),
+            },
+            resume: from_storage.lesson,
+            lesson_problems,
+            link,
+            link_problems,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +194,8 @@ mod tests {
         let text = saved.to_query();
         assert_eq!(text, "lesson=headless&done=one-server.identity");
         assert_eq!(Saved::parse(&text), (saved, vec![]));
+        assert_eq!(saved.url_query(false), text);
+        assert_eq!(saved.url_query(true), "lesson=headless");
 
         let (read, problems) = Saved::parse("?scenario=x&lesson=nope&done=one-server..zzz");
         assert_eq!(read.lesson, None);
@@ -146,6 +203,31 @@ mod tests {
         assert_eq!(read.progress.count(), 1);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("\u{201c}nope\u{201d}"));
+    }
+
+    #[test]
+    fn opening_combines_url_and_storage_and_loads_a_lesson_scene() {
+        let opening = Opening::read(
+            "?embed=1&lesson=headless",
+            Some("lesson=identity&done=no-lock"),
+        );
+        assert_eq!(opening.saved.lesson, find("headless"));
+        assert_eq!(opening.resume, find("identity"));
+        assert!(opening.saved.progress.is_done(find("no-lock").unwrap()));
+        assert_eq!(opening.link, LESSONS[find("headless").unwrap()].link());
+
+        // A scene in the URL wins: it may hold the learner's own actions.
+        let opening = Opening::read("lesson=headless&scenario=three-tier&seed=4", None);
+        assert_eq!(
+            opening.link,
+            Link::new(crate::model::sim::ScenarioId::ThreeTier, 4)
+        );
+        assert_eq!(opening.resume, None);
+
+        let opening = Opening::read("lesson=x&scenario=y", Some("garbage&&="));
+        assert_eq!(opening.lesson_problems.len(), 1);
+        assert_eq!(opening.link_problems.len(), 1);
+        assert_eq!(opening.saved, Saved::default());
     }
 
     #[test]

@@ -31,7 +31,7 @@ impl Coach {
         self.notice.set(None);
         if let Some(link) = self.tutor.try_update(|tutor| tutor.open(index)).flatten() {
             self.lab.load(link);
-            browser::focus("lesson-title");
+            browser::focus_soon("lesson-title");
         }
     }
 
@@ -86,7 +86,7 @@ impl Coach {
                 .unwrap_or(false)
         });
         if revealed {
-            browser::focus("lesson-answer");
+            browser::focus_soon("lesson-answer");
         }
     }
 }
