@@ -201,3 +201,24 @@ test('reduced motion: nothing moves on its own; the narration speaks', async () 
   assert.match(await text(page, '#narration'), /Request 1 from Alice \(add 5\) went to adder-\w+-\w+, total 5\./);
   await context.close();
 });
+
+test('at phone width no scenario and no lesson step makes the page scroll sideways', async () => {
+  const queries = [
+    ...['one-server', 'converter-deployment', 'adder-memory', 'shared-volume-lock', 'shared-volume-no-lock',
+      'statefulset-headless', 'three-tier'].map((scenario) => `scenario=${scenario}`),
+    'lesson=misconceptions',
+  ];
+  const { page, context } = await open('', { viewport: { width: 375, height: 800 } });
+  for (const query of queries) {
+    await page.goto(`${server.url}?${query}`);
+    await page.waitForSelector('#scenario');
+    if (query.startsWith('lesson=')) {
+      await page.locator('#lesson-question input[type=radio]').first().check();
+      await page.click('#lesson-run');
+      await page.waitForSelector('#service-comparison');
+    }
+    // The scene, the request log and code blocks scroll inside their own frames; the page must not.
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, query);
+  }
+  await context.close();
+});
