@@ -273,4 +273,16 @@ mod playground {
         assert!(yaml(1).contains("clusterIP: None"));
         assert!(side(1).contains("adder-0.adder.default.svc.cluster.local"));
     }
+
+    #[wasm_bindgen_test]
+    async fn a_replayed_pod_management_policy_shows_in_its_select() {
+        let host = open("scenario=statefulset-headless&seed=1&actions=0.m.parallel");
+        click(&host, "#step");
+        tick().await;
+        assert_eq!(
+            find::<web_sys::HtmlSelectElement>(&host, "#pod-management").value(),
+            "parallel"
+        );
+        assert!(text(&host, "#yaml").contains("podManagementPolicy: Parallel"));
+    }
 }

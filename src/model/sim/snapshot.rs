@@ -5,7 +5,9 @@ use super::checker::{Finding, FindingKind, Register, RequestId};
 use super::command::{ClientIndex, RequestKind};
 use super::names;
 use super::objects::{Completed, Failure, Owner, PodPhase, Stage};
-use super::scenario::{AccessMode, ProxyMode, ScenarioId, Target, TotalStore, WorkloadKind};
+use super::scenario::{
+    AccessMode, PodManagementPolicy, ProxyMode, ScenarioId, Target, TotalStore, WorkloadKind,
+};
 use super::world::{Stats, World};
 
 /// What `kubectl get pods` would show in the STATUS column, plus readiness.
@@ -137,6 +139,8 @@ pub struct Snapshot {
     pub registers: Vec<RegisterView>,
     pub replicas: u32,
     pub lock_enabled: bool,
+    /// The StatefulSet's policy (kept for a Deployment too, where it does nothing).
+    pub pod_management: PodManagementPolicy,
     pub stats: Stats,
 }
 
@@ -389,6 +393,7 @@ impl World {
             registers,
             replicas: self.adder.replicas,
             lock_enabled: self.settings.lock_enabled,
+            pod_management: self.settings.pod_management,
             stats: self.stats,
         }
     }

@@ -252,7 +252,7 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
                 } => Some((*proxy_mode, *session_affinity)),
                 ServiceType::Headless => None,
             };
-            (cluster_ip, s.lock_enabled)
+            (cluster_ip, s.lock_enabled, s.pod_management)
         })
     });
     let store = move || crate::model::sim::Settings::for_scenario(lab.scenario()).store;
@@ -362,6 +362,10 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
                     <label for="pod-management">"podManagementPolicy"</label>
                     <select
                         id="pod-management"
+                        prop:value=move || match settings.get().2 {
+                            PodManagementPolicy::OrderedReady => "ordered",
+                            PodManagementPolicy::Parallel => "parallel",
+                        }
                         on:change=move |event| {
                             let policy = if event_target_value(&event) == "parallel" {
                                 PodManagementPolicy::Parallel
