@@ -72,11 +72,6 @@ impl Playground {
         self.revision
     }
 
-    /// Continues the revision count of a playground this one replaces.
-    pub fn bump_revision(&mut self, revision: u64) {
-        self.revision = self.revision.max(revision);
-    }
-
     pub fn world(&self) -> &World {
         &self.world
     }
@@ -204,6 +199,15 @@ impl Playground {
         self.revision = revision + 1;
     }
 
+    /// Replaces the run with a link's (a lesson's scene), paused at its start, at the same speed.
+    pub fn load(&mut self, link: Link) {
+        let (speed_index, revision) = (self.speed_index, self.revision);
+        *self = Self::from_link(link);
+        self.playing = false;
+        self.speed_index = speed_index;
+        self.revision = revision + 1;
+    }
+
     pub fn switch(&mut self, scenario: ScenarioId, seed: u64) {
         let (playing, speed_index, revision) = (self.playing, self.speed_index, self.revision);
         *self = Self::new(scenario, seed);
@@ -288,6 +292,22 @@ mod tests {
             1_160,
             "plays on freely once reached"
         );
+    }
+
+    #[test]
+    fn load_replaces_the_run_paused_at_the_same_speed() {
+        let mut playground = Playground::new(ScenarioId::AdderMemory, 1);
+        playground.set_speed_index(4);
+        playground.advance_to(5_000);
+        let revision = playground.revision();
+        let (link, _) = Link::parse("scenario=three-tier&seed=2&actions=10.n.2");
+        playground.load(link.clone());
+        assert_eq!((playground.world().now_ms(), playground.playing()), (0, false));
+        assert_eq!(playground.speed_index(), 4);
+        assert!(playground.revision() > revision);
+        assert_eq!(playground.link(), &link);
+        playground.advance_to(10);
+        assert_eq!(playground.world().replicas(), 2, "the link's actions replay");
     }
 
     #[test]

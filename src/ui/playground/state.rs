@@ -179,15 +179,8 @@ impl Lab {
 
     /// Replaces the run with a link's (a lesson's scene), paused at its start.
     pub fn load(&self, link: Link) {
-        self.playground.update_value(|playground| {
-            let speed_index = playground.speed_index();
-            let revision = playground.revision();
-            *playground = Playground::from_link(link);
-            playground.set_playing(false);
-            playground.set_speed_index(speed_index);
-            // Keep counting up, so the link and YAML are republished.
-            playground.bump_revision(revision + 1);
-        });
+        self.playground
+            .update_value(|playground| playground.load(link));
         self.replaced();
         self.refresh();
     }
