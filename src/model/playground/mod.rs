@@ -302,12 +302,19 @@ mod tests {
         let revision = playground.revision();
         let (link, _) = Link::parse("scenario=three-tier&seed=2&actions=10.n.2");
         playground.load(link.clone());
-        assert_eq!((playground.world().now_ms(), playground.playing()), (0, false));
+        assert_eq!(
+            (playground.world().now_ms(), playground.playing()),
+            (0, false)
+        );
         assert_eq!(playground.speed_index(), 4);
         assert!(playground.revision() > revision);
         assert_eq!(playground.link(), &link);
         playground.advance_to(10);
-        assert_eq!(playground.world().replicas(), 2, "the link's actions replay");
+        assert_eq!(
+            playground.world().replicas(),
+            2,
+            "the link's actions replay"
+        );
     }
 
     #[test]
