@@ -12,6 +12,12 @@ pub fn App() -> impl IntoView {
             <p class="tagline">
                 "Why a program that remembers things behaves differently on Kubernetes than one that does not."
             </p>
+            <p class="tagline">
+                <a href="#lessons">"Follow the lessons"</a>
+                " or go straight to the "
+                <a href="#playground-title">"playground"</a>
+                "."
+            </p>
         </header>
         <main id="main" tabindex="-1">
             <section class="scene" aria-labelledby="one-server-title">
