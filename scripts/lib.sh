@@ -76,9 +76,12 @@ with_wasm() {
 # panic is a bare trap (`-Cpanic=immediate-abort`: no panic formatting code; wasm32-unknown-unknown
 # has nowhere to print a panic message anyway). These are unstable options:
 # RUSTC_BOOTSTRAP=1 allows them on a stable toolchain, for the release build only. They need std's
-# source (rustup's rust-src, Debian's rust-web-src) and a rustc that knows the option (1.92+).
+# source (rustup's rust-src, Debian's rust-web-src) and a rustc new enough to know the panic
+# strategy (probed below, so an older toolchain falls back rather than fails).
+# ADDER_LAB_SMALL_WASM=0 skips them (the plain build, e.g. to compare or to avoid RUSTC_BOOTSTRAP).
 small_wasm_ready() {
   local rustc_bin=rustc sysroot
+  [ "${ADDER_LAB_SMALL_WASM:-1}" = 0 ] && return 1
   [ "$(wasm_route)" = debian ] && rustc_bin=/usr/bin/rustc
   sysroot="$("$rustc_bin" --print sysroot 2>/dev/null)" || return 1
   [ -d "$sysroot/lib/rustlib/src/rust/library/core" ] || return 1
