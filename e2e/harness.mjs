@@ -4,6 +4,7 @@ import http from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,3 +104,28 @@ export async function screenshot(page, name, selector) {
   else await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * For a test file: serves the release build under the sub-path and launches the browser before
+ * its tests, closes both after. `site.open(query, options)` opens the app with that query.
+ */
+export function useSite() {
+  const site = {
+    server: null,
+    browser: null,
+    open: (query = '', options = {}) =>
+      openApp(site.browser, query ? `${site.server.url}?${query}` : site.server.url, options),
+  };
+  before(async () => {
+    site.server = await serve();
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
+
+/** The text of the first element matching `selector`. */
+export const text = (page, selector) => page.$eval(selector, (element) => element.textContent);

@@ -1,24 +1,11 @@
 // The lesson track in the release build: every step loads its scene and its question is
 // answered by running it; progress survives a reload, in localStorage or (without it) the URL.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openApp, screenshot } from './harness.mjs';
+import { useSite, screenshot, text } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (query, options) => openApp(browser, `${server.url}?${query}`, options);
-const text = (page, selector) => page.$eval(selector, (element) => element.textContent);
+const site = useSite();
+const open = site.open;
 
 // Each step: its id, the playground scenario it loads, and what the source story says the run shows.
 const STEPS = [
@@ -101,7 +88,7 @@ test('progress survives a reload, and a fresh visit offers to continue', async (
   assert.match(await text(page, '#lesson-progress'), /^2 of 9 steps done/);
   assert.match(await text(page, '#lesson-title'), /^Step 2 of 9/);
   // A visit without a lesson in the link: the list keeps its ticks and offers the next step.
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.waitForSelector('#lesson-start');
   assert.match(await text(page, '#lesson-progress'), /^2 of 9 steps done/);
   assert.match(await text(page, '#lesson-start'), /^Continue with step 3: .The total went down.$/);
@@ -111,7 +98,7 @@ test('progress survives a reload, and a fresh visit offers to continue', async (
 });
 
 test('without localStorage, progress is kept in the URL', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -122,7 +109,7 @@ test('without localStorage, progress is kept in the URL', async () => {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${server.url}?lesson=no-lock`);
+  await page.goto(`${site.server.url}?lesson=no-lock`);
   await page.waitForSelector('#lesson-title');
   await answer(page);
   assert.match(page.url(), /[?&]lesson=no-lock&done=no-lock(&|$)/);
@@ -190,6 +177,14 @@ test('a broken lesson link is explained and the page still works', async () => {
   assert.equal(await page.inputValue('#scenario'), 'adder-memory');
   await page.click('#lesson-start');
   assert.match(await text(page, '#lesson-title'), /^Step 2 of 9/);
+  // The step navigation: back one step, then out of the lessons.
+  await page.click('#lesson-prev');
+  assert.match(await text(page, '#lesson-title'), /^Step 1 of 9/);
+  assert.equal(await page.inputValue('#scenario'), 'one-server');
+  await page.click('#lesson-close');
+  assert.equal(await page.locator('#lesson').count(), 0);
+  assert.equal(await page.isVisible('#lesson-start'), true);
+  assert.doesNotMatch(page.url(), /lesson=/);
   assert.deepEqual(errors, []);
   await context.close();
 });

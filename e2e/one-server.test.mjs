@@ -1,20 +1,10 @@
 // The "one server" scene in the release build, served under /course/adder-lab/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openApp, screenshot } from './harness.mjs';
+import { useSite, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
+const open = site.open;
 
 async function add(page, value) {
   await page.fill('#adder-input', value);
@@ -22,10 +12,10 @@ async function add(page, value) {
 }
 
 test('the page is titled Adder Lab and loads every asset from under the sub-path', async () => {
-  const { page, context, foreign, errors } = await openApp(browser, server.url);
+  const { page, context, foreign, errors } = await open('');
   assert.equal(await page.title(), 'Adder Lab');
   assert.equal(await page.textContent('h1'), 'Adder Lab');
-  const outside = server.served.filter((p) => !p.startsWith('/course/adder-lab/'));
+  const outside = site.server.served.filter((p) => !p.startsWith('/course/adder-lab/'));
   assert.deepEqual(outside, [], 'every request stays under the sub-path');
   assert.deepEqual(foreign, [], 'nothing is requested from another origin');
   assert.deepEqual(errors, []);
@@ -33,7 +23,7 @@ test('the page is titled Adder Lab and loads every asset from under the sub-path
 });
 
 test('adding 5 three times shows 5, 10, 15', async () => {
-  const { page, context, foreign, errors } = await openApp(browser, server.url);
+  const { page, context, foreign, errors } = await open('');
   const totals = [];
   for (let i = 0; i < 3; i++) {
     await add(page, '5');
@@ -60,7 +50,7 @@ test('adding 5 three times shows 5, 10, 15', async () => {
 });
 
 test('bad input shows a clear message and leaves the total unchanged', async () => {
-  const { page, context, errors } = await openApp(browser, server.url);
+  const { page, context, errors } = await open('');
   await add(page, '5');
   await page.waitForFunction(() => document.querySelector('#adder-total').textContent === '5');
   const cases = [
@@ -90,7 +80,7 @@ test('bad input shows a clear message and leaves the total unchanged', async () 
 });
 
 test('the keyboard alone works: Tab to the input, type, Enter adds', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await open('');
   await page.keyboard.press('Tab'); // skip link
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
   await page.keyboard.press('Tab'); // the header's two links: lessons, playground
@@ -111,7 +101,7 @@ test('the keyboard alone works: Tab to the input, type, Enter adds', async () =>
 });
 
 test('a phone-sized screen in dark mode shows both programs without sideways scrolling', async () => {
-  const { page, context } = await openApp(browser, server.url, {
+  const { page, context } = await open('', {
     viewport: { width: 375, height: 740 },
     colorScheme: 'dark',
   });

@@ -1,23 +1,10 @@
 // The playground in the release build: each mode shows what a learner should see.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openApp, screenshot } from './harness.mjs';
+import { useSite, openApp, screenshot, text } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (query, options) => openApp(browser, `${server.url}?${query}`, options);
-const text = (page, selector) => page.$eval(selector, (element) => element.textContent);
+const site = useSite();
+const open = site.open;
 const fast = (page) => page.selectOption('#speed', '6'); // 16x
 const verdictHas = (page, words, timeout = 30_000) =>
   page.waitForFunction((w) => document.querySelector('#verdict').textContent.includes(w), words, { timeout });
@@ -119,7 +106,7 @@ test('a shared link reproduces the same request log', async () => {
   const expected = await rows(first.page);
   const until = await clockMs(first.page);
 
-  const second = await openApp(browser, link);
+  const second = await openApp(site.browser, link);
   await second.page.selectOption('#speed', '4');
   await second.page.waitForFunction((ms) => {
     const [, s, t] = document.querySelector('.clock').textContent.match(/t = (\d+)\.(\d) s/);
@@ -210,7 +197,7 @@ test('at phone width no scenario and no lesson step makes the page scroll sidewa
   ];
   const { page, context } = await open('', { viewport: { width: 375, height: 800 } });
   for (const query of queries) {
-    await page.goto(`${server.url}?${query}`);
+    await page.goto(`${site.server.url}?${query}`);
     await page.waitForSelector('#scenario');
     if (query.startsWith('lesson=')) {
       await page.locator('#lesson-question input[type=radio]').first().check();

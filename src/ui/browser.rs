@@ -47,9 +47,11 @@ pub fn load(key: &str) -> Option<String> {
     storage.get_item(key).ok().map(Option::unwrap_or_default)
 }
 
-/// Stores text under `key`; false when the browser refuses (no storage, quota).
-pub fn store(key: &str, value: &str) -> bool {
-    storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
+/// Stores text under `key`; where the browser refuses (no storage, quota) nothing is kept.
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, value);
+    }
 }
 
 /// Moves keyboard focus to the element with this id on the next frame, once the view has

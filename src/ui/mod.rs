@@ -6,9 +6,11 @@ pub mod browser;
 mod converter_card;
 pub mod lab;
 pub mod lessons;
+mod link_problems;
 pub mod playground;
 
 pub use adder_card::AdderCard;
 pub use app::App;
 pub use converter_card::ConverterCard;
 pub use lab::LabView;
+use link_problems::LinkProblems;

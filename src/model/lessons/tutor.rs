@@ -50,11 +50,17 @@ impl std::fmt::Display for TutorError {
     }
 }
 
+/// The open step: which one, the learner's choice, and where in the cycle it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Step {
+    index: usize,
+    prediction: Option<usize>,
+    phase: Phase,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tutor {
-    open: Option<usize>,
-    prediction: Option<usize>,
-    phase: Option<Phase>,
+    step: Option<Step>,
     progress: Progress,
 }
 
@@ -62,8 +68,8 @@ impl Tutor {
     /// Resumes: the saved lesson open at its question (its scene is the caller's to load).
     pub fn new(saved: Saved) -> Self {
         let mut tutor = Tutor {
+            step: None,
             progress: saved.progress,
-            ..Tutor::default()
         };
         if let Some(index) = saved.lesson {
             tutor.open(index);
@@ -73,7 +79,7 @@ impl Tutor {
 
     pub fn saved(&self) -> Saved {
         Saved {
-            lesson: self.open,
+            lesson: self.open_index(),
             progress: self.progress,
         }
     }
@@ -83,19 +89,27 @@ impl Tutor {
     }
 
     pub fn open_index(&self) -> Option<usize> {
-        self.open
+        self.step.map(|step| step.index)
     }
 
     pub fn lesson(&self) -> Option<&'static Lesson> {
-        self.open.map(|index| &LESSONS[index])
+        self.open_index().map(|index| &LESSONS[index])
     }
 
     pub fn prediction(&self) -> Option<usize> {
-        self.prediction
+        self.step.and_then(|step| step.prediction)
     }
 
     pub fn phase(&self) -> Option<Phase> {
-        self.phase
+        self.step.map(|step| step.phase)
+    }
+
+    /// The virtual time the current run plays to, while one is running.
+    pub fn running_ms(&self) -> Option<u64> {
+        match self.phase()? {
+            Phase::Running { run_ms } => Some(run_ms),
+            _ => None,
+        }
     }
 
     /// Opens a lesson at its start (an index past the end opens nothing) and returns the scene
@@ -103,64 +117,70 @@ impl Tutor {
     pub fn open(&mut self, index: usize) -> Option<Link> {
         let lesson = LESSONS.get(index)?;
         // Opening the open step again restarts its scene but keeps the learner's prediction.
-        if self.open != Some(index) {
-            self.prediction = None;
-        }
-        self.open = Some(index);
-        self.phase = Some(Phase::Predict);
+        let prediction = self
+            .prediction()
+            .filter(|_| self.open_index() == Some(index));
+        self.step = Some(Step {
+            index,
+            prediction,
+            phase: Phase::Predict,
+        });
         Some(lesson.link())
     }
 
     pub fn close(&mut self) {
-        self.open = None;
-        self.prediction = None;
-        self.phase = None;
+        self.step = None;
     }
 
     pub fn predict(&mut self, choice: usize) -> Result<(), TutorError> {
-        let lesson = self.lesson().ok_or(TutorError::NoLesson)?;
-        if choice >= lesson.question.choices.len() {
+        let step = self.step.as_mut().ok_or(TutorError::NoLesson)?;
+        if choice >= LESSONS[step.index].question.choices.len() {
             return Err(TutorError::NoSuchChoice);
         }
-        self.prediction = Some(choice);
+        step.prediction = Some(choice);
         Ok(())
     }
 
     /// Starts the run: the UI reloads the scene and plays it to the returned virtual time.
     pub fn start_run(&mut self) -> Result<u64, TutorError> {
-        let lesson = self.lesson().ok_or(TutorError::NoLesson)?;
-        self.prediction.ok_or(TutorError::NoPrediction)?;
-        let run_ms = lesson.question.run_ms;
-        self.phase = Some(Phase::Running { run_ms });
+        let step = self.step.as_mut().ok_or(TutorError::NoLesson)?;
+        step.prediction.ok_or(TutorError::NoPrediction)?;
+        let run_ms = LESSONS[step.index].question.run_ms;
+        step.phase = Phase::Running { run_ms };
         Ok(run_ms)
     }
 
     /// Reads the answer off the world once the run has reached its time; marks the lesson done.
     /// Returns true when it revealed (false while the run still has time to go).
     pub fn finish(&mut self, world: &World) -> bool {
-        let (Some(index), Some(predicted), Some(Phase::Running { run_ms })) =
-            (self.open, self.prediction, self.phase)
-        else {
+        let Some(step) = self.step.as_mut() else {
+            return false;
+        };
+        let (Some(predicted), Phase::Running { run_ms }) = (step.prediction, step.phase) else {
             return false;
         };
         if world.now_ms() < run_ms {
             return false;
         }
-        let question = &LESSONS[index].question;
+        let question = &LESSONS[step.index].question;
         let shown = (question.reveal)(world);
-        self.phase = Some(Phase::Revealed(Reveal {
+        step.phase = Phase::Revealed(Reveal {
             predicted,
             shown,
             as_expected: shown == question.expected,
-        }));
-        self.progress.mark_done(index);
+        });
+        self.progress.mark_done(step.index);
         true
     }
 
     /// The scene was replaced (reset, another scenario) before the run ended: back to predicting.
     pub fn abandon_run(&mut self) {
-        if matches!(self.phase, Some(Phase::Running { .. })) {
-            self.phase = Some(Phase::Predict);
+        if let Some(step) = self
+            .step
+            .as_mut()
+            .filter(|step| matches!(step.phase, Phase::Running { .. }))
+        {
+            step.phase = Phase::Predict;
         }
     }
 
@@ -195,6 +215,7 @@ mod tests {
         assert_eq!(tutor.predict(9), Err(TutorError::NoSuchChoice));
         tutor.predict(1).unwrap();
         let run_ms = tutor.start_run().unwrap();
+        assert_eq!(tutor.running_ms(), Some(run_ms));
 
         let mut playground = Playground::from_link(link);
         playground.advance_to(run_ms - 1);

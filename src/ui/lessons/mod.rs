@@ -13,8 +13,8 @@ use wasm_bindgen::JsCast;
 use crate::model::lessons::services::side_by_side;
 use crate::model::lessons::tutor::{Phase, Tutor, speed_index_for};
 use crate::model::lessons::{LESSONS, Lesson};
-use crate::ui::browser;
 use crate::ui::playground::Lab;
+use crate::ui::{LinkProblems, browser};
 
 /// The actions a step's controls need, shared by the list and the open step.
 #[derive(Clone, Copy)]
@@ -43,9 +43,12 @@ impl Coach {
                     self.lab.load(lesson.link());
                 }
                 self.run_generation.set_value(self.lab.generation());
-                let animate = run_ms > 0 && !browser::prefers_reduced_motion();
-                self.lab
-                    .play_until(run_ms, speed_index_for(run_ms), animate);
+                if run_ms > 0 && !browser::prefers_reduced_motion() {
+                    self.lab.play_until(run_ms, speed_index_for(run_ms));
+                } else {
+                    self.lab.skip_to(run_ms);
+                }
+                // Also asked by the clock effect; asking now reveals a 0 s run without a frame.
                 self.check();
             }
             Some(Err(error)) => self.notice.set(Some(error.to_string())),
@@ -54,22 +57,15 @@ impl Coach {
     }
 
     fn skip(self) {
-        if let Some(run_ms) = self.running_ms_untracked() {
+        if let Some(run_ms) = self.tutor.with_untracked(Tutor::running_ms) {
             self.lab.skip_to(run_ms);
             self.check();
         }
     }
 
-    fn running_ms_untracked(self) -> Option<u64> {
-        match self.tutor.with_untracked(Tutor::phase) {
-            Some(Phase::Running { run_ms }) => Some(run_ms),
-            _ => None,
-        }
-    }
-
     /// Reveals once the run reaches the question's time; a replaced run goes back to predicting.
     fn check(self) {
-        if self.running_ms_untracked().is_none() {
+        if self.tutor.with_untracked(Tutor::running_ms).is_none() {
             return;
         }
         if self.lab.generation() != self.run_generation.get_value() {
@@ -126,15 +122,11 @@ pub fn LessonsView(
     view! {
         <section id="lessons" class="lessons" aria-labelledby="lessons-title">
             <h2 id="lessons-title">"Lessons"</h2>
-            {(!problems.is_empty())
-                .then(|| {
-                    view! {
-                        <div id="lesson-problems" class="notice" role="alert">
-                            <p>"Part of this link\u{2019}s lesson settings could not be read:"</p>
-                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        </div>
-                    }
-                })}
+            <LinkProblems
+                id="lesson-problems"
+                intro="Part of this link\u{2019}s lesson settings could not be read:"
+                problems=problems
+            />
             <p id="lesson-progress" class="lesson-progress">
                 {move || format!("{} of {} steps done", done_count(), LESSONS.len())}
             </p>
@@ -189,13 +181,7 @@ pub fn LessonsView(
 fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
     let lesson: &'static Lesson = &LESSONS[index];
     let tutor = coach.tutor;
-    let running = move || matches!(tutor.with(Tutor::phase), Some(Phase::Running { .. }));
-    // The misconceptions step shows both Services once answered (before, it would give it away).
-    let after_answer = if lesson.id == "misconceptions" {
-        markup::comparison(&side_by_side())
-    } else {
-        String::new()
-    };
+    let running = move || tutor.with(Tutor::running_ms).is_some();
     let on_nav = move |event: leptos::ev::MouseEvent| {
         let Some(button) = event
             .target()
@@ -238,19 +224,18 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
             </div>
             <p id="lesson-notice" class="notice" role="alert">{move || coach.notice.get()}</p>
             <p id="lesson-status" class="lesson-status" role="status">
-                {move || match tutor.with(Tutor::phase) {
-                    Some(Phase::Running { run_ms }) => {
-                        let now_s = coach.lab.clock.get().now_ms.min(run_ms) / 1000;
-                        format!("Running the scene below: {now_s} s of {} s of simulated time\u{2026}", run_ms / 1000)
-                    }
-                    _ => String::new(),
-                }}
+                {move || tutor.with(Tutor::running_ms).map(|run_ms| {
+                    let now_s = coach.lab.clock.get().now_ms.min(run_ms) / 1000;
+                    format!("Running the scene below: {now_s} s of {} s of simulated time\u{2026}", run_ms / 1000)
+                })}
             </p>
             <div id="lesson-answer" class="lesson-answer" tabindex="-1" aria-live="polite">
                 {move || answer(lesson, tutor.with(Tutor::phase)).map(|(shown, why)| view! {
                     <p><strong>"The run shows: "</strong>{shown}</p>
                     <p>{why}</p>
-                    <div inner_html=after_answer.clone()></div>
+                    // The misconceptions step shows both Services once answered (before, it would
+                    // give the answer away); the two runs happen only then.
+                    <div inner_html=(lesson.id == "misconceptions").then(|| markup::comparison(&side_by_side()))></div>
                     <p class="lesson-see">"The verdict, the events and the request log below show how it happened."</p>
                 })}
             </div>

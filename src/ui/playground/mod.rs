@@ -9,6 +9,8 @@ use leptos::prelude::*;
 
 pub use state::Lab;
 
+use crate::ui::LinkProblems;
+
 fn scene_view_shape(client: usize) -> String {
     scene_view::client_icon_path(client)
 }
@@ -19,15 +21,7 @@ pub fn PlaygroundView(lab: Lab, problems: Vec<String>) -> impl IntoView {
     view! {
         <section class="playground" aria-labelledby="playground-title">
             <h2 id="playground-title">"Playground"</h2>
-            {(!problems.is_empty())
-                .then(|| {
-                    view! {
-                        <div id="link-problems" class="notice" role="alert">
-                            <p>"This link could not be read completely:"</p>
-                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        </div>
-                    }
-                })}
+            <LinkProblems id="link-problems" intro="This link could not be read completely:" problems=problems />
             <controls::ScenarioPicker lab=lab />
             <controls::RunControls lab=lab />
             <p id="notice" class="notice" role="alert">

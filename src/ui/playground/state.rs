@@ -185,28 +185,22 @@ impl Lab {
         self.refresh();
     }
 
-    /// Plays from now to virtual time `at_ms` at the given speed, then pauses; with `animate`
-    /// false (reduced motion) jumps there at once.
-    pub fn play_until(&self, at_ms: u64, speed_index: usize, animate: bool) {
+    /// Plays from now to virtual time `at_ms` at the given speed, then pauses there.
+    pub fn play_until(&self, at_ms: u64, speed_index: usize) {
         self.playground.update_value(|playground| {
             playground.set_speed_index(speed_index);
-            if animate {
-                playground.play_until(at_ms);
-            } else {
-                playground.advance_to(at_ms);
-                playground.set_playing(false);
-            }
+            playground.play_until(at_ms);
         });
         self.refresh();
     }
 
-    /// Jumps straight to `at_ms` (a lesson's "skip to the answer").
+    /// Jumps straight to `at_ms` and pauses (reduced motion, or "skip to the answer").
     pub fn skip_to(&self, at_ms: u64) {
-        self.play_until(
-            at_ms,
-            self.playground.with_value(Playground::speed_index),
-            false,
-        );
+        self.playground.update_value(|playground| {
+            playground.advance_to(at_ms);
+            playground.set_playing(false);
+        });
+        self.refresh();
     }
 
     pub fn with_world<R>(&self, read: impl FnOnce(&World) -> R) -> R {
