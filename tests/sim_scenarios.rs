@@ -733,3 +733,108 @@ fn the_database_pod_returns_with_its_data() {
         "db-0 came back with data-db-0"
     );
 }
+
+/// Pod IPs come from the node's own range, as a CNI's IPAM hands them out, so no two live pods
+/// ever share one however many replacements a run sees (it used to wrap after 250 pods).
+#[test]
+fn names_and_ips_stay_unique_through_hundreds_of_replacements() {
+    let mut world = World::new(ScenarioId::AdderMemory, 21);
+    quiet(&mut world);
+    world.apply(&Command::Scale { replicas: 6 }).unwrap();
+    settle(&mut world);
+    let (survivor, node) = (world.pods()[0].name, world.pods()[0].node);
+    for _ in 0..400 {
+        // Replace the survivor's neighbour again and again: each replacement lands on the same
+        // node (the least loaded), so the survivor lives beside hundreds of newer pods there.
+        let victim = world
+            .pods()
+            .iter()
+            .find(|pod| pod.node == node && pod.name != survivor && !pod.terminating)
+            .expect("a neighbour")
+            .name
+            .to_string();
+        world.apply(&Command::DeletePod { name: victim }).unwrap();
+        world.assert_invariants();
+        let until_ms = world.now_ms() + 2_500;
+        while world.next_event_ms().is_some_and(|at_ms| at_ms <= until_ms) {
+            world.step();
+            world.assert_invariants();
+        }
+    }
+    assert_eq!(world.pods()[0].name, survivor);
+    let ips: Vec<_> = world.pods().iter().map(|pod| pod.ip).collect();
+    assert!(ips.iter().all(|ip| ip[..2] == [10, 244]), "{ips:?}");
+}
+
+/// A request's destination is fixed when it is sent: retargeting Alice while her request is on
+/// the wire changes where her next request goes, not this one.
+#[test]
+fn retargeting_a_client_does_not_redirect_a_request_on_the_wire() {
+    let mut world = stateful_set(12);
+    world
+        .apply(&Command::Send {
+            client: ALICE,
+            kind: RequestKind::Add(5),
+        })
+        .unwrap();
+    world
+        .apply(&Command::SetTarget {
+            client: ALICE,
+            target: Target::Pod(1),
+        })
+        .unwrap();
+    world.run_for(5_000);
+    let answer = *world.clients()[ALICE].observed.back().unwrap();
+    assert_eq!(
+        answer.pod.map(|pod| pod.to_string()).as_deref(),
+        Some("adder-0")
+    );
+    assert_eq!(answer.outcome, Ok(5));
+    assert_eq!(world.checker().total_findings(), 0);
+    assert_eq!(
+        add(&mut world, ALICE, 2),
+        Some(2),
+        "the next one goes to adder-1"
+    );
+}
+
+/// OrderedReady applies to scale-down too: no pod is terminated while a lower ordinal is not
+/// Running and Ready, and the events say what the controller waits for.
+#[test]
+fn ordered_ready_scale_down_waits_for_lower_ordinals_to_be_ready() {
+    let mut world = stateful_set(3);
+    world
+        .apply(&Command::RestartContainer {
+            pod: "adder-0".into(),
+        })
+        .unwrap();
+    world.apply(&Command::Scale { replicas: 1 }).unwrap();
+    let terminating = |world: &World| -> Vec<String> {
+        world
+            .pods()
+            .iter()
+            .filter(|pod| pod.terminating)
+            .map(|pod| pod.name.to_string())
+            .collect()
+    };
+    assert_eq!(
+        terminating(&world),
+        Vec::<String>::new(),
+        "adder-0 is not Ready"
+    );
+    let waiting = world
+        .history()
+        .entries()
+        .filter(|entry| entry.event.to_string().contains("OrderedReady"))
+        .map(|entry| entry.event.to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert!(
+        waiting[0].starts_with("adder-2 stays for now") && waiting[0].ends_with("adder-0 is not")
+    );
+
+    world.run_for(1_600); // the container is back and ready again
+    assert_eq!(terminating(&world), ["adder-2"]);
+    settle(&mut world);
+    assert_eq!(pod_names(&world), ["adder-0"], "adder-2, then adder-1");
+}

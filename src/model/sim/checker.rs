@@ -3,7 +3,8 @@
 //! In the spirit of Jepsen's and Porcupine's checkers, specialised to one counter: every `add(n)`
 //! with `n > 0` that returned `total` claims the running total went from `total - n` to `total`.
 //! A linearizable history is a chain of such steps. The checker reports, with request ids:
-//! - **went down**: a client was told a smaller total than it had been told before it asked;
+//! - **went down**: a client was told a smaller total than the highest it had been told before
+//!   it asked (told 10, then 5, then 7: the 7 went down too);
 //! - **stale read**: a request began after another had returned `T`, yet its add started below `T`;
 //! - **conflict**: two steps overlap (both added to the same total, or both returned the same one),
 //!   which no serial order of the adds explains;
@@ -243,8 +244,8 @@ impl Finding {
 pub struct Floor {
     /// The largest total any client had been told.
     highest: Option<Answer>,
-    /// The last total this client had been told.
-    client_last: Option<Answer>,
+    /// The highest total this client had been told.
+    client_highest: Option<Answer>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -263,8 +264,8 @@ struct RegisterState {
 #[derive(Debug, Clone, Default)]
 pub struct Checker {
     registers: Vec<RegisterState>,
-    /// `last_seen[client][register]`: the last answer the client got from the register.
-    last_seen: Vec<Vec<Option<Answer>>>,
+    /// `highest_seen[client][register]`: the highest total the client got from the register.
+    highest_seen: Vec<Vec<Option<Answer>>>,
     findings: VecDeque<Finding>,
     counts: [u64; FindingKind::COUNT],
 }
@@ -285,13 +286,13 @@ impl Checker {
 
     /// Called when a request is sent; returns what its answer will be judged against.
     pub fn invoked(&mut self, register: Register, client: ClientIndex) -> Floor {
-        let client_last = self
-            .last_seen
+        let client_highest = self
+            .highest_seen
             .get(client)
             .and_then(|seen| seen.get(register.index()).copied().flatten());
         Floor {
             highest: self.register(register).highest,
-            client_last,
+            client_highest,
         }
     }
 
@@ -303,17 +304,20 @@ impl Checker {
             "a total includes its own add"
         );
         let client = answer.client;
-        if self.last_seen.len() <= client {
-            self.last_seen.resize_with(client + 1, Vec::new);
+        if self.highest_seen.len() <= client {
+            self.highest_seen.resize_with(client + 1, Vec::new);
         }
-        let seen = &mut self.last_seen[client];
+        let seen = &mut self.highest_seen[client];
         if seen.len() <= register.index() {
             seen.resize(register.index() + 1, None);
         }
-        seen[register.index()] = Some(answer);
+        let highest = &mut seen[register.index()];
+        if highest.is_none_or(|highest| answer.total > highest.total) {
+            *highest = Some(answer);
+        }
         let from = answer.total - answer.number;
         if let Some(earlier) = floor
-            .client_last
+            .client_highest
             .filter(|earlier| answer.total < earlier.total)
         {
             self.report(Finding::WentDown {
@@ -483,6 +487,26 @@ mod tests {
         assert!(
             text.contains("Alice was told 10 (#2), then 5 (#3)"),
             "{text}"
+        );
+    }
+
+    /// Told 10, then 5, then 7: the 7 is still below the 10 Alice had seen, so it went down too.
+    #[test]
+    fn went_down_is_judged_against_the_highest_total_the_client_was_told() {
+        let mut checker = Checker::new();
+        for (request, number, total) in [(1, 10, 10), (2, 5, 5), (3, 2, 7)] {
+            let floor = checker.invoked(R, 0);
+            checker.answered(request, R, answer(request, 0, number, total), floor);
+        }
+        let went_down: Vec<String> = checker
+            .findings()
+            .filter(|finding| finding.kind() == FindingKind::WentDown)
+            .map(|finding| finding.describe(&["Alice"]))
+            .collect();
+        assert_eq!(went_down.len(), 2, "{went_down:?}");
+        assert!(
+            went_down[1].starts_with("Alice was told 10 (#1), then 7 (#3)"),
+            "{went_down:?}"
         );
     }
 

@@ -4,7 +4,7 @@
 use super::checker::{LossCause, Register};
 use super::history::LogEvent;
 use super::names::{self, Name};
-use super::objects::{Owner, Pod, PodPhase, PodUid};
+use super::objects::{Owner, POD_IP_HOSTS, Pod, PodPhase, PodUid};
 use super::scenario::{AccessMode, PodManagementPolicy, TotalStore, WorkloadKind};
 use super::world::{Event, PODS_MAX, World};
 
@@ -152,20 +152,7 @@ impl World {
                         Some(_) => {}
                     }
                 }
-                let extra = self
-                    .pods
-                    .iter()
-                    .filter(|pod| pod.owner == owner && pod.ordinal.is_some_and(|o| o >= replicas))
-                    .collect::<Vec<_>>();
-                if extra.iter().all(|pod| !pod.terminating) {
-                    if let Some(highest) = extra
-                        .iter()
-                        .max_by_key(|pod| pod.ordinal)
-                        .map(|pod| pod.uid)
-                    {
-                        self.delete_pod(highest);
-                    }
-                }
+                self.scale_down_in_order(owner, replicas);
             }
             PodManagementPolicy::Parallel => {
                 for ordinal in 0..replicas {
@@ -208,6 +195,63 @@ impl World {
         }
     }
 
+    /// OrderedReady scale-down (kubernetes.io, StatefulSet "Deployment and Scaling Guarantees"):
+    /// the highest ordinal goes first, only once the previous one is completely gone, and only
+    /// while every lower ordinal is Running and Ready (the first unhealthy pod may itself go).
+    fn scale_down_in_order(&mut self, owner: Owner, replicas: u32) {
+        let extra = self
+            .pods
+            .iter()
+            .filter(|pod| pod.owner == owner && pod.ordinal.is_some_and(|o| o >= replicas));
+        let mut highest: Option<(u32, PodUid, Name)> = None;
+        for pod in extra {
+            if pod.terminating {
+                return; // its successor must be completely shut down first
+            }
+            let ordinal = pod.ordinal.expect("filtered");
+            if highest.is_none_or(|(top, ..)| ordinal > top) {
+                highest = Some((ordinal, pod.uid, pod.name));
+            }
+        }
+        let Some((ordinal, uid, name)) = highest else {
+            self.workload_mut(owner).scale_down_blocked_by = None;
+            return;
+        };
+        let healthy = |world: &World, ordinal: u32| {
+            world
+                .pods
+                .iter()
+                .any(|pod| pod.owner == owner && pod.ordinal == Some(ordinal) && pod.is_endpoint())
+        };
+        match (0..ordinal).find(|&lower| !healthy(self, lower)) {
+            None => {
+                self.workload_mut(owner).scale_down_blocked_by = None;
+                self.delete_pod(uid);
+            }
+            Some(lower) => {
+                let workload = self.workload_mut(owner);
+                if workload.scale_down_blocked_by != Some(lower) {
+                    workload.scale_down_blocked_by = Some(lower);
+                    let waiting_for = Name::new(&format!("{}-{lower}", workload.name));
+                    self.history.record(
+                        self.now_ms,
+                        LogEvent::ScaleDownWaiting {
+                            pod: name,
+                            waiting_for,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn workload_mut(&mut self, owner: Owner) -> &mut super::objects::Workload {
+        match owner {
+            Owner::Adder => &mut self.adder,
+            Owner::Database => self.database.as_mut().expect("database workload"),
+        }
+    }
+
     /// Creates a pod and schedules it on the up node with the fewest pods (lowest index on ties).
     /// Simplification: with every node down no pod is created (Kubernetes would keep it Pending
     /// as unschedulable); the controller creates it once a node is back.
@@ -232,12 +276,8 @@ impl World {
         };
         let (workload_name, revision) = (workload.name, workload.revision);
         let name = match ordinal {
-            Some(ordinal) => format!("{workload_name}-{ordinal}"),
-            None => format!(
-                "{workload_name}-{}-{}",
-                names::pod_template_hash(workload_name, revision),
-                names::random_suffix(&mut self.rng)
-            ),
+            Some(ordinal) => Name::new(&format!("{workload_name}-{ordinal}")),
+            None => self.generate_pod_name(workload_name, revision),
         };
         let volume = match (ordinal, owner, self.settings.store) {
             (Some(ordinal), _, _) => {
@@ -262,12 +302,12 @@ impl World {
         self.next_pod_uid += 1;
         let pod = Pod {
             uid,
-            name: Name::new(&name),
+            name,
             owner,
             ordinal,
             revision,
             node,
-            ip: [10, 244, node as u8 + 1, (uid % 250) as u8 + 2],
+            ip: [10, 244, node as u8 + 1, self.allocate_ip_host(node)],
             phase: PodPhase::Pending,
             ready: false,
             terminating: false,
@@ -289,6 +329,49 @@ impl World {
         self.pods.push(pod);
         self.control_changes += 1;
         self.start_or_wait(uid);
+    }
+
+    /// `generateName`: `<workload>-<pod-template-hash>-<5 random characters>`. The API server
+    /// refuses a name already taken and the ReplicaSet controller tries again with new random
+    /// characters; so does this (the attempts are bounded, and 27^5 names make a second rare).
+    fn generate_pod_name(&mut self, workload: &str, revision: u32) -> Name {
+        const ATTEMPTS_MAX: usize = 16;
+        let prefix = format!(
+            "{workload}-{}-",
+            names::pod_template_hash(workload, revision)
+        );
+        let mut name = Name::new(&prefix);
+        for _ in 0..ATTEMPTS_MAX {
+            name = Name::new(&format!("{prefix}{}", names::random_suffix(&mut self.rng)));
+            if self.pods.iter().all(|pod| pod.name != name) {
+                break;
+            }
+        }
+        debug_assert!(self.pods.iter().all(|pod| pod.name != name), "{name}");
+        name
+    }
+
+    /// The host part of a new pod's IP in the node's range: the next free one after the last
+    /// handed out, wrapping around (the host-local IPAM plugin's order). A node's range has 253
+    /// addresses and `PODS_MAX` is far below that, so one is always free.
+    fn allocate_ip_host(&mut self, node: usize) -> u8 {
+        let in_use = |world: &World, host: u8| {
+            world
+                .pods
+                .iter()
+                .any(|pod| pod.node == node && pod.ip[3] == host)
+        };
+        let (first, last) = (*POD_IP_HOSTS.start(), *POD_IP_HOSTS.end());
+        let mut host = self.nodes[node].last_ip_host;
+        for _ in POD_IP_HOSTS {
+            host = if host >= last { first } else { host + 1 };
+            if !in_use(self, host) {
+                break;
+            }
+        }
+        debug_assert!(!in_use(self, host), "node {node} has a free pod IP");
+        self.nodes[node].last_ip_host = host;
+        host
     }
 
     /// ReadWriteOnce: the volume attaches to one node at a time. A pod on another node waits in
@@ -585,5 +668,32 @@ impl World {
             }
         }
         self.reconcile();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::sim::ScenarioId;
+    use crate::model::sim::command::Command;
+
+    /// The API server's generateName retry: a replacement never takes a live pod's name, even
+    /// when the random characters come out the same.
+    #[test]
+    fn a_generated_name_that_is_taken_is_generated_again() {
+        let mut world = World::new(ScenarioId::AdderMemory, 5);
+        world.run_for(5_000);
+        let revision = world.adder.revision;
+        let next_suffix = names::random_suffix(&mut world.rng.clone());
+        let taken = Name::new(&format!(
+            "adder-{}-{next_suffix}",
+            names::pod_template_hash("adder", revision)
+        ));
+        world.pods[0].name = taken; // the next replacement would draw exactly this name
+        let victim = world.pods[1].name.to_string();
+        world.apply(&Command::DeletePod { name: victim }).unwrap();
+        world.assert_invariants();
+        let named = world.pods.iter().filter(|pod| pod.name == taken).count();
+        assert_eq!(named, 1, "{:?}", world.pods);
     }
 }

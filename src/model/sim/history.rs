@@ -18,6 +18,12 @@ pub enum LogEvent {
         pod: Name,
         reason: &'static str,
     },
+    /// OrderedReady: `pod` is to be removed, but a pod with a lower ordinal is not Running and
+    /// Ready yet.
+    ScaleDownWaiting {
+        pod: Name,
+        waiting_for: Name,
+    },
     PodRunning {
         pod: Name,
     },
@@ -71,6 +77,10 @@ impl fmt::Display for LogEvent {
         match self {
             LogEvent::PodCreated { pod, node } => write!(f, "{pod} created on {node} (Pending)"),
             LogEvent::PodWaiting { pod, reason } => write!(f, "{pod} is waiting: {reason}"),
+            LogEvent::ScaleDownWaiting { pod, waiting_for } => write!(
+                f,
+                "{pod} stays for now: OrderedReady removes a pod only while every lower ordinal is Running and Ready, and {waiting_for} is not"
+            ),
             LogEvent::PodRunning { pod } => write!(f, "{pod} is Running"),
             LogEvent::PodReady { pod } => write!(f, "{pod} is Ready and receives traffic"),
             LogEvent::PodTerminating { pod } => {

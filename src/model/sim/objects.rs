@@ -17,7 +17,13 @@ pub struct Node {
     pub up: bool,
     /// Bumped on every failure, so a stale eviction timer is ignored.
     pub epoch: u32,
+    /// The host part last handed out from the node's pod range `10.244.<n>.0/24`: like the
+    /// host-local IPAM plugin, allocation goes on from there and skips addresses in use.
+    pub last_ip_host: u8,
 }
+
+/// Host parts a node hands to pods: `.2` to `.254` (`.1` is the node's bridge, `.255` broadcast).
+pub const POD_IP_HOSTS: std::ops::RangeInclusive<u8> = 2..=254;
 
 /// `status.phase`, plus the states `kubectl get pods` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -85,6 +91,9 @@ pub struct Workload {
     pub replicas: u32,
     pub revision: u32,
     pub pod_management: PodManagementPolicy,
+    /// OrderedReady scale-down: the ordinal whose pod must become Running and Ready before the
+    /// next pod is removed (kept so the wait is logged once, not on every reconcile).
+    pub scale_down_blocked_by: Option<u32>,
 }
 
 /// A PersistentVolumeClaim and the PersistentVolume bound to it (dynamically provisioned).
@@ -172,6 +181,9 @@ pub struct Request {
     pub id: RequestId,
     pub client: ClientIndex,
     pub kind: RequestKind,
+    /// Where the client addressed it when sending: fixed for the request's whole life, so a
+    /// client that retargets later changes only its next requests.
+    pub target: Target,
     pub register: Register,
     pub floor: Floor,
     pub stage: Stage,

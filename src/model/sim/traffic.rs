@@ -56,7 +56,8 @@ impl World {
 
     /// Sends a request now. The caller has checked the in-flight limit.
     pub(super) fn send(&mut self, client: ClientIndex, kind: RequestKind) {
-        let register = match self.clients[client].target {
+        let target = self.clients[client].target;
+        let register = match target {
             Target::Pod(ordinal) if self.adder.kind == WorkloadKind::StatefulSet => {
                 Register::Pod(ordinal)
             }
@@ -71,6 +72,7 @@ impl World {
             id,
             client,
             kind,
+            target,
             register,
             floor,
             stage: Stage::ToService,
@@ -167,8 +169,8 @@ impl World {
     /// names the pod (headless).
     fn route(&mut self, slot: u32) {
         let request = self.requests[slot as usize].as_ref().expect("live request");
-        let client = request.client;
-        let chosen = match (self.adder.kind, self.clients[client].target) {
+        let (client, target) = (request.client, request.target);
+        let chosen = match (self.adder.kind, target) {
             (WorkloadKind::StatefulSet, Target::Pod(ordinal)) => self
                 .pods
                 .iter()

@@ -14,7 +14,8 @@ use super::command::{
 use super::history::{History, LogEvent};
 use super::names::{self, Name};
 use super::objects::{
-    Client, Completed, Node, Owner, Pod, PodUid, Request, Volume, Workload, store_is_file,
+    Client, Completed, Node, Owner, POD_IP_HOSTS, Pod, PodUid, Request, Volume, Workload,
+    store_is_file,
 };
 use super::rng::SimRng;
 use super::scenario::{ScenarioId, Settings, Target, TotalStore, WorkloadKind};
@@ -151,6 +152,7 @@ impl World {
                 name: Name::new(&format!("node-{i}")),
                 up: true,
                 epoch: 0,
+                last_ip_host: *POD_IP_HOSTS.end(),
             })
             .collect();
         let clients = settings
@@ -171,6 +173,7 @@ impl World {
             replicas: settings.replicas.min(REPLICAS_MAX),
             revision: 1,
             pod_management: settings.pod_management,
+            scale_down_blocked_by: None,
         };
         let database = (settings.store == TotalStore::Database).then_some(Workload {
             kind: WorkloadKind::StatefulSet,
@@ -178,6 +181,7 @@ impl World {
             replicas: 1,
             revision: 1,
             pod_management: settings.pod_management,
+            scale_down_blocked_by: None,
         });
         let mut world = World {
             seed,
@@ -602,6 +606,17 @@ impl World {
             assert!(
                 self.pods[..i].iter().all(|other| other.name != pod.name),
                 "two pods named {}",
+                pod.name
+            );
+            assert!(
+                self.pods[..i].iter().all(|other| other.ip != pod.ip),
+                "two pods with the IP of {}",
+                pod.name
+            );
+            assert_eq!(
+                pod.ip[2],
+                pod.node as u8 + 1,
+                "{}: IP from its node's range",
                 pod.name
             );
             if let Some(ordinal) = pod.ordinal {
