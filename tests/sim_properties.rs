@@ -167,7 +167,13 @@ proptest! {
     #[test]
     fn no_sequence_panics(scenario in scenario_strategy(), seed in any::<u64>(), script in script_strategy(true)) {
         let mut world = World::new(scenario, seed);
-        run(&mut world, &script, |_| {});
+        // `run` checks every invariant after every event; names and IPs are spelled out here.
+        run(&mut world, &script, |world| {
+            let pods = world.pods();
+            for (i, pod) in pods.iter().enumerate() {
+                assert!(pods[..i].iter().all(|other| other.name != pod.name && other.ip != pod.ip), "{pods:?}");
+            }
+        });
         let _ = world.snapshot();
     }
 
@@ -181,6 +187,25 @@ proptest! {
         for kind in [FindingKind::LostUpdate, FindingKind::Conflict, FindingKind::StaleRead, FindingKind::WentDown] {
             prop_assert_eq!(checker.count(kind), 0, "{:?}: {:?}", kind, world.snapshot().findings);
         }
+    }
+
+    /// The stateless converter is right whatever happens: every answer is metres × 100 and the
+    /// checker never has anything to report (adds are refused: only the converter runs).
+    #[test]
+    fn the_converter_is_never_wrong(seed in any::<u64>(), script in script_strategy(true)) {
+        let mut world = World::new(ScenarioId::ConverterDeployment, seed);
+        let mut wrong = Vec::new();
+        run(&mut world, &script, |world| {
+            for answer in world.completed() {
+                match (answer.kind, answer.outcome) {
+                    (RequestKind::Convert(metres), Ok(centimetres)) if centimetres != metres * 100 => wrong.push(*answer),
+                    (RequestKind::Add(_), _) => wrong.push(*answer),
+                    _ => {}
+                }
+            }
+        });
+        prop_assert!(wrong.is_empty(), "{:?}", wrong);
+        prop_assert_eq!(world.checker().total_findings(), 0, "{:?}", world.snapshot().findings);
     }
 
     /// A StatefulSet pod's name, ordinal and claim always match, and a claim stays bound to the

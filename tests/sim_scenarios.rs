@@ -489,10 +489,8 @@ fn three_tiers_keep_one_right_total_in_the_database() {
 }
 
 #[test]
-fn read_write_once_keeps_pods_on_other_nodes_waiting() {
-    let mut settings = Settings::for_scenario(ScenarioId::SharedVolumeLock);
-    settings.shared_access_mode = AccessMode::ReadWriteOnce;
-    let mut world = World::with_settings(settings, 14);
+fn read_write_once_keeps_pods_on_other_nodes_waiting_and_stalls_a_rollout() {
+    let mut world = World::new(ScenarioId::SharedVolumeRwo, 14);
     settle(&mut world);
     let snapshot = world.snapshot();
     let waiting: Vec<_> = snapshot
@@ -506,7 +504,132 @@ fn read_write_once_keeps_pods_on_other_nodes_waiting() {
         "pods on the two other nodes cannot attach the volume"
     );
     assert!(waiting[0].waiting_reason.unwrap().contains("Multi-Attach"));
-    assert!(waiting.iter().all(|pod| pod.status == PodStatus::Pending));
+    assert!(
+        waiting
+            .iter()
+            .all(|pod| pod.status == PodStatus::ContainerCreating)
+    );
+    let events: Vec<String> = snapshot
+        .events
+        .iter()
+        .map(|(_, text)| text.clone())
+        .collect();
+    assert!(
+        events.iter().any(
+            |text| text.contains("stays ContainerCreating: Multi-Attach error for volume pvc-")
+        ),
+        "{events:?}"
+    );
+
+    // A rollout's new pods land on the other nodes too and wait there: the old pod must stay
+    // (maxUnavailable 0 of 3), so the rollout never completes.
+    world.apply(&Command::RollOut).unwrap();
+    world.run_for(60_000);
+    let pods = world.snapshot().pods;
+    assert!(
+        pods.iter()
+            .any(|pod| pod.revision == 1 && pod.status == PodStatus::Ready),
+        "{pods:?}"
+    );
+    assert!(
+        pods.iter()
+            .any(|pod| pod.revision == 2 && pod.status == PodStatus::ContainerCreating)
+    );
+    assert_eq!(
+        world.checker().total_findings(),
+        0,
+        "the lock still keeps the total right"
+    );
+}
+
+/// The stateless converter on a Deployment: only the converter runs there, so nothing is kept
+/// and nothing can go wrong with totals (the story's contrast to the adder).
+#[test]
+fn the_converter_deployment_runs_only_the_converter() {
+    let mut world = World::new(ScenarioId::ConverterDeployment, 2);
+    quiet(&mut world);
+    settle(&mut world);
+    let snapshot = world.snapshot();
+    assert!(
+        snapshot
+            .pods
+            .iter()
+            .all(|pod| pod.name.starts_with("converter-")
+                && pod.memory_total.is_none()
+                && pod.empty_dir_total.is_none())
+    );
+    assert_eq!(snapshot.services[0].name, "converter");
+    assert_eq!(snapshot.dns[0].name, "converter.default.svc.cluster.local");
+    assert!(snapshot.registers.is_empty(), "no total anywhere");
+    let refused = world.apply(&Command::Send {
+        client: ALICE,
+        kind: RequestKind::Add(5),
+    });
+    assert!(
+        matches!(refused, Err(CommandError::NotInThisScenario(text)) if text.contains("only the converter"))
+    );
+    world
+        .apply(&Command::Send {
+            client: ALICE,
+            kind: RequestKind::Convert(5),
+        })
+        .unwrap();
+    world.run_for(5_000);
+    assert_eq!(
+        world.clients()[ALICE].observed.back().unwrap().outcome,
+        Ok(500)
+    );
+    let yaml = adder_lab::model::playground::manifests::manifests(&world);
+    assert!(
+        yaml.contains("kind: Deployment\nmetadata:\n  name: converter\n"),
+        "{yaml}"
+    );
+    assert!(
+        !yaml.contains("adder:") && !yaml.contains("TOTAL_STORE"),
+        "{yaml}"
+    );
+}
+
+/// An emptyDir belongs to its pod: it survives a container restart, and goes with the pod.
+#[test]
+fn an_emptydir_total_survives_a_restart_but_not_the_pods_deletion() {
+    let mut world = World::new(ScenarioId::AdderEmptyDir, 6);
+    quiet(&mut world);
+    world.apply(&Command::Scale { replicas: 1 }).unwrap();
+    settle(&mut world);
+    assert_eq!(add(&mut world, ALICE, 4), Some(4));
+    let pod = pod_names(&world)[0].clone();
+    world
+        .apply(&Command::RestartContainer { pod: pod.clone() })
+        .unwrap();
+    settle(&mut world);
+    assert_eq!(
+        add(&mut world, ALICE, 3),
+        Some(7),
+        "the file survived the restart"
+    );
+    assert_eq!(world.checker().total_findings(), 0);
+    world
+        .apply(&Command::DeletePod { name: pod.clone() })
+        .unwrap();
+    settle(&mut world);
+    assert_eq!(
+        add(&mut world, ALICE, 1),
+        Some(1),
+        "the new pod has a new, empty emptyDir"
+    );
+    let lost = world
+        .snapshot()
+        .findings
+        .into_iter()
+        .find(|finding| finding.kind == FindingKind::StateLost)
+        .expect("state lost");
+    assert_eq!(
+        lost.message,
+        format!(
+            "{pod} held a total of 7 in its emptyDir volume; it was deleted, and that total is gone."
+        )
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ use crate::model::sim::scenario::{
 
 /// The container image the manifests name; the simulation runs no image.
 pub const IMAGE: &str = "registry.example.com/adder-lab/adder:1.0";
+pub const CONVERTER_IMAGE: &str = "registry.example.com/adder-lab/converter:1.0";
 pub const DATABASE_IMAGE: &str = "registry.example.com/adder-lab/db:1.0";
 
 /// All manifests of the world's current settings, separated by `---`.
@@ -20,17 +21,23 @@ pub fn manifests(world: &World) -> String {
     let replicas = world.replicas();
     let mut docs = Vec::new();
     let (store_env, mount) = match settings.store {
-        TotalStore::Memory => ("memory", None),
-        TotalStore::EmptyDir => ("file", Some(("scratch", "/data"))),
-        TotalStore::SharedVolume | TotalStore::OwnVolume => ("file", Some(("data", "/data"))),
-        TotalStore::Database => ("database", None),
+        TotalStore::Nothing => (None, None),
+        TotalStore::Memory => (Some("memory"), None),
+        TotalStore::EmptyDir => (Some("file"), Some(("scratch", "/data"))),
+        TotalStore::SharedVolume | TotalStore::OwnVolume => (Some("file"), Some(("data", "/data"))),
+        TotalStore::Database => (Some("database"), None),
     };
-    let mut env = vec![("TOTAL_STORE", store_env.to_owned())];
+    let mut env: Vec<(&str, String)> = store_env
+        .map(|store| ("TOTAL_STORE", store.to_owned()))
+        .into_iter()
+        .collect();
+    if mount.is_some() {
+        env.push(("TOTAL_FILE", "/data/total".to_owned()));
+    }
     if matches!(
         settings.store,
         TotalStore::SharedVolume | TotalStore::OwnVolume
     ) {
-        env.push(("TOTAL_FILE", "/data/total".to_owned()));
         env.push((
             "FILE_LOCK",
             if world.lock_enabled() { "on" } else { "off" }.to_owned(),
@@ -42,7 +49,13 @@ pub fn manifests(world: &World) -> String {
             "db-0.db.default.svc.cluster.local".to_owned(),
         ));
     }
-    let container = container_yaml("adder", IMAGE, &env, mount);
+    let name = settings.program.name();
+    let image = if settings.program.runs_adder() {
+        IMAGE
+    } else {
+        CONVERTER_IMAGE
+    };
+    let container = container_yaml(name, image, &env, mount);
     let grace_s = settings.latencies.termination_grace_ms.div_ceil(1000);
 
     match settings.workload {
@@ -55,17 +68,24 @@ pub fn manifests(world: &World) -> String {
                 TotalStore::EmptyDir => volumes.push_str("      volumes:\n        - name: scratch\n          emptyDir: {}\n"),
                 _ => {}
             }
+            let what = if settings.program.runs_adder() {
+                "The adder's pods"
+            } else {
+                "The stateless converter's pods"
+            };
             docs.push(format!(
-                "# The adder's pods: interchangeable, named adder-<pod-template-hash>-<random>.\n\
-                 apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: adder\n  labels:\n    app: adder\n\
-                 spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: adder\n\
+                "# {what}: interchangeable, named {name}-<pod-template-hash>-<random>.\n\
+                 apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels:\n    app: {name}\n\
+                 spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name}\n\
                  \x20 strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n\
-                 \x20 template:\n    metadata:\n      labels:\n        app: adder\n    spec:\n\
+                 \x20 template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n\
                  \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{volumes}"
             ));
             let mode = match settings.proxy_mode {
-                ProxyMode::Random => "iptables: a random ready endpoint per connection",
-                ProxyMode::RoundRobin => "ipvs: ready endpoints in turn (rr)",
+                ProxyMode::Random => "iptables or nftables: a random ready endpoint per connection",
+                ProxyMode::RoundRobin => {
+                    "ipvs, deprecated since v1.35: ready endpoints in turn (rr)"
+                }
             };
             let affinity = if settings.session_affinity {
                 "ClientIP"
@@ -74,34 +94,45 @@ pub fn manifests(world: &World) -> String {
             };
             docs.push(format!(
                 "# A ClusterIP Service load-balances across ready pods (kube-proxy mode {mode}).\n\
-                 apiVersion: v1\nkind: Service\nmetadata:\n  name: adder\nspec:\n  type: ClusterIP\n\
-                 \x20 selector:\n    app: adder\n  sessionAffinity: {affinity}\n\
+                 apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  type: ClusterIP\n\
+                 \x20 selector:\n    app: {name}\n  sessionAffinity: {affinity}\n\
                  \x20 ports:\n    - port: 80\n      targetPort: 8080\n"
             ));
         }
         WorkloadKind::StatefulSet => {
             docs.push(stateful_set_yaml(
-                "adder",
+                name,
                 replicas,
                 settings.pod_management,
                 grace_s,
                 &container,
             ));
-            docs.push(headless_service_yaml("adder"));
+            docs.push(headless_service_yaml(name));
         }
     }
     if settings.store == TotalStore::SharedVolume {
-        let mode = match settings.shared_access_mode {
-            AccessMode::ReadWriteMany => "ReadWriteMany",
-            AccessMode::ReadWriteOnce => "ReadWriteOnce",
+        // A file share (NFS) can be mounted on many nodes; a block disk attaches to one.
+        let (mode, why, class, provisioner) = match settings.shared_access_mode {
+            AccessMode::ReadWriteMany => (
+                "ReadWriteMany",
+                "ReadWriteMany lets pods on any node mount it",
+                "shared",
+                "nfs.csi.k8s.io",
+            ),
+            AccessMode::ReadWriteOnce => (
+                "ReadWriteOnce",
+                "ReadWriteOnce attaches it to one node, so pods elsewhere cannot start (Multi-Attach error)",
+                "standard",
+                "pd.csi.storage.gke.io",
+            ),
         };
         docs.push(format!(
-            "# One volume mounted by every adder pod; ReadWriteMany lets pods on any node mount it.\n\
+            "# One volume mounted by every adder pod; {why}.\n\
              apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: adder-total\nspec:\n\
-             \x20 accessModes:\n    - {mode}\n  storageClassName: shared\n\
+             \x20 accessModes:\n    - {mode}\n  storageClassName: {class}\n\
              \x20 resources:\n    requests:\n      storage: 1Gi\n"
         ));
-        docs.push(storage_class_yaml("shared", "nfs.csi.k8s.io"));
+        docs.push(storage_class_yaml(class, provisioner));
     }
     if settings.store == TotalStore::Database {
         let db_container = container_yaml("db", DATABASE_IMAGE, &[], Some(("data", "/var/lib/db")));

@@ -61,6 +61,13 @@ pub struct Answer {
     pub total: u64,
 }
 
+/// Where a lost total was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeper {
+    Memory,
+    EmptyDir,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LossCause {
     ContainerRestart,
@@ -98,6 +105,7 @@ pub enum Finding {
         at_ms: u64,
         pod: Name,
         total: u64,
+        kept_in: Keeper,
         cause: LossCause,
     },
 }
@@ -225,14 +233,22 @@ impl Finding {
                 acknowledged - stored
             ),
             Finding::StateLost {
-                pod, total, cause, ..
+                pod,
+                total,
+                kept_in,
+                cause,
+                ..
             } => {
+                let kept_in = match kept_in {
+                    Keeper::Memory => "in memory",
+                    Keeper::EmptyDir => "in its emptyDir volume",
+                };
                 let how = match cause {
                     LossCause::ContainerRestart => "its container restarted",
                     LossCause::PodDeleted => "it was deleted",
                     LossCause::NodeFailed => "its node failed",
                 };
-                format!("{pod} held a total of {total} in memory; {how}, and that total is gone.")
+                format!("{pod} held a total of {total} {kept_in}; {how}, and that total is gone.")
             }
         }
     }
@@ -395,11 +411,19 @@ impl Checker {
         }
     }
 
-    pub fn state_lost(&mut self, at_ms: u64, pod: Name, total: u64, cause: LossCause) {
+    pub fn state_lost(
+        &mut self,
+        at_ms: u64,
+        pod: Name,
+        total: u64,
+        kept_in: Keeper,
+        cause: LossCause,
+    ) {
         self.report(Finding::StateLost {
             at_ms,
             pod,
             total,
+            kept_in,
             cause,
         });
     }

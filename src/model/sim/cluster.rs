@@ -1,7 +1,7 @@
 //! The control plane and the kubelet: controllers reconcile pods toward the desired replicas,
 //! and pods move through their lifecycle. Follows kubernetes.io; simplifications say so.
 
-use super::checker::{LossCause, Register};
+use super::checker::{Keeper, LossCause, Register};
 use super::history::LogEvent;
 use super::names::{self, Name};
 use super::objects::{Owner, POD_IP_HOSTS, Pod, PodPhase, PodUid};
@@ -375,31 +375,35 @@ impl World {
     }
 
     /// ReadWriteOnce: the volume attaches to one node at a time. A pod on another node waits in
-    /// ContainerCreating with a Multi-Attach error until the volume is free.
-    fn attach_blocked(&self, index: usize) -> bool {
+    /// ContainerCreating with a Multi-Attach error until the volume is free. Returns the pod
+    /// that holds the volume elsewhere, if any.
+    fn attach_blocked_by(&self, index: usize) -> Option<usize> {
         let pod = &self.pods[index];
-        let Some(volume) = pod.volume else {
-            return false;
-        };
-        self.volumes[volume].access_mode == AccessMode::ReadWriteOnce
-            && self.pods.iter().any(|other| {
-                other.uid != pod.uid
-                    && other.volume == Some(volume)
-                    && other.node != pod.node
-                    && other.waiting_reason.is_none()
-            })
+        let volume = pod.volume?;
+        if self.volumes[volume].access_mode != AccessMode::ReadWriteOnce {
+            return None;
+        }
+        self.pods.iter().position(|other| {
+            other.uid != pod.uid
+                && other.volume == Some(volume)
+                && other.node != pod.node
+                && other.waiting_reason.is_none()
+        })
     }
 
     fn start_or_wait(&mut self, uid: PodUid) {
         let index = self.pod_index(uid).expect("new pod");
-        if self.attach_blocked(index) {
-            let reason = "Multi-Attach error: the ReadWriteOnce volume is attached to another node";
-            self.pods[index].waiting_reason = Some(reason);
+        if let Some(user) = self.attach_blocked_by(index) {
+            self.pods[index].waiting_reason =
+                Some("Multi-Attach error: the ReadWriteOnce volume is attached to another node");
+            let volume = self.pods[index].volume.expect("a blocked pod has a volume");
             self.history.record(
                 self.now_ms,
                 LogEvent::PodWaiting {
                     pod: self.pods[index].name,
-                    reason,
+                    volume: self.volumes[volume].volume,
+                    used_by: self.pods[user].name,
+                    node: self.nodes[self.pods[user].node].name,
                 },
             );
         } else {
@@ -420,7 +424,7 @@ impl World {
             .collect();
         for uid in waiting {
             let index = self.pod_index(uid).expect("waiting pod");
-            if !self.attach_blocked(index) {
+            if self.attach_blocked_by(index).is_none() {
                 self.start_or_wait(uid);
             }
         }
@@ -532,7 +536,7 @@ impl World {
         self.stop_work_at_pod(uid);
         let pod = self.pods.remove(index);
         self.control_changes += 1;
-        self.report_memory_lost(&pod, LossCause::PodDeleted);
+        self.report_state_lost(&pod, LossCause::PodDeleted);
         self.history
             .record(self.now_ms, LogEvent::PodDeleted { pod: pod.name });
     }
@@ -545,7 +549,7 @@ impl World {
         };
         self.stop_work_at_pod(uid);
         let pod = self.pods[index].clone();
-        self.report_memory_lost(&pod, LossCause::ContainerRestart);
+        self.report_state_lost(&pod, LossCause::ContainerRestart);
         let pod = &mut self.pods[index];
         pod.container_up = false;
         pod.ready = false;
@@ -565,14 +569,19 @@ impl World {
         );
     }
 
-    fn report_memory_lost(&mut self, pod: &Pod, cause: LossCause) {
-        let lost = match self.settings.store {
-            TotalStore::Memory => pod.memory_total,
-            TotalStore::EmptyDir if cause != LossCause::ContainerRestart => pod.empty_dir_total,
-            _ => 0,
+    fn report_state_lost(&mut self, pod: &Pod, cause: LossCause) {
+        let (lost, kept_in) = match self.settings.store {
+            TotalStore::Memory => (pod.memory_total, Keeper::Memory),
+            // The emptyDir lives as long as the pod: a restart or a node's power loss keeps it
+            // (the pod restarts there if the node returns); it goes when the pod is removed.
+            TotalStore::EmptyDir if cause == LossCause::PodDeleted => {
+                (pod.empty_dir_total, Keeper::EmptyDir)
+            }
+            _ => (0, Keeper::Memory),
         };
         if lost > 0 && pod.owner == Owner::Adder {
-            self.checker.state_lost(self.now_ms, pod.name, lost, cause);
+            self.checker
+                .state_lost(self.now_ms, pod.name, lost, kept_in, cause);
         }
     }
 
@@ -602,7 +611,7 @@ impl World {
             let index = self.pod_index(uid).expect("pod on node");
             let pod = self.pods[index].clone();
             if pod.phase == PodPhase::Running {
-                self.report_memory_lost(&pod, LossCause::NodeFailed);
+                self.report_state_lost(&pod, LossCause::NodeFailed);
             }
             let pod = &mut self.pods[index];
             pod.memory_total = 0;

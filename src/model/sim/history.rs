@@ -14,9 +14,12 @@ pub enum LogEvent {
         pod: Name,
         node: Name,
     },
+    /// A pod cannot start: its ReadWriteOnce volume is in use on another node.
     PodWaiting {
         pod: Name,
-        reason: &'static str,
+        volume: Name,
+        used_by: Name,
+        node: Name,
     },
     /// OrderedReady: `pod` is to be removed, but a pod with a lower ordinal is not Running and
     /// Ready yet.
@@ -76,7 +79,15 @@ impl fmt::Display for LogEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LogEvent::PodCreated { pod, node } => write!(f, "{pod} created on {node} (Pending)"),
-            LogEvent::PodWaiting { pod, reason } => write!(f, "{pod} is waiting: {reason}"),
+            LogEvent::PodWaiting {
+                pod,
+                volume,
+                used_by,
+                node,
+            } => write!(
+                f,
+                "{pod} stays ContainerCreating: Multi-Attach error for volume {volume}, a ReadWriteOnce volume already used by {used_by} on {node}"
+            ),
             LogEvent::ScaleDownWaiting { pod, waiting_for } => write!(
                 f,
                 "{pod} stays for now: OrderedReady removes a pod only while every lower ordinal is Running and Ready, and {waiting_for} is not"

@@ -13,10 +13,15 @@ pub enum ScenarioId {
     ConverterDeployment,
     /// The adder on a Deployment, each pod's total in its own memory: totals disagree.
     AdderMemory,
+    /// The adder on a Deployment, each pod's total in a file on its own emptyDir volume:
+    /// it survives a container restart, not the pod's deletion.
+    AdderEmptyDir,
     /// The total in a file on one ReadWriteMany volume mounted by every pod, with a lock.
     SharedVolumeLock,
     /// The same without the lock: read-add-write sequences interleave and updates are lost.
     SharedVolumeNoLock,
+    /// The shared claim is ReadWriteOnce: only pods on the node it is attached to can start.
+    SharedVolumeRwo,
     /// A StatefulSet with a headless Service: each pod its own total on its own PVC.
     StatefulSetHeadless,
     /// A stateless adder Deployment in front of a database StatefulSet `db-0` that holds the total.
@@ -24,12 +29,14 @@ pub enum ScenarioId {
 }
 
 impl ScenarioId {
-    pub const ALL: [ScenarioId; 7] = [
+    pub const ALL: [ScenarioId; 9] = [
         ScenarioId::OneServer,
         ScenarioId::ConverterDeployment,
         ScenarioId::AdderMemory,
+        ScenarioId::AdderEmptyDir,
         ScenarioId::SharedVolumeLock,
         ScenarioId::SharedVolumeNoLock,
+        ScenarioId::SharedVolumeRwo,
         ScenarioId::StatefulSetHeadless,
         ScenarioId::ThreeTier,
     ];
@@ -40,8 +47,10 @@ impl ScenarioId {
             ScenarioId::OneServer => "one-server",
             ScenarioId::ConverterDeployment => "converter-deployment",
             ScenarioId::AdderMemory => "adder-memory",
+            ScenarioId::AdderEmptyDir => "adder-emptydir",
             ScenarioId::SharedVolumeLock => "shared-volume-lock",
             ScenarioId::SharedVolumeNoLock => "shared-volume-no-lock",
+            ScenarioId::SharedVolumeRwo => "shared-volume-rwo",
             ScenarioId::StatefulSetHeadless => "statefulset-headless",
             ScenarioId::ThreeTier => "three-tier",
         }
@@ -59,8 +68,14 @@ impl ScenarioId {
             ScenarioId::OneServer => "One server",
             ScenarioId::ConverterDeployment => "Stateless converter on a Deployment",
             ScenarioId::AdderMemory => "Stateful adder on a Deployment (total in memory)",
+            ScenarioId::AdderEmptyDir => {
+                "Stateful adder on a Deployment (total in an emptyDir volume)"
+            }
             ScenarioId::SharedVolumeLock => "Deployment + shared PersistentVolume + lock",
             ScenarioId::SharedVolumeNoLock => "Deployment + shared PersistentVolume, no lock",
+            ScenarioId::SharedVolumeRwo => {
+                "Deployment + shared ReadWriteOnce PersistentVolume + lock"
+            }
             ScenarioId::StatefulSetHeadless => "StatefulSet + headless Service",
             ScenarioId::ThreeTier => "Three tiers: stateless adders, database on a StatefulSet",
         }
@@ -73,7 +88,7 @@ impl ScenarioId {
                 "Add 5 three times: 5, 10, 15. The converter turns 5 m into 500 cm every time."
             }
             ScenarioId::ConverterDeployment => {
-                "Requests land on different pods, yet every answer is right: nothing is remembered."
+                "Only the converter runs here: requests land on different pods, yet every answer is metres \u{d7} 100, whatever breaks."
             }
             ScenarioId::AdderMemory => {
                 "Each pod keeps its own total, so clients are told conflicting totals, and a total can go down."
@@ -83,6 +98,12 @@ impl ScenarioId {
             }
             ScenarioId::SharedVolumeNoLock => {
                 "Two pods read the same total, both add, the later write wins: an acknowledged add is lost."
+            }
+            ScenarioId::AdderEmptyDir => {
+                "Each pod keeps its total in a file on its own emptyDir: restart a container and the total is still there; delete the pod and it is gone."
+            }
+            ScenarioId::SharedVolumeRwo => {
+                "A ReadWriteOnce claim attaches to one node: pods elsewhere wait in ContainerCreating with a Multi-Attach error. The fix is a ReadWriteMany claim."
             }
             ScenarioId::StatefulSetHeadless => {
                 "No load balancing: each client names a pod, adder-0 or adder-1, and a deleted pod returns with its name and its volume."
@@ -100,6 +121,35 @@ impl fmt::Display for ScenarioId {
     }
 }
 
+/// The program in the workload's containers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Program {
+    /// `addAndReturnTotal`: stateful.
+    Adder,
+    /// `convertMetersToCentimeters`: stateless, nothing is remembered.
+    Converter,
+    /// One server runs both (the story's starting point).
+    AdderAndConverter,
+}
+
+impl Program {
+    /// The workload's, its Service's and its pods' name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Program::Converter => "converter",
+            Program::Adder | Program::AdderAndConverter => "adder",
+        }
+    }
+
+    pub fn runs_adder(self) -> bool {
+        self != Program::Converter
+    }
+
+    pub fn runs_converter(self) -> bool {
+        self != Program::Adder
+    }
+}
+
 /// Which kind of controller runs the adder pods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkloadKind {
@@ -110,6 +160,8 @@ pub enum WorkloadKind {
 /// Where the adder keeps its total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TotalStore {
+    /// Nothing is kept: the program is stateless (the converter).
+    Nothing,
     /// A variable in the container's memory: lost on a container restart.
     Memory,
     /// A file on the pod's emptyDir volume: survives a container restart, not the pod's deletion.
@@ -125,9 +177,10 @@ pub enum TotalStore {
 /// How a ClusterIP Service's kube-proxy picks an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProxyMode {
-    /// iptables mode: each new connection goes to a ready endpoint chosen at random.
+    /// iptables or nftables mode: each new connection goes to a ready endpoint chosen at random.
     Random,
-    /// IPVS mode (default scheduler `rr`): ready endpoints in turn.
+    /// IPVS mode (default scheduler `rr`): ready endpoints in turn. Deprecated in Kubernetes
+    /// v1.35; kept because it shows that the balancing rule, not the bug, is what varies.
     RoundRobin,
 }
 
@@ -215,6 +268,7 @@ pub struct ClientSpec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub scenario: ScenarioId,
+    pub program: Program,
     pub workload: WorkloadKind,
     pub store: TotalStore,
     pub replicas: u32,
@@ -247,6 +301,7 @@ impl Settings {
         let to_service = [Target::Service; 3];
         let base = Settings {
             scenario,
+            program: Program::Adder,
             workload: WorkloadKind::Deployment,
             store: TotalStore::Memory,
             replicas: 3,
@@ -261,16 +316,23 @@ impl Settings {
         };
         match scenario {
             ScenarioId::OneServer => Settings {
+                program: Program::AdderAndConverter,
                 replicas: 1,
                 nodes: 1,
                 clients: clients(0, false, to_service),
                 ..base
             },
             ScenarioId::ConverterDeployment => Settings {
+                program: Program::Converter,
+                store: TotalStore::Nothing,
                 clients: clients(20, true, to_service),
                 ..base
             },
             ScenarioId::AdderMemory => base,
+            ScenarioId::AdderEmptyDir => Settings {
+                store: TotalStore::EmptyDir,
+                ..base
+            },
             ScenarioId::SharedVolumeLock => Settings {
                 store: TotalStore::SharedVolume,
                 ..base
@@ -278,6 +340,11 @@ impl Settings {
             ScenarioId::SharedVolumeNoLock => Settings {
                 store: TotalStore::SharedVolume,
                 lock_enabled: false,
+                ..base
+            },
+            ScenarioId::SharedVolumeRwo => Settings {
+                store: TotalStore::SharedVolume,
+                shared_access_mode: AccessMode::ReadWriteOnce,
                 ..base
             },
             ScenarioId::StatefulSetHeadless => Settings {

@@ -6,7 +6,8 @@ use super::command::{ClientIndex, RequestKind};
 use super::names;
 use super::objects::{Completed, Failure, Owner, PodPhase, Stage};
 use super::scenario::{
-    AccessMode, PodManagementPolicy, ProxyMode, ScenarioId, Target, TotalStore, WorkloadKind,
+    AccessMode, PodManagementPolicy, Program, ProxyMode, ScenarioId, Target, TotalStore,
+    WorkloadKind,
 };
 use super::world::{Stats, World};
 
@@ -14,6 +15,8 @@ use super::world::{Stats, World};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PodStatus {
     Pending,
+    /// Pending, and waiting for its volume to attach (a Multi-Attach error).
+    ContainerCreating,
     /// Running, readiness probe not yet passed (or the container is restarting).
     Running,
     Ready,
@@ -121,6 +124,8 @@ pub struct RegisterView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     pub scenario: ScenarioId,
+    /// What the workload's pods run, so the UI offers only the requests they answer.
+    pub program: Program,
     pub seed: u64,
     pub now_ms: u64,
     pub nodes: Vec<(String, bool)>,
@@ -179,7 +184,7 @@ impl World {
             .map(|pod| PodView {
                 name: pod.name.to_string(),
                 workload: match pod.owner {
-                    Owner::Adder => "adder",
+                    Owner::Adder => self.adder.name,
                     Owner::Database => "db",
                 },
                 ordinal: pod.ordinal,
@@ -189,6 +194,9 @@ impl World {
                     PodStatus::Terminating
                 } else {
                     match pod.phase {
+                        PodPhase::Pending if pod.waiting_reason.is_some() => {
+                            PodStatus::ContainerCreating
+                        }
                         PodPhase::Pending => PodStatus::Pending,
                         PodPhase::Unknown => PodStatus::Unknown,
                         PodPhase::Running if pod.ready => PodStatus::Ready,
@@ -214,8 +222,9 @@ impl World {
                 .filter(|pod| pod.owner == owner && pod.is_endpoint())
                 .collect()
         };
+        let app = self.adder.name;
         let mut services = vec![ServiceView {
-            name: "adder",
+            name: app,
             service_type: match self.adder.kind {
                 WorkloadKind::Deployment => ServiceType::ClusterIp {
                     cluster_ip: CLUSTER_IP.to_owned(),
@@ -232,12 +241,10 @@ impl World {
         let mut dns = Vec::new();
         match self.adder.kind {
             WorkloadKind::Deployment => dns.push(DnsRecord {
-                name: names::service_dns("adder"),
+                name: names::service_dns(app),
                 addresses: vec![CLUSTER_IP.to_owned()],
             }),
-            WorkloadKind::StatefulSet => {
-                headless_records(&mut dns, "adder", &ready_pods(Owner::Adder))
-            }
+            WorkloadKind::StatefulSet => headless_records(&mut dns, app, &ready_pods(Owner::Adder)),
         }
         if self.database.is_some() {
             services.push(ServiceView {
@@ -309,7 +316,10 @@ impl World {
             })
             .collect();
 
-        let mut register_keys: Vec<Register> = vec![Register::Service];
+        let mut register_keys: Vec<Register> = Vec::new();
+        if self.settings.program.runs_adder() {
+            register_keys.push(Register::Service);
+        }
         if self.adder.kind == WorkloadKind::StatefulSet {
             register_keys = self
                 .volumes
@@ -342,6 +352,7 @@ impl World {
 
         Snapshot {
             scenario: self.settings.scenario,
+            program: self.settings.program,
             seed: self.seed,
             now_ms: self.now_ms,
             nodes: self

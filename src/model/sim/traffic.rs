@@ -254,7 +254,9 @@ impl World {
         let kind = self.requests[slot as usize].as_ref().expect("live").kind;
         let latencies = self.settings.latencies;
         match (kind, self.settings.store) {
-            (RequestKind::Convert(_), _) | (_, TotalStore::Memory | TotalStore::EmptyDir) => {
+            // Sends are checked against the program, so an add never reaches a stateless pod.
+            (RequestKind::Convert(_), _)
+            | (_, TotalStore::Nothing | TotalStore::Memory | TotalStore::EmptyDir) => {
                 self.enter(slot, Stage::Compute, latencies.compute_ms);
             }
             (RequestKind::Add(_), TotalStore::SharedVolume | TotalStore::OwnVolume) => {
@@ -470,7 +472,7 @@ impl World {
     /// The persisted total a register lives in, when exactly one store holds it.
     pub fn stored_total(&self, register: Register) -> Option<u64> {
         match self.settings.store {
-            TotalStore::Memory | TotalStore::EmptyDir => None,
+            TotalStore::Nothing | TotalStore::Memory | TotalStore::EmptyDir => None,
             TotalStore::SharedVolume | TotalStore::OwnVolume | TotalStore::Database => self
                 .volumes
                 .iter()

@@ -169,7 +169,7 @@ impl World {
             .collect();
         let adder = Workload {
             kind: settings.workload,
-            name: "adder",
+            name: settings.program.name(),
             replicas: settings.replicas.min(REPLICAS_MAX),
             revision: 1,
             pod_management: settings.pod_management,
@@ -379,7 +379,18 @@ impl World {
         match command {
             Command::Send { client, kind } => {
                 self.check_client(*client)?;
+                let program = self.settings.program;
                 match *kind {
+                    RequestKind::Add(_) if !program.runs_adder() => {
+                        return Err(CommandError::NotInThisScenario(
+                            "This Deployment runs only the converter (metres \u{d7} 100): there is no adder, and no total to add to.",
+                        ));
+                    }
+                    RequestKind::Convert(_) if !program.runs_converter() => {
+                        return Err(CommandError::NotInThisScenario(
+                            "These pods run only the adder; the converter runs in the one-server and converter scenes.",
+                        ));
+                    }
                     RequestKind::Add(number) if number > ADD_NUMBER_MAX => {
                         return Err(CommandError::NumberOutOfRange {
                             number,

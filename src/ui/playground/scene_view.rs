@@ -14,6 +14,7 @@ pub fn client_icon_path(client: usize) -> String {
 fn status_text(status: PodStatus) -> &'static str {
     match status {
         PodStatus::Pending => "Pending",
+        PodStatus::ContainerCreating => "ContainerCreating",
         PodStatus::Running => "Running, not ready",
         PodStatus::Ready => "Ready",
         PodStatus::Terminating => "Terminating",
