@@ -41,7 +41,7 @@ impl fmt::Display for AmountError {
             AmountError::TooLarge(text) => write!(
                 f,
                 "{} is too large: the largest whole number here is {}.",
-                abbreviate(text),
+                whole_number_text(text),
                 u64::MAX
             ),
         }
@@ -119,6 +119,18 @@ pub(crate) fn abbreviate(text: &str) -> String {
     }
 }
 
+/// A too-large number as typed, whole, so the learner sees why it is too large; only a
+/// number longer than anyone types by hand is cut, with its length said.
+pub(crate) fn whole_number_text(text: &str) -> String {
+    const WHOLE_MAX_CHARS: usize = 64;
+    let count = text.chars().count();
+    if count <= WHOLE_MAX_CHARS {
+        text.to_string()
+    } else {
+        format!("{} ({count} characters)", abbreviate(text))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +181,13 @@ mod tests {
         let huge = "9".repeat(5000);
         let message = parse_whole_number(&huge).unwrap_err().to_string();
         assert!(message.contains("too large"), "{message}");
+        assert!(message.contains("(5000 characters)"), "{message}");
+        let thirty = "9".repeat(30);
+        let message = parse_whole_number(&thirty).unwrap_err().to_string();
+        assert!(
+            message.starts_with(&format!("{thirty} is too large")),
+            "shown whole: {message}"
+        );
         assert!(message.len() < 160, "{message}");
         assert!(
             AmountError::Empty.to_string().contains("whole number"),

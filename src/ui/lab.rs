@@ -23,16 +23,11 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
     let opening = Opening::read(&query, stored.as_deref());
     let tutor = RwSignal::new(Tutor::new(opening.saved));
     let lesson_open = opening.saved.lesson.is_some();
-    let lab = Lab::new(opening.link);
+    let lab = Lab::new(opening.link, opening.link_problems);
     if browser::prefers_reduced_motion() || lesson_open {
         // A lesson starts paused at its scene's start, for the learner to predict first.
         lab.set_playing(false);
     }
-    let link_problems: Vec<String> = opening
-        .link_problems
-        .into_iter()
-        .map(|problem| problem.0)
-        .collect();
 
     Effect::new(move |_| {
         let saved = tutor.with(Tutor::saved);
@@ -50,6 +45,6 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
 
     view! {
         <LessonsView lab=lab tutor=tutor problems=opening.lesson_problems resume=opening.resume />
-        <PlaygroundView lab=lab problems=link_problems />
+        <PlaygroundView lab=lab />
     }
 }

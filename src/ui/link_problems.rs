@@ -2,14 +2,23 @@
 
 use leptos::prelude::*;
 
+/// `problems` may grow while the page runs (a replayed action that cannot apply).
 #[component]
-pub fn LinkProblems(id: &'static str, intro: &'static str, problems: Vec<String>) -> impl IntoView {
-    (!problems.is_empty()).then(|| {
-        view! {
-            <div id=id class="notice" role="alert">
-                <p>{intro}</p>
-                <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-            </div>
-        }
-    })
+pub fn LinkProblems(
+    id: &'static str,
+    intro: &'static str,
+    #[prop(into)] problems: Signal<Vec<String>>,
+) -> impl IntoView {
+    move || {
+        problems.with(|problems| {
+            (!problems.is_empty()).then(|| {
+                view! {
+                    <div id=id class="notice" role="alert">
+                        <p>{intro}</p>
+                        <ul>{problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                    </div>
+                }
+            })
+        })
+    }
 }

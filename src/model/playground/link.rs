@@ -4,7 +4,9 @@
 //! Replaying the actions at their times on the same seed gives the same run, request for request.
 //! Only URL-safe characters are used (letters, digits, `-`, `.`, `~`), so nothing needs escaping.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+
+use crate::model::amount::{AmountError, parse_whole_number, whole_number_text};
 
 use crate::model::sim::scenario::{PodManagementPolicy, ProxyMode};
 use crate::model::sim::{Command, RequestKind, ScenarioId, Target};
@@ -72,12 +74,11 @@ impl Link {
                         DEFAULT_SCENARIO.title()
                     ))),
                 },
-                "seed" => match value.parse::<u64>() {
+                "seed" => match parse_seed(value) {
                     Ok(seed) => link.seed = seed,
-                    Err(_) => problems.push(LinkProblem(format!(
-                        "The seed \u{201c}{}\u{201d} is not a whole number; using seed {DEFAULT_SEED}.",
-                        value.chars().take(24).collect::<String>()
-                    ))),
+                    Err(error) => {
+                        problems.push(LinkProblem(format!("{error} Using seed {DEFAULT_SEED}.")))
+                    }
                 },
                 "actions" => actions_text = Some(value),
                 _ => {}
@@ -113,6 +114,35 @@ impl Link {
     }
 }
 
+/// Why a typed or linked seed was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedError(AmountError);
+
+impl fmt::Display for SeedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let max = u64::MAX;
+        match &self.0 {
+            AmountError::Empty => write!(f, "Type a seed: a whole number from 0 to {max}."),
+            AmountError::TooLarge(text) => write!(
+                f,
+                "The seed {} is too large: seeds go up to {max}.",
+                whole_number_text(text)
+            ),
+            AmountError::NotANumber(text)
+            | AmountError::Fraction(text)
+            | AmountError::Negative(text) => write!(
+                f,
+                "The seed \u{201c}{text}\u{201d} is not a whole number from 0 to {max}."
+            ),
+        }
+    }
+}
+
+/// A seed as typed in the seed field or found in a link.
+pub fn parse_seed(text: &str) -> Result<u64, SeedError> {
+    parse_whole_number(text).map_err(SeedError)
+}
+
 /// Query keys the app writes itself (the playground's link and the lessons' place).
 const OWN_KEYS: [&str; 5] = ["scenario", "seed", "actions", "lesson", "done"];
 
@@ -131,7 +161,8 @@ pub fn page_query(current: &str, parts: &[&str]) -> String {
         .join("&")
 }
 
-fn encode(command: &Command) -> String {
+/// An action's code in a link, e.g. `d.adder-1`.
+pub fn encode(command: &Command) -> String {
     match command {
         Command::Send {
             client,
@@ -314,6 +345,20 @@ mod tests {
     }
 
     #[test]
+    fn seeds_are_whole_numbers_and_each_refusal_says_why() {
+        assert_eq!(parse_seed(" 42 "), Ok(42));
+        assert_eq!(parse_seed("18446744073709551615"), Ok(u64::MAX));
+        let message = |text: &str| parse_seed(text).unwrap_err().to_string();
+        assert_eq!(
+            message("18446744073709551616"),
+            "The seed 18446744073709551616 is too large: seeds go up to 18446744073709551615."
+        );
+        assert!(message("abc").starts_with("The seed \u{201c}abc\u{201d} is not a whole number"));
+        assert!(message("-3").contains("not a whole number"));
+        assert!(message("").starts_with("Type a seed"));
+    }
+
+    #[test]
     fn other_parameters_of_the_page_are_kept() {
         let link = Link::new(ScenarioId::ThreeTier, 3).to_query();
         assert_eq!(
@@ -354,6 +399,15 @@ mod tests {
             let (link, problems) = Link::parse(&format!("actions={bad}"));
             assert!(link.actions.is_empty() && problems.len() == 1, "{bad}");
         }
+        let huge = "9".repeat(30);
+        let (link, problems) = Link::parse(&format!("scenario=adder-memory&seed={huge}"));
+        assert_eq!(link.seed, DEFAULT_SEED);
+        assert_eq!(
+            problems[0].0,
+            format!(
+                "The seed {huge} is too large: seeds go up to 18446744073709551615. Using seed 1."
+            )
+        );
         let many = vec!["5.o"; ACTIONS_MAX + 5].join("~");
         let (link, problems) = Link::parse(&format!("actions={many}"));
         assert_eq!(link.actions.len(), ACTIONS_MAX);

@@ -43,6 +43,9 @@ pub struct Playground {
     recording_full: bool,
     /// Where playing stops by itself (a lesson's run); cleared once reached.
     pause_at_ms: Option<u64>,
+    /// What the opened link got wrong: found when it was read, or when one of its actions could
+    /// not be applied at its time (a truncated pod name, say). Cleared when the run is replaced.
+    problems: Vec<LinkProblem>,
     /// Bumped by every change of settings (an action, a reset, a switch): what the link and the
     /// manifests depend on, so the UI regenerates them only when it changes.
     revision: u64,
@@ -55,7 +58,13 @@ impl Playground {
 
     /// Starts the run a link describes; its actions are applied as time reaches them.
     pub fn from_link(link: Link) -> Self {
+        Self::from_parsed(link, Vec::new())
+    }
+
+    /// Starts a link's run, keeping what was wrong with the link when it was read.
+    pub fn from_parsed(link: Link, problems: Vec<LinkProblem>) -> Self {
         Self {
+            problems,
             world: World::new(link.scenario, link.seed),
             replay: link.actions.iter().cloned().collect(),
             link,
@@ -70,6 +79,11 @@ impl Playground {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// What the opened link got wrong, in plain words (bounded: one per action at most).
+    pub fn problems(&self) -> &[LinkProblem] {
+        &self.problems
     }
 
     pub fn world(&self) -> &World {
@@ -153,10 +167,17 @@ impl Playground {
                 break;
             }
             self.world.run_until(at_ms);
+            let number = self.link.actions.len() - self.replay.len() + 1;
             let (_, command) = self.replay.pop_front().expect("peeked");
-            // A recorded action that failed when recorded fails the same way now: ignore it.
-            if self.world.apply(&command).is_ok() {
-                self.revision += 1;
+            // Only applied actions are recorded, so one that fails now was changed or cut off
+            // in the link: say which and why, rather than replay a different run silently.
+            match self.world.apply(&command) {
+                Ok(()) => self.revision += 1,
+                Err(error) => self.problems.push(LinkProblem(format!(
+                    "Action {number} of the link (\u{201c}{at_ms}.{}\u{201d}) was dropped at {}: {error}",
+                    link::encode(&command),
+                    format_seconds(at_ms)
+                ))),
             }
         }
         self.world.run_until(until_ms);
@@ -217,6 +238,11 @@ impl Playground {
     }
 }
 
+/// Virtual time as the clock shows it: `12.3 s`.
+pub fn format_seconds(ms: u64) -> String {
+    format!("{}.{} s", ms / 1000, ms % 1000 / 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +281,35 @@ mod tests {
         let completed = |p: &Playground| p.world().completed().copied().collect::<Vec<_>>();
         assert_eq!(completed(&original), completed(&replayed));
         assert_eq!(original.snapshot(), replayed.snapshot());
+    }
+
+    /// A link cut short in a pod's name still parses, but its action cannot apply: the
+    /// learner is told which action was dropped and why.
+    #[test]
+    fn a_replayed_action_that_cannot_apply_is_reported() {
+        let (link, problems) =
+            Link::parse("scenario=adder-memory&seed=9&actions=3000.d.adder-87d9~4000.n.2");
+        assert!(problems.is_empty(), "it reads as a link");
+        let mut playground = Playground::from_parsed(link, problems);
+        playground.advance_to(5_000);
+        assert_eq!(
+            playground.world().replicas(),
+            2,
+            "the next action still applies"
+        );
+        assert_eq!(
+            playground.problems(),
+            [LinkProblem(
+                "Action 1 of the link (\u{201c}3000.d.adder-87d9\u{201d}) was dropped at 3.0 s: \
+                 There is no pod called \u{201c}adder-87d9\u{201d} (it may have been replaced already)."
+                    .to_owned()
+            )]
+        );
+        playground.reset();
+        assert!(
+            playground.problems().is_empty(),
+            "a new run has no link problems"
+        );
     }
 
     #[test]

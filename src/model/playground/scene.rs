@@ -4,12 +4,16 @@
 
 use crate::model::sim::command::RequestKind;
 use crate::model::sim::objects::Stage;
-use crate::model::sim::snapshot::{PodStatus, ServiceType, Snapshot};
+use crate::model::sim::scenario::{ProxyMode, TotalStore};
+use crate::model::sim::snapshot::{PodStatus, RequestView, ServiceType, Snapshot};
 
 pub const WIDTH: f64 = 1100.0;
 const CLIENT_X: f64 = 60.0;
 const SERVICE_X: f64 = 190.0;
 const SERVICE_W: f64 = 150.0;
+const SERVICE_H: f64 = 104.0;
+/// A headless Service's box: above the clients, left of the column traffic crosses.
+const DNS_X: f64 = 10.0;
 const NODES_X: f64 = 390.0;
 const NODES_W: f64 = 506.0;
 const VOLUMES_X: f64 = 920.0;
@@ -23,7 +27,7 @@ const NODE_PAD: f64 = 26.0;
 const TOP: f64 = 20.0;
 
 /// Whole viewBox units: integers print without float formatting code in the bundle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Point {
     pub x: i32,
     pub y: i32,
@@ -67,9 +71,23 @@ pub struct PodBox {
     pub name: String,
     pub area: Box2,
     pub status: PodStatus,
-    /// What the pod shows as its total: memory, emptyDir, or nothing (state elsewhere).
-    pub total: Option<u64>,
+    /// What the pod holds, e.g. `total 12 (memory)`; empty when the state is elsewhere.
+    pub total: String,
     pub is_database: bool,
+}
+
+impl PodBox {
+    /// The STATUS `kubectl get pods` would show, with readiness spelled out.
+    pub fn status_text(&self) -> &'static str {
+        match self.status {
+            PodStatus::Pending => "Pending",
+            PodStatus::ContainerCreating => "ContainerCreating",
+            PodStatus::Running => "Running, not ready",
+            PodStatus::Ready => "Ready",
+            PodStatus::Terminating => "Terminating",
+            PodStatus::Unknown => "Unknown",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,8 +95,21 @@ pub struct VolumeBox {
     pub claim: String,
     pub area: Box2,
     pub total: u64,
-    pub lock_holder: Option<u64>,
-    pub queue_len: usize,
+    /// The lock's state, or why there is none: `lock: #12, 2 waiting`, `no lock`.
+    pub lock: String,
+}
+
+/// A Service. A ClusterIP Service is drawn as the proxy it is (a virtual IP that kube-proxy
+/// forwards to a pod); a headless one as what it is: a DNS name with endpoints, forwarding
+/// nothing (requests look the name up there, then go to the pod directly).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceBox {
+    pub name: &'static str,
+    pub area: Box2,
+    pub headless: bool,
+    pub title: String,
+    /// Up to three short lines under the title.
+    pub lines: Vec<String>,
 }
 
 /// One request in flight.
@@ -87,7 +118,8 @@ pub struct Marker {
     pub id: u64,
     pub client: usize,
     pub at: Point,
-    /// Shown beside the marker: the number being added, or the answer on the way back.
+    /// Shown beside the marker: the number being added, `DNS` during a lookup, or the answer
+    /// on the way back.
     pub label: String,
     pub failed: bool,
 }
@@ -96,9 +128,8 @@ pub struct Marker {
 pub struct Scene {
     pub height: i32,
     pub clients: Vec<(String, Point)>,
-    pub service: Box2,
-    pub service_title: String,
-    pub service_detail: String,
+    /// The workload's Service first, then the database's (three tiers).
+    pub services: Vec<ServiceBox>,
     pub nodes: Vec<NodeBox>,
     pub pods: Vec<PodBox>,
     pub volumes: Vec<VolumeBox>,
@@ -147,170 +178,56 @@ pub fn markers_svg(markers: &[Marker]) -> String {
 
 impl Scene {
     pub fn layout(snapshot: &Snapshot) -> Scene {
-        // Nodes stacked vertically, pods in rows of three inside each.
-        let mut nodes = Vec::new();
-        let mut pods = Vec::new();
-        let mut y = TOP;
-        for (name, up) in &snapshot.nodes {
-            let on_node: Vec<_> = snapshot
-                .pods
-                .iter()
-                .filter(|pod| &pod.node == name)
-                .collect();
-            let rows = on_node.len().div_ceil(PODS_PER_ROW).max(1);
-            let height = NODE_PAD + rows as f64 * (POD_H + POD_GAP) + POD_GAP;
-            for (index, pod) in on_node.iter().enumerate() {
-                let (row, column) = (index / PODS_PER_ROW, index % PODS_PER_ROW);
-                pods.push(PodBox {
-                    name: pod.name.clone(),
-                    area: Box2::new(
-                        NODES_X + POD_GAP + column as f64 * (POD_W + POD_GAP),
-                        y + NODE_PAD + row as f64 * (POD_H + POD_GAP),
-                        POD_W,
-                        POD_H,
-                    ),
-                    status: pod.status,
-                    total: pod.memory_total.or(pod.empty_dir_total),
-                    is_database: pod.workload == "db",
-                });
-            }
-            nodes.push(NodeBox {
-                name: name.clone(),
-                up: *up,
-                area: Box2::new(NODES_X, y, NODES_W, height),
-            });
-            y += height + 12.0;
-        }
-        let nodes_bottom = y;
-        let volumes: Vec<VolumeBox> = snapshot
-            .volumes
-            .iter()
-            .enumerate()
-            .map(|(index, volume)| VolumeBox {
-                claim: volume.claim.clone(),
-                area: Box2::new(
-                    VOLUMES_X,
-                    TOP + index as f64 * (VOLUME_H + 10.0),
-                    VOLUME_W,
-                    VOLUME_H,
-                ),
-                total: volume.total,
-                lock_holder: volume.lock_holder,
-                queue_len: volume.lock_queue.len(),
-            })
-            .collect();
+        let (nodes, pods, nodes_bottom) = layout_nodes(snapshot);
+        let volumes = layout_volumes(snapshot);
         let volumes_bottom = volumes.last().map_or(0.0, |volume| {
             f64::from(volume.area.y + volume.area.h) + 10.0
         });
-        let height = nodes_bottom.max(volumes_bottom).max(260.0);
+        let headless = snapshot
+            .services
+            .first()
+            .is_some_and(|service| service.service_type == ServiceType::Headless);
+        // A headless Service's DNS box sits above the clients, off the lines they send along.
+        let clients_top = if headless {
+            TOP + SERVICE_H + 10.0
+        } else {
+            0.0
+        };
+        let height = nodes_bottom
+            .max(volumes_bottom)
+            .max(if headless { 320.0 } else { 260.0 });
+        let step = (height - clients_top) / (snapshot.clients.len() as f64 + 1.0);
         let clients: Vec<(String, Point)> = snapshot
             .clients
             .iter()
             .enumerate()
             .map(|(index, client)| {
-                let step = height / (snapshot.clients.len() as f64 + 1.0);
-                let y = step * (index as f64 + 1.0);
-                (
-                    client.name.to_owned(),
-                    Point {
-                        x: CLIENT_X as i32,
-                        y: y.round() as i32,
-                    },
-                )
+                let y = (clients_top + step * (index as f64 + 1.0)).round() as i32;
+                let at = Point {
+                    x: CLIENT_X as i32,
+                    y,
+                };
+                (client.name.to_owned(), at)
             })
             .collect();
-        let service = Box2::new(SERVICE_X, height / 2.0 - 60.0, SERVICE_W, 120.0);
-        let adder_service = &snapshot.services[0];
-        let (service_title, service_detail) = match &adder_service.service_type {
-            ServiceType::ClusterIp { cluster_ip, .. } => (
-                "Service adder".to_owned(),
-                format!("ClusterIP {cluster_ip}"),
-            ),
-            ServiceType::Headless => (
-                "Service adder".to_owned(),
-                "headless: clusterIP None".to_owned(),
-            ),
+        let services = layout_services(snapshot, height);
+        let places = Places {
+            snapshot,
+            clients: &clients,
+            service: services.first().map(|service| service.area.centre()),
+            headless: services.first().is_some_and(|service| service.headless),
+            pods: &pods,
+            volumes: &volumes,
         };
-
-        let pod_point = |name: &str| {
-            pods.iter()
-                .find(|pod| pod.name == name)
-                .map(|pod| pod.area.centre())
-        };
-        let pod_volume_point = |name: &str| {
-            let claim = snapshot
-                .pods
-                .iter()
-                .find(|pod| pod.name == name)?
-                .claim
-                .clone()?;
-            volumes
-                .iter()
-                .find(|volume| volume.claim == claim)
-                .map(|volume| volume.area.centre())
-        };
-        let database_point = pods
-            .iter()
-            .find(|pod| pod.is_database)
-            .map(|pod| pod.area.centre());
-        let service_point = service.centre();
         let markers = snapshot
             .requests
             .iter()
-            .map(|request| {
-                let client_point = clients
-                    .get(request.client)
-                    .map_or(service_point, |(_, p)| *p);
-                let pod = request.pod.as_deref().and_then(pod_point);
-                let at_pod = pod.unwrap_or(service_point);
-                let volume = request
-                    .pod
-                    .as_deref()
-                    .and_then(pod_volume_point)
-                    .unwrap_or(at_pod);
-                let database = database_point.unwrap_or(at_pod);
-                let (from, to) = match request.stage {
-                    Stage::ToService => (client_point, service_point),
-                    Stage::ToPod => (service_point, at_pod),
-                    Stage::Compute | Stage::LockWait => (at_pod, at_pod),
-                    Stage::ReadFile => (volume, at_pod),
-                    Stage::WriteFile => (at_pod, volume),
-                    Stage::ToDatabase => (at_pod, database),
-                    Stage::Database => (database, database),
-                    Stage::FromDatabase => (database, at_pod),
-                    Stage::Respond => (at_pod, client_point),
-                };
-                let progress = f64::from(request.progress_per_mille) / 1000.0;
-                let along =
-                    |from: i32, to: i32| from + (f64::from(to - from) * progress).round() as i32;
-                let at = Point {
-                    x: along(from.x, to.x),
-                    y: along(from.y, to.y),
-                };
-                let (label, failed) = match (request.stage, request.outcome) {
-                    (Stage::Respond, Some(Ok(total))) => (total.to_string(), false),
-                    (Stage::Respond, Some(Err(_))) => ("failed".to_owned(), true),
-                    _ => match request.kind {
-                        RequestKind::Add(number) => (format!("+{number}"), false),
-                        RequestKind::Convert(metres) => (format!("{metres} m"), false),
-                    },
-                };
-                Marker {
-                    id: request.id,
-                    client: request.client,
-                    at,
-                    label,
-                    failed,
-                }
-            })
+            .map(|request| places.marker(request))
             .collect();
-
         Scene {
             height: height.round() as i32,
             clients,
-            service,
-            service_title,
-            service_detail,
+            services,
             nodes,
             pods,
             volumes,
@@ -319,9 +236,247 @@ impl Scene {
     }
 }
 
+/// Nodes stacked vertically, pods in rows of three inside each; returns the nodes' bottom.
+fn layout_nodes(snapshot: &Snapshot) -> (Vec<NodeBox>, Vec<PodBox>, f64) {
+    let mut nodes = Vec::new();
+    let mut pods = Vec::new();
+    let mut y = TOP;
+    for (name, up) in &snapshot.nodes {
+        let on_node: Vec<_> = snapshot
+            .pods
+            .iter()
+            .filter(|pod| &pod.node == name)
+            .collect();
+        let rows = on_node.len().div_ceil(PODS_PER_ROW).max(1);
+        let height = NODE_PAD + rows as f64 * (POD_H + POD_GAP) + POD_GAP;
+        for (index, pod) in on_node.iter().enumerate() {
+            let (row, column) = (index / PODS_PER_ROW, index % PODS_PER_ROW);
+            let total = match (pod.memory_total, pod.empty_dir_total) {
+                (Some(total), _) => format!("total {total} (memory)"),
+                (_, Some(total)) => format!("total {total} (emptyDir)"),
+                _ => String::new(),
+            };
+            pods.push(PodBox {
+                name: pod.name.clone(),
+                area: Box2::new(
+                    NODES_X + POD_GAP + column as f64 * (POD_W + POD_GAP),
+                    y + NODE_PAD + row as f64 * (POD_H + POD_GAP),
+                    POD_W,
+                    POD_H,
+                ),
+                status: pod.status,
+                total,
+                is_database: pod.workload == "db",
+            });
+        }
+        nodes.push(NodeBox {
+            name: name.clone(),
+            up: *up,
+            area: Box2::new(NODES_X, y, NODES_W, height),
+        });
+        y += height + 12.0;
+    }
+    (nodes, pods, y)
+}
+
+fn layout_volumes(snapshot: &Snapshot) -> Vec<VolumeBox> {
+    snapshot
+        .volumes
+        .iter()
+        .enumerate()
+        .map(|(index, volume)| {
+            let lock = if snapshot.store == TotalStore::Database {
+                "adds in db transactions".to_owned()
+            } else if !snapshot.lock_enabled {
+                "no lock: writes can clash".to_owned()
+            } else {
+                match volume.lock_holder {
+                    Some(holder) => format!("lock: #{holder}, {} waiting", volume.lock_queue.len()),
+                    None => "lock: free".to_owned(),
+                }
+            };
+            VolumeBox {
+                claim: volume.claim.clone(),
+                area: Box2::new(
+                    VOLUMES_X,
+                    TOP + index as f64 * (VOLUME_H + 10.0),
+                    VOLUME_W,
+                    VOLUME_H,
+                ),
+                total: volume.total,
+                lock,
+            }
+        })
+        .collect()
+}
+
+/// One box per Service. A ClusterIP Service stands between the clients and the nodes, where
+/// its traffic passes; a headless one stands apart (the workload's above the clients, the
+/// database's at the foot of the column), since requests only ask it and never pass through.
+fn layout_services(snapshot: &Snapshot, height: f64) -> Vec<ServiceBox> {
+    snapshot
+        .services
+        .iter()
+        .enumerate()
+        .map(|(index, service)| {
+            let ready = service.endpoints.len();
+            let (area, headless, lines) = match &service.service_type {
+                ServiceType::ClusterIp {
+                    cluster_ip,
+                    proxy_mode,
+                    session_affinity,
+                } => {
+                    let picks = match (session_affinity, proxy_mode) {
+                        (true, _) => "kube-proxy: per client",
+                        (false, ProxyMode::Random) => "kube-proxy: random pod",
+                        (false, ProxyMode::RoundRobin) => "kube-proxy: in turn",
+                    };
+                    let lines = vec![
+                        format!("ClusterIP {cluster_ip}"),
+                        picks.to_owned(),
+                        format!("{ready} ready endpoints"),
+                    ];
+                    // Centred on the clients' lines, above a database Service if there is one.
+                    let room = if snapshot.services.len() > 1 {
+                        height - SERVICE_H - 20.0
+                    } else {
+                        height
+                    };
+                    let area = Box2::new(SERVICE_X, (room - SERVICE_H) / 2.0, SERVICE_W, SERVICE_H);
+                    (area, false, lines)
+                }
+                ServiceType::Headless => {
+                    let answer = match service.endpoints.as_slice() {
+                        [one] => format!("{one}.{} \u{2192} 1 IP", service.name),
+                        _ => format!("{} \u{2192} {ready} pod IPs", service.name),
+                    };
+                    let lines = vec![
+                        "clusterIP: None".to_owned(),
+                        "a DNS name, no proxy".to_owned(),
+                        answer,
+                    ];
+                    let area = if index == 0 {
+                        Box2::new(DNS_X, TOP, SERVICE_W, SERVICE_H)
+                    } else {
+                        Box2::new(SERVICE_X, height - SERVICE_H - 10.0, SERVICE_W, SERVICE_H)
+                    };
+                    (area, true, lines)
+                }
+            };
+            ServiceBox {
+                name: service.name,
+                area,
+                headless,
+                title: format!("Service {}", service.name),
+                lines,
+            }
+        })
+        .collect()
+}
+
+/// Where the things a request travels between are drawn.
+struct Places<'a> {
+    snapshot: &'a Snapshot,
+    clients: &'a [(String, Point)],
+    /// The workload's Service (the proxy, or the DNS name a headless client asks).
+    service: Option<Point>,
+    headless: bool,
+    pods: &'a [PodBox],
+    volumes: &'a [VolumeBox],
+}
+
+impl Places<'_> {
+    fn pod(&self, name: &str) -> Option<Point> {
+        self.pods
+            .iter()
+            .find(|pod| pod.name == name)
+            .map(|pod| pod.area.centre())
+    }
+
+    fn pod_volume(&self, name: &str) -> Option<Point> {
+        let claim = self
+            .snapshot
+            .pods
+            .iter()
+            .find(|pod| pod.name == name)?
+            .claim
+            .as_deref()?;
+        self.volumes
+            .iter()
+            .find(|volume| volume.claim == claim)
+            .map(|volume| volume.area.centre())
+    }
+
+    /// A request's position along its current leg. ClusterIP: client → Service → pod. Headless:
+    /// client → DNS and back (the lookup), then client → pod directly. Answers go pod → client.
+    fn marker(&self, request: &RequestView) -> Marker {
+        let client = self
+            .clients
+            .get(request.client)
+            .map(|(_, point)| *point)
+            .unwrap_or_default();
+        let service = self.service.unwrap_or(client);
+        let pod = request.pod.as_deref().and_then(|name| self.pod(name));
+        let at_pod = pod.unwrap_or(service);
+        let volume = request
+            .pod
+            .as_deref()
+            .and_then(|name| self.pod_volume(name))
+            .unwrap_or(at_pod);
+        let database = self
+            .pods
+            .iter()
+            .find(|pod| pod.is_database)
+            .map_or(at_pod, |pod| pod.area.centre());
+        let mut progress = request.progress_per_mille;
+        let (from, to) = match request.stage {
+            Stage::ToService if self.headless && progress > 500 => {
+                progress = (progress - 500) * 2;
+                (service, client)
+            }
+            Stage::ToService if self.headless => {
+                progress *= 2;
+                (client, service)
+            }
+            Stage::ToService => (client, service),
+            Stage::ToPod if self.headless => (client, at_pod),
+            Stage::ToPod => (service, at_pod),
+            Stage::Compute | Stage::LockWait => (at_pod, at_pod),
+            Stage::ReadFile => (volume, at_pod),
+            Stage::WriteFile => (at_pod, volume),
+            Stage::ToDatabase => (at_pod, database),
+            Stage::Database => (database, database),
+            Stage::FromDatabase => (database, at_pod),
+            Stage::Respond => (at_pod, client),
+        };
+        let along = |from: i32, to: i32| from + (to - from) * progress as i32 / 1000;
+        let (label, failed) = match (request.stage, request.outcome, request.kind) {
+            (Stage::Respond, Some(Err(_)), _) => ("failed".to_owned(), true),
+            (Stage::Respond, Some(Ok(answer)), RequestKind::Convert(_)) => {
+                (format!("{answer} cm"), false)
+            }
+            (Stage::Respond, Some(Ok(total)), RequestKind::Add(_)) => (total.to_string(), false),
+            (Stage::ToService, _, _) if self.headless => ("DNS?".to_owned(), false),
+            (_, _, RequestKind::Add(number)) => (format!("+{number}"), false),
+            (_, _, RequestKind::Convert(metres)) => (format!("{metres} m"), false),
+        };
+        Marker {
+            id: request.id,
+            client: request.client,
+            at: Point {
+                x: along(from.x, to.x),
+                y: along(from.y, to.y),
+            },
+            label,
+            failed,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::sim::snapshot::Snapshot;
     use crate::model::sim::{ScenarioId, World};
 
     #[test]
@@ -355,6 +510,193 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains(">+5</text>"));
+    }
+
+    fn inside(point: Point, area: Box2) -> bool {
+        (area.x..=area.x + area.w).contains(&point.x)
+            && (area.y..=area.y + area.h).contains(&point.y)
+    }
+
+    /// True when `point` is on the segment from `from` to `to` (within rounding).
+    fn on_segment(point: Point, from: Point, to: Point) -> bool {
+        let cross = i64::from(to.x - from.x) * i64::from(point.y - from.y)
+            - i64::from(to.y - from.y) * i64::from(point.x - from.x);
+        let length = f64::from(to.x - from.x)
+            .hypot(f64::from(to.y - from.y))
+            .max(1.0);
+        let between = |a: i32, b: i32, v: i32| a.min(b) - 1 <= v && v <= a.max(b) + 1;
+        (cross as f64 / length).abs() <= 1.5
+            && between(from.x, to.x, point.x)
+            && between(from.y, to.y, point.y)
+    }
+
+    /// Runs a scenario with traffic and hands every frame's scene and snapshot to `check`.
+    fn frames(scenario: ScenarioId, mut check: impl FnMut(&Scene, &Snapshot)) {
+        let mut world = World::new(scenario, 4);
+        for _ in 0..600 {
+            world.run_for(50);
+            let snapshot = world.scene_snapshot();
+            check(&Scene::layout(&snapshot), &snapshot);
+        }
+    }
+
+    /// A headless Service forwards nothing: a request asks its DNS name (client → box → client)
+    /// and then goes from the client straight to the pod, on a line that misses the box.
+    #[test]
+    fn a_headless_service_is_a_dns_name_that_requests_never_pass_through() {
+        let mut direct = 0;
+        frames(ScenarioId::StatefulSetHeadless, |scene, snapshot| {
+            let dns = &scene.services[0];
+            assert!(dns.headless);
+            assert_eq!(dns.lines[..2], ["clusterIP: None", "a DNS name, no proxy"]);
+            for (marker, request) in scene.markers.iter().zip(&snapshot.requests) {
+                let client = scene.clients[request.client].1;
+                let pod = request
+                    .pod
+                    .as_deref()
+                    .and_then(|name| scene.pods.iter().find(|p| p.name == name));
+                match (request.stage, pod) {
+                    (Stage::ToService, _) => {
+                        assert!(
+                            on_segment(marker.at, client, dns.area.centre()),
+                            "{marker:?}"
+                        );
+                        assert_eq!(marker.label, "DNS?");
+                    }
+                    (Stage::ToPod | Stage::Respond, Some(pod)) => {
+                        direct += 1;
+                        assert!(
+                            on_segment(marker.at, client, pod.area.centre()),
+                            "{marker:?}"
+                        );
+                        for step in 0..=20 {
+                            let (c, p) = (client, pod.area.centre());
+                            let along = Point {
+                                x: c.x + (p.x - c.x) * step / 20,
+                                y: c.y + (p.y - c.y) * step / 20,
+                            };
+                            assert!(
+                                !inside(along, dns.area),
+                                "{} crosses the DNS box",
+                                request.id
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        });
+        assert!(direct > 50, "requests were seen travelling ({direct})");
+    }
+
+    /// A ClusterIP Service is the proxy: requests go client → Service → pod.
+    #[test]
+    fn a_cluster_ip_service_forwards_every_request() {
+        let mut forwarded = 0;
+        frames(ScenarioId::AdderMemory, |scene, snapshot| {
+            let service = &scene.services[0];
+            assert!(!service.headless && service.lines[0] == "ClusterIP 10.96.0.10");
+            for (marker, request) in scene.markers.iter().zip(&snapshot.requests) {
+                let client = scene.clients[request.client].1;
+                match request.stage {
+                    Stage::ToService => {
+                        assert!(on_segment(marker.at, client, service.area.centre()))
+                    }
+                    Stage::ToPod => {
+                        forwarded += 1;
+                        let pod = scene
+                            .pods
+                            .iter()
+                            .find(|p| Some(&p.name) == request.pod.as_ref())
+                            .unwrap();
+                        assert!(on_segment(
+                            marker.at,
+                            service.area.centre(),
+                            pod.area.centre()
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        });
+        assert!(forwarded > 50);
+    }
+
+    #[test]
+    fn three_tiers_draw_the_databases_headless_service_too() {
+        frames(ScenarioId::ThreeTier, |scene, _| {
+            assert_eq!(scene.services.len(), 2);
+            let (adder, db) = (&scene.services[0], &scene.services[1]);
+            assert!(!adder.headless && db.headless && db.title == "Service db");
+            assert!(adder.area.y + adder.area.h < db.area.y, "stacked, apart");
+            assert!(
+                scene
+                    .volumes
+                    .iter()
+                    .all(|volume| volume.lock == "adds in db transactions")
+            );
+        });
+        let mut world = World::new(ScenarioId::ThreeTier, 4);
+        world.run_for(10_000);
+        let scene = Scene::layout(&world.snapshot());
+        assert_eq!(scene.services[1].lines[2], "db-0.db \u{2192} 1 IP");
+    }
+
+    #[test]
+    fn volumes_say_whether_there_is_a_lock_and_pods_where_their_total_is() {
+        let mut world = World::new(ScenarioId::SharedVolumeNoLock, 4);
+        world.run_for(10_000);
+        let scene = Scene::layout(&world.snapshot());
+        assert_eq!(scene.volumes[0].lock, "no lock: writes can clash");
+        assert!(
+            scene.pods.iter().all(|pod| pod.total.is_empty()),
+            "the total is in the file"
+        );
+        let mut world = World::new(ScenarioId::SharedVolumeLock, 4);
+        world.run_for(10_000);
+        assert!(
+            Scene::layout(&world.snapshot()).volumes[0]
+                .lock
+                .starts_with("lock: ")
+        );
+        for (scenario, kept) in [
+            (ScenarioId::AdderMemory, "(memory)"),
+            (ScenarioId::AdderEmptyDir, "(emptyDir)"),
+        ] {
+            let mut world = World::new(scenario, 4);
+            world.run_for(10_000);
+            let scene = Scene::layout(&world.snapshot());
+            assert!(
+                scene
+                    .pods
+                    .iter()
+                    .all(|pod| pod.total.starts_with("total ") && pod.total.ends_with(kept))
+            );
+        }
+    }
+
+    /// The converter keeps nothing; its answers travel back as centimetres.
+    #[test]
+    fn converter_pods_show_no_total_and_answers_are_centimetres() {
+        let mut answers = 0;
+        frames(ScenarioId::ConverterDeployment, |scene, snapshot| {
+            assert!(
+                scene
+                    .pods
+                    .iter()
+                    .all(|pod| pod.total.is_empty() && pod.name.starts_with("converter-"))
+            );
+            assert_eq!(scene.services[0].title, "Service converter");
+            for (marker, request) in scene.markers.iter().zip(&snapshot.requests) {
+                if let (Stage::Respond, RequestKind::Convert(metres)) =
+                    (request.stage, request.kind)
+                {
+                    answers += 1;
+                    assert_eq!(marker.label, format!("{} cm", metres * 100));
+                }
+            }
+        });
+        assert!(answers > 10);
     }
 
     #[test]

@@ -126,6 +126,8 @@ pub struct Snapshot {
     pub scenario: ScenarioId,
     /// What the workload's pods run, so the UI offers only the requests they answer.
     pub program: Program,
+    /// Where the adder keeps its total.
+    pub store: TotalStore,
     pub seed: u64,
     pub now_ms: u64,
     pub nodes: Vec<(String, bool)>,
@@ -353,6 +355,7 @@ impl World {
         Snapshot {
             scenario: self.settings.scenario,
             program: self.settings.program,
+            store: self.settings.store,
             seed: self.seed,
             now_ms: self.now_ms,
             nodes: self

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::state::Lab;
 use crate::model::parse_whole_number;
 use crate::model::playground::SPEED_LABELS;
+use crate::model::playground::link::parse_seed;
 use crate::model::sim::command::REPLICAS_MAX;
 use crate::model::sim::scenario::{PodManagementPolicy, ProxyMode, TotalStore, WorkloadKind};
 use crate::model::sim::snapshot::ServiceType;
@@ -46,13 +47,20 @@ pub fn ScenarioPicker(lab: Lab) -> impl IntoView {
 
 #[component]
 pub fn RunControls(lab: Lab) -> impl IntoView {
-    let seed_text = RwSignal::new(lab.seed().to_string());
+    // The field shows the run's seed whenever the run is replaced (a lesson loads its scene,
+    // a link, a new run) and otherwise keeps what the learner is typing.
+    let seed = Memo::new(move |_| lab.snapshot.with(|s| s.seed));
+    let seed_input = NodeRef::<leptos::html::Input>::new();
     let playing = Memo::new(move |_| lab.clock.get().playing);
     let apply_seed = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        match seed_text.get_untracked().trim().parse::<u64>() {
+        let typed = seed_input
+            .get()
+            .map(|input| input.value())
+            .unwrap_or_default();
+        match parse_seed(&typed) {
             Ok(seed) => lab.switch(lab.scenario(), seed),
-            Err(_) => lab.refuse("The seed must be a whole number from 0 to 18446744073709551615."),
+            Err(error) => lab.refuse(error.to_string()),
         }
     };
     let copied = RwSignal::new(false);
@@ -95,7 +103,14 @@ pub fn RunControls(lab: Lab) -> impl IntoView {
             </button>
             <form class="seed-form" on:submit=apply_seed>
                 <label for="seed">"Seed"</label>
-                <input id="seed" type="text" inputmode="numeric" autocomplete="off" bind:value=seed_text />
+                <input
+                    id="seed"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    node_ref=seed_input
+                    prop:value=move || seed.get().to_string()
+                />
                 <button type="submit">"New run"</button>
             </form>
             <button

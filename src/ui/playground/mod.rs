@@ -15,13 +15,13 @@ fn scene_view_shape(client: usize) -> String {
     scene_view::client_icon_path(client)
 }
 
-/// The playground around `lab`; `problems` are what the page's link got wrong.
+/// The playground around `lab`.
 #[component]
-pub fn PlaygroundView(lab: Lab, problems: Vec<String>) -> impl IntoView {
+pub fn PlaygroundView(lab: Lab) -> impl IntoView {
     view! {
         <section class="playground" aria-labelledby="playground-title">
             <h2 id="playground-title">"Playground"</h2>
-            <LinkProblems id="link-problems" intro="This link could not be read completely:" problems=problems />
+            <LinkProblems id="link-problems" intro="This link could not be read completely:" problems=lab.problems />
             <controls::ScenarioPicker lab=lab />
             <controls::RunControls lab=lab />
             <p id="notice" class="notice" role="alert">

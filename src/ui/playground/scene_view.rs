@@ -11,17 +11,6 @@ pub fn client_icon_path(client: usize) -> String {
     shape_path(client, 0, 0, 8)
 }
 
-fn status_text(status: PodStatus) -> &'static str {
-    match status {
-        PodStatus::Pending => "Pending",
-        PodStatus::ContainerCreating => "ContainerCreating",
-        PodStatus::Running => "Running, not ready",
-        PodStatus::Ready => "Ready",
-        PodStatus::Terminating => "Terminating",
-        PodStatus::Unknown => "Unknown",
-    }
-}
-
 #[component]
 pub fn SceneView(lab: Lab) -> impl IntoView {
     let scene = Memo::new(move |_| lab.live.with(Scene::layout));
@@ -33,19 +22,7 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
     let volumes = Memo::new(move |_| scene.with(|scene| scene.volumes.clone()));
     let clients = Memo::new(move |_| scene.with(|scene| scene.clients.clone()));
     let markers = Memo::new(move |_| scene.with(|scene| markers_svg(&scene.markers)));
-    let service = Memo::new(move |_| {
-        scene.with(|scene| {
-            (
-                scene.service,
-                scene.service_title.clone(),
-                scene.service_detail.clone(),
-            )
-        })
-    });
-    let endpoints = Memo::new(move |_| {
-        lab.live
-            .with(|snapshot| snapshot.services[0].endpoints.len())
-    });
+    let services = Memo::new(move |_| scene.with(|scene| scene.services.clone()));
 
     view! {
         <div class="scene-frame">
@@ -59,7 +36,7 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
             >
                 <title id="scene-title">"The simulated cluster"</title>
                 <desc id="scene-desc">
-                    "Clients on the left send requests to the Service, which forwards them to pods on nodes; volumes are on the right. The same information is in the tables below."
+                    "Clients on the left send requests. A ClusterIP Service forwards each to a pod; a headless Service only answers the DNS lookup, and the client then connects to the pod itself. Pods sit on nodes; volumes are on the right. The same information is in the tables below."
                 </desc>
                 {move || {
                     nodes
@@ -78,21 +55,31 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
                         .collect_view()
                 }}
                 {move || {
-                    let (area, title, detail) = service.get();
-                    view! {
-                        <g class="service">
-                            <rect x=area.x y=area.y width=area.w height=area.h rx="10" />
-                            <text x=area.x + area.w / 2 y=area.y + 30 text-anchor="middle" class="service-title">
-                                {title}
-                            </text>
-                            <text x=area.x + area.w / 2 y=area.y + 52 text-anchor="middle" class="small">
-                                {detail}
-                            </text>
-                            <text x=area.x + area.w / 2 y=area.y + 74 text-anchor="middle" class="small">
-                                {move || format!("{} ready endpoints", endpoints.get())}
-                            </text>
-                        </g>
-                    }
+                    services
+                        .get()
+                        .into_iter()
+                        .map(|service| {
+                            let (area, middle) = (service.area, service.area.x + service.area.w / 2);
+                            view! {
+                                <g class="service" class:service-headless=service.headless data-service=service.name>
+                                    <rect x=area.x y=area.y width=area.w height=area.h rx="10" />
+                                    <text x=middle y=area.y + 26 text-anchor="middle" class="service-title">
+                                        {service.title}
+                                    </text>
+                                    {service
+                                        .lines
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(row, line)| view! {
+                                            <text x=middle y=area.y + 48 + 20 * row as i32 text-anchor="middle" class="small">
+                                                {line}
+                                            </text>
+                                        })
+                                        .collect_view()}
+                                </g>
+                            }
+                        })
+                        .collect_view()
                 }}
                 {move || {
                     pods.get()
@@ -108,10 +95,8 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
                                 >
                                     <rect x=pod.area.x y=pod.area.y width=pod.area.w height=pod.area.h rx="6" />
                                     <text x=pod.area.x + 6 y=pod.area.y + 16 class="pod-name">{pod.name.clone()}</text>
-                                    <text x=pod.area.x + 6 y=pod.area.y + 33 class="small">{status_text(pod.status)}</text>
-                                    <text x=pod.area.x + 6 y=pod.area.y + 52 class="pod-total">
-                                        {pod.total.map(|total| format!("total {total}")).unwrap_or_default()}
-                                    </text>
+                                    <text x=pod.area.x + 6 y=pod.area.y + 33 class="small">{pod.status_text()}</text>
+                                    <text x=pod.area.x + 6 y=pod.area.y + 52 class="pod-total">{pod.total.clone()}</text>
                                 </g>
                             }
                         })
@@ -127,12 +112,7 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
                                     <rect x=volume.area.x y=volume.area.y width=volume.area.w height=volume.area.h rx="6" />
                                     <text x=volume.area.x + 6 y=volume.area.y + 16 class="pod-name">{volume.claim.clone()}</text>
                                     <text x=volume.area.x + 6 y=volume.area.y + 36 class="pod-total">{format!("file: {}", volume.total)}</text>
-                                    <text x=volume.area.x + 6 y=volume.area.y + 56 class="small">
-                                        {match volume.lock_holder {
-                                            Some(holder) => format!("lock: #{holder}, {} waiting", volume.queue_len),
-                                            None => "lock: free".to_owned(),
-                                        }}
-                                    </text>
+                                    <text x=volume.area.x + 6 y=volume.area.y + 56 class="small">{volume.lock.clone()}</text>
                                 </g>
                             }
                         })

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::playground::{Link, Narrator, Playground};
+use crate::model::playground::{Link, LinkProblem, Narrator, Playground};
 use crate::model::sim::{Command, ScenarioId, Snapshot, World};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,6 +33,8 @@ pub struct Lab {
     pub notice: RwSignal<Option<String>>,
     pub narration: RwSignal<String>,
     pub manifests: RwSignal<String>,
+    /// What the opened link got wrong (read, or replayed), in plain words.
+    pub problems: RwSignal<Vec<String>>,
     /// The playground revision the link and manifests were last generated for.
     published_revision: StoredValue<Option<u64>>,
     /// Real time since the reports were last refreshed.
@@ -43,9 +45,10 @@ pub struct Lab {
 }
 
 impl Lab {
-    pub fn new(link: Link) -> Self {
-        let playground = Playground::from_link(link);
+    pub fn new(link: Link, problems: Vec<LinkProblem>) -> Self {
+        let playground = Playground::from_parsed(link, problems);
         Lab {
+            problems: RwSignal::new(texts(playground.problems())),
             snapshot: RwSignal::new(playground.snapshot()),
             live: RwSignal::new(playground.snapshot()),
             clock: RwSignal::new(Clock {
@@ -95,6 +98,9 @@ impl Lab {
                 {
                     self.manifests.set(manifests);
                 }
+            }
+            if self.problems.with_untracked(Vec::len) != playground.problems().len() {
+                self.problems.set(texts(playground.problems()));
             }
             let said = self
                 .narrator
@@ -241,4 +247,8 @@ impl Lab {
     pub fn recording_full(&self) -> bool {
         self.playground.with_value(Playground::recording_full)
     }
+}
+
+fn texts(problems: &[LinkProblem]) -> Vec<String> {
+    problems.iter().map(|problem| problem.0.clone()).collect()
 }
