@@ -2,7 +2,7 @@
 //! behaviour each scenario relies on. Everything here runs natively with `cargo test`.
 
 use adder_lab::model::sim::objects::PodPhase;
-use adder_lab::model::sim::scenario::{AccessMode, PodManagementPolicy, TotalStore};
+use adder_lab::model::sim::scenario::{PodManagementPolicy, TotalStore};
 use adder_lab::model::sim::snapshot::{PodStatus, ServiceType};
 use adder_lab::model::sim::{
     Command, CommandError, FindingKind, Register, RequestKind, ScenarioId, Settings, Target, World,

@@ -12,8 +12,10 @@ pub mod tutor;
 
 use crate::model::playground::manifests::manifests;
 use crate::model::playground::{Link, Playground};
+use crate::model::sim::checker::LossCause;
 use crate::model::sim::history::LogEvent;
-use crate::model::sim::{FindingKind, Register, World};
+use crate::model::sim::objects::Owner;
+use crate::model::sim::{Finding, FindingKind, Register, World};
 
 pub struct Question {
     pub prompt: &'static str,
@@ -36,6 +38,8 @@ pub struct Lesson {
     pub scene: &'static str,
     pub question: Question,
     pub try_next: &'static str,
+    /// Where the run shows how it happened, when not the verdict, events and request log.
+    pub evidence: Option<&'static str>,
 }
 
 fn alice_totals(world: &World) -> Vec<u64> {
@@ -53,7 +57,7 @@ fn disagreements(world: &World) -> u64 {
         + checker.count(FindingKind::WentDown)
 }
 
-pub const LESSONS: [Lesson; 9] = [
+pub const LESSONS: [Lesson; 11] = [
     Lesson {
         id: "one-server",
         title: "One server: stateful and stateless",
@@ -72,6 +76,7 @@ pub const LESSONS: [Lesson; 9] = [
             explain: "One process keeps one running total in memory, so each answer follows from the one before. The converter\u{2019}s answer depends only on its input: that is what makes it safe to copy.",
         },
         try_next: "Send a convert request: 5 m is 500 cm however often you ask.",
+        evidence: None,
     },
     Lesson {
         id: "scale-out",
@@ -87,6 +92,7 @@ pub const LESSONS: [Lesson; 9] = [
             explain: "The ClusterIP Service hands each connection to any ready pod, and each pod adds to the total in its own memory. Answers from different pods belong to different totals.",
         },
         try_next: "Turn on sessionAffinity: ClientIP. Does each client now see a consistent total?",
+        evidence: None,
     },
     Lesson {
         id: "went-down",
@@ -102,6 +108,7 @@ pub const LESSONS: [Lesson; 9] = [
             explain: "A request that lands on a pod holding a smaller total is answered from that smaller total. Nothing was subtracted; the client just reached a different pod.",
         },
         try_next: "Find the request ids in the verdict and follow them in the request log.",
+        evidence: None,
     },
     Lesson {
         id: "shared-volume-lock",
@@ -120,6 +127,7 @@ pub const LESSONS: [Lesson; 9] = [
             explain: "Every pod reads and writes the same file, and the lock lets only one read-add-write happen at a time. No add is lost, and every answer is the new total.",
         },
         try_next: "Watch the lock\u{2019}s queue grow when you raise the traffic rate.",
+        evidence: None,
     },
     Lesson {
         id: "no-lock",
@@ -135,6 +143,70 @@ pub const LESSONS: [Lesson; 9] = [
             explain: "Two pods read the same total, both add, both write: the second write replaces the first, and an add the client was told about is gone from the file.",
         },
         try_next: "Turn the lock back on and check that no further losses appear.",
+        evidence: None,
+    },
+    Lesson {
+        id: "read-write-once",
+        title: "One volume, many nodes: access modes",
+        text: "The shared volume again, with the lock, but this claim asks for accessModes: ReadWriteOnce, what most cloud block disks offer. The Deployment\u{2019}s three pods have been scheduled on three different nodes.",
+        scene: "scenario=shared-volume-rwo&seed=6",
+        question: Question {
+            prompt: "How many of the three pods become Ready?",
+            choices: &[
+                "All three",
+                "Only the pod on one node; the others wait",
+                "None of them",
+            ],
+            run_ms: 30_000,
+            reveal: |world| {
+                let adders = || world.pods().iter().filter(|pod| pod.owner == Owner::Adder);
+                let ready = adders().filter(|pod| pod.is_endpoint()).count();
+                let waiting = adders().all(|pod| pod.is_endpoint() || pod.waiting_reason.is_some());
+                match ready {
+                    0 => 2,
+                    ready if ready == world.replicas() as usize => 0,
+                    _ if waiting => 1,
+                    _ => 0,
+                }
+            },
+            expected: 1,
+            explain: "ReadWriteOnce lets the volume attach to one node at a time, so only pods on that node can mount it; the others stay ContainerCreating with a Multi-Attach error (see the events), and a rollout stalls the same way. Sharing one volume across nodes needs a ReadWriteMany claim, from storage that supports it (NFS, CephFS, a cloud file share).",
+        },
+        try_next: "Roll out the Deployment and watch its new pods wait for the volume too.",
+        evidence: None,
+    },
+    Lesson {
+        id: "emptydir",
+        title: "A volume that lives and dies with its pod",
+        text: "Each pod of this Deployment keeps its total in a file on an emptyDir volume, a directory Kubernetes creates with the pod on its node. At 20 s the container of adder-87d9d84c4-fhcc4 crashes and the kubelet restarts it; at 40 s that pod is deleted.",
+        scene: "scenario=adder-emptydir&seed=6&actions=20000.x.adder-87d9d84c4-fhcc4~40000.d.adder-87d9d84c4-fhcc4",
+        question: Question {
+            prompt: "When is that pod\u{2019}s total lost?",
+            choices: &[
+                "At the container restart",
+                "When the pod is deleted",
+                "Never: the volume keeps it",
+            ],
+            run_ms: 50_000,
+            reveal: |world| {
+                let lost = |when: LossCause| {
+                    world.checker().findings().any(|finding| {
+                        matches!(finding, Finding::StateLost { cause, .. } if *cause == when)
+                    })
+                };
+                if lost(LossCause::ContainerRestart) {
+                    0
+                } else if lost(LossCause::PodDeleted) {
+                    1
+                } else {
+                    2
+                }
+            },
+            expected: 1,
+            explain: "A volume outlives the container, so the restarted process found its file; but an emptyDir belongs to its pod, and Kubernetes deletes it with the pod. The Deployment\u{2019}s replacement starts with a new, empty one. Data that must outlive pods needs a PersistentVolume.",
+        },
+        try_next: "Switch to the memory scene and restart a container: there even the restart loses the total.",
+        evidence: None,
     },
     Lesson {
         id: "identity",
@@ -166,6 +238,7 @@ pub const LESSONS: [Lesson; 9] = [
             explain: "A StatefulSet pod has a stable identity: ordinal 1 is always adder-1, and its PersistentVolumeClaim data-adder-1 (from volumeClaimTemplates) outlives the pod, so the new adder-1 mounts the same volume. A Deployment\u{2019}s replacement gets a new random name and nothing of the old pod\u{2019}s.",
         },
         try_next: "Delete a pod in the memory scenario and compare the replacement\u{2019}s name.",
+        evidence: None,
     },
     Lesson {
         id: "headless",
@@ -193,6 +266,7 @@ pub const LESSONS: [Lesson; 9] = [
             explain: "With clusterIP: None there is no virtual IP and nothing balances: DNS answers the Service name with the address of every ready pod, and the client chooses. To reach one pod, use its own record, such as adder-0.adder.default.svc.cluster.local. (Here each client picks at random; real resolvers and clients differ, many take the first address.)",
         },
         try_next: "Point Alice at adder-0 by name and see every request land there.",
+        evidence: None,
     },
     Lesson {
         id: "misconceptions",
@@ -202,12 +276,15 @@ pub const LESSONS: [Lesson; 9] = [
         question: Question {
             prompt: "The blog\u{2019}s Service has no clusterIP: None. Is it headless?",
             choices: &["Yes", "No: it is a load-balanced ClusterIP Service"],
-            run_ms: 0,
+            run_ms: 60_000,
             reveal: |world| usize::from(!manifests(world).contains("clusterIP: None")),
             expected: 1,
             explain: "Kubernetes gives a Service a virtual IP unless its spec says clusterIP: None; without that line it load-balances, whatever its name says. And a real headless Service does not send everything to one pod either: below, the same client talks to both kinds.",
         },
         try_next: "Open the StatefulSet scene\u{2019}s YAML and find clusterIP: None.",
+        evidence: Some(
+            "The playground ran this scene for 60 s: its Services and DNS panel shows the name resolving to one virtual IP, and the request log shows Alice\u{2019}s requests answered by different pods.",
+        ),
     },
     Lesson {
         id: "three-tiers",
@@ -223,6 +300,7 @@ pub const LESSONS: [Lesson; 9] = [
             explain: "The adder pods keep nothing: the one total lives in db-0, so every pod gives the same answer. The database runs as a StatefulSet so db-0 keeps its name and its volume.",
         },
         try_next: "Delete db-0 and watch it return with data-db-0.",
+        evidence: None,
     },
 ];
 
@@ -267,6 +345,11 @@ mod tests {
             ("went-down", "Yes"),
             ("shared-volume-lock", "Yes"),
             ("no-lock", "Yes"),
+            (
+                "read-write-once",
+                "Only the pod on one node; the others wait",
+            ),
+            ("emptydir", "When the pod is deleted"),
             (
                 "identity",
                 "adder-1, with its claim data-adder-1 and its total",

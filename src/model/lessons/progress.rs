@@ -186,11 +186,11 @@ mod tests {
     #[test]
     fn round_trips_and_reports_unknown_ids() {
         let mut saved = Saved {
-            lesson: Some(6),
+            lesson: find("headless"),
             progress: Progress::default(),
         };
         saved.progress.mark_done(0);
-        saved.progress.mark_done(5);
+        saved.progress.mark_done(find("identity").unwrap());
         let text = saved.to_query();
         assert_eq!(text, "lesson=headless&done=one-server.identity");
         assert_eq!(Saved::parse(&text), (saved, vec![]));

@@ -141,6 +141,14 @@ impl Program {
         }
     }
 
+    /// What the totals panel says when the program keeps no total.
+    pub fn no_total_note(self) -> Option<&'static str> {
+        (self == Program::Converter).then_some(
+            "The converter keeps no total: each answer is worked out from its request alone \
+             (metres \u{d7} 100), so it is the same whichever pod answers.",
+        )
+    }
+
     pub fn runs_adder(self) -> bool {
         self != Program::Converter
     }
@@ -250,6 +258,19 @@ impl Default for Latencies {
             termination_grace_ms: 2_000,
             eviction_ms: 5_000,
         }
+    }
+}
+
+impl Latencies {
+    /// The durations this simulation shortens, in the words the fault controls show.
+    pub fn shortened_note(&self) -> String {
+        format!(
+            "Shortened so you can watch: a deleted pod has {} s to finish its requests \
+             (terminationGracePeriodSeconds; Kubernetes defaults to 30 s), and the pods of a \
+             failed node are evicted after {} s (about 5 minutes in Kubernetes).",
+            self.termination_grace_ms.div_ceil(1000),
+            self.eviction_ms.div_ceil(1000)
+        )
     }
 }
 

@@ -236,7 +236,9 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
                     // The misconceptions step shows both Services once answered (before, it would
                     // give the answer away); the two runs happen only then.
                     <div inner_html=(lesson.id == "misconceptions").then(|| markup::comparison(&side_by_side()))></div>
-                    <p class="lesson-see">"The verdict, the events and the request log below show how it happened."</p>
+                    <p class="lesson-see">
+                        {lesson.evidence.unwrap_or("The verdict, the events and the request log below show how it happened.")}
+                    </p>
                 })}
             </div>
             <div inner_html=markup::footer(index) on:click=on_nav></div>

@@ -138,6 +138,8 @@ pub fn SendForm(lab: Lab) -> impl IntoView {
         lab.snapshot
             .with(|s| s.clients.iter().map(|c| c.name).collect::<Vec<_>>())
     });
+    // Only the requests the pods' program answers are offered.
+    let program = Memo::new(move |_| lab.snapshot.with(|s| s.program));
     let send = move |convert: bool| match parse_whole_number(&number.get_untracked()) {
         Ok(value) => {
             let kind = if convert {
@@ -158,7 +160,7 @@ pub fn SendForm(lab: Lab) -> impl IntoView {
             aria-label="Send a request"
             on:submit=move |event| {
                 event.prevent_default();
-                send(false);
+                send(!program.get_untracked().runs_adder());
             }
         >
             <label for="send-client">"Client"</label>
@@ -174,8 +176,10 @@ pub fn SendForm(lab: Lab) -> impl IntoView {
             </select>
             <label for="send-number">"Number"</label>
             <input id="send-number" type="text" inputmode="numeric" autocomplete="off" bind:value=number />
-            <button id="send-add" type="submit">"Send add"</button>
-            <button id="send-convert" type="button" on:click=move |_| send(true)>
+            <button id="send-add" type="submit" hidden=move || !program.get().runs_adder()>
+                "Send add"
+            </button>
+            <button id="send-convert" type="button" hidden=move || !program.get().runs_converter() on:click=move |_| send(true)>
                 "Send convert"
             </button>
         </form>
@@ -241,6 +245,7 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
         lab.snapshot
             .with(|s| s.nodes.iter().map(|n| n.0.clone()).collect::<Vec<_>>())
     });
+    let scenario = Memo::new(move |_| lab.snapshot.with(|s| s.scenario));
     let chosen_pod = RwSignal::new(String::new());
     let chosen_node = RwSignal::new(String::from("node-1"));
     let replicas = RwSignal::new(String::new());
@@ -294,6 +299,12 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
     view! {
         <fieldset class="faults">
             <legend>"Break things, change settings"</legend>
+            <p id="durations" class="small">
+                {move || {
+                    scenario.track();
+                    lab.with_world(|world| world.settings().latencies.shortened_note())
+                }}
+            </p>
             <div class="row">
                 <label for="fault-pod">"Pod"</label>
                 <select id="fault-pod" on:change=move |event| chosen_pod.set(event_target_value(&event))>
@@ -357,10 +368,10 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
                         }
                     >
                         <option value="random" selected=move || settings.get().0.is_some_and(|(m, _)| m == ProxyMode::Random)>
-                            "iptables: random endpoint"
+                            "iptables or nftables: random endpoint"
                         </option>
                         <option value="rr" selected=move || settings.get().0.is_some_and(|(m, _)| m == ProxyMode::RoundRobin)>
-                            "IPVS: round-robin"
+                            "IPVS: round-robin (deprecated since v1.35)"
                         </option>
                     </select>
                     <input

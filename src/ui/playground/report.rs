@@ -79,15 +79,16 @@ pub fn Totals(lab: Lab) -> impl IntoView {
                         .map(|total| format!("{} {total}", pod.name))
                 })
                 .collect();
-            (s.registers.clone(), beliefs)
+            (s.registers.clone(), beliefs, s.program.no_total_note())
         })
     });
     view! {
         <div id="totals" class="totals">
             {move || {
-                let (registers, beliefs) = rows.get();
+                let (registers, beliefs, note) = rows.get();
                 view! {
                     <ul>
+                        {note.map(|note| view! { <li>{note}</li> })}
                         {registers
                             .into_iter()
                             .map(|register| {
