@@ -14,6 +14,8 @@ const STEPS = [
   ['went-down', 'adder-memory', 'Yes'],
   ['shared-volume-lock', 'shared-volume-lock', 'Yes'],
   ['no-lock', 'shared-volume-no-lock', 'Yes'],
+  ['read-write-once', 'shared-volume-rwo', 'Only the pod on one node; the others wait'],
+  ['emptydir', 'adder-emptydir', 'When the pod is deleted'],
   ['identity', 'statefulset-headless', 'adder-1, with its claim data-adder-1 and its total'],
   ['headless', 'statefulset-headless', 'No: she picks among all ready pods'],
   ['misconceptions', 'adder-memory', 'No: it is a load-balanced ClusterIP Service'],
@@ -36,7 +38,7 @@ test('every step loads its scene, and running it answers its question', async ()
   assert.equal(await text(page, '#lesson-start'), 'Start with step 1: One server: stateful and stateless');
   await page.click('#lesson-start');
   for (const [index, [id, scenario, shown]] of STEPS.entries()) {
-    assert.match(await text(page, '#lesson-title'), new RegExp(`^Step ${index + 1} of 9: `));
+    assert.match(await text(page, '#lesson-title'), new RegExp(`^Step ${index + 1} of 11: `));
     assert.equal(await page.getAttribute(`[data-lesson="${id}"]`, 'aria-current'), 'step');
     assert.equal(await page.inputValue('#scenario'), scenario, `${id} loads its scene`);
     assert.match(await text(page, '.clock'), /t = 0\.0 s/, `${id} starts paused at its beginning`);
@@ -47,15 +49,19 @@ test('every step loads its scene, and running it answers its question', async ()
     const revealed = await answer(page, { watch: index === 0 });
     assert.ok(revealed.startsWith(`The run shows: ${shown}.`), `${id}: ${revealed}`);
     if (id === 'misconceptions') {
+      // The step's scene really ran in the playground, as its answer says.
+      assert.match(await text(page, '.clock'), /t = 60\.0 s/);
+      assert.match(revealed, /ran this scene for 60 s/);
+      assert.ok((await page.locator('#request-log tbody tr').count()) > 5, 'the log shows the run');
       assert.equal(await page.locator('#service-comparison .comparison-side').count(), 2);
       await screenshot(page, 'lesson-misconceptions', '#lessons');
     }
-    assert.match(await text(page, '#lesson-progress'), new RegExp(`^${index + 1} of 9 steps done`));
+    assert.match(await text(page, '#lesson-progress'), new RegExp(`^${index + 1} of 11 steps done`));
     assert.match(page.url(), new RegExp(`[?&]lesson=${id}(&|$)`));
     if (index + 1 < STEPS.length) await page.click('#lesson-next');
   }
   assert.equal(await page.isDisabled('#lesson-next'), true, 'the last step has no next');
-  assert.equal(await page.locator('.lesson-step.done').count(), 9, 'every step is ticked');
+  assert.equal(await page.locator('.lesson-step.done').count(), 11, 'every step is ticked');
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);
   await context.close();
@@ -85,15 +91,15 @@ test('progress survives a reload, and a fresh visit offers to continue', async (
   assert.doesNotMatch(page.url(), /done=/, 'with localStorage, progress stays out of the link');
   await page.reload();
   await page.waitForSelector('#lesson-title');
-  assert.match(await text(page, '#lesson-progress'), /^2 of 9 steps done/);
-  assert.match(await text(page, '#lesson-title'), /^Step 2 of 9/);
+  assert.match(await text(page, '#lesson-progress'), /^2 of 11 steps done/);
+  assert.match(await text(page, '#lesson-title'), /^Step 2 of 11/);
   // A visit without a lesson in the link: the list keeps its ticks and offers the next step.
   await page.goto(site.server.url);
   await page.waitForSelector('#lesson-start');
-  assert.match(await text(page, '#lesson-progress'), /^2 of 9 steps done/);
+  assert.match(await text(page, '#lesson-progress'), /^2 of 11 steps done/);
   assert.match(await text(page, '#lesson-start'), /^Continue with step 3: .The total went down.$/);
   await page.click('#lesson-forget');
-  assert.match(await text(page, '#lesson-progress'), /^0 of 9 steps done/);
+  assert.match(await text(page, '#lesson-progress'), /^0 of 11 steps done/);
   await context.close();
 });
 
@@ -115,7 +121,7 @@ test('without localStorage, progress is kept in the URL', async () => {
   assert.match(page.url(), /[?&]lesson=no-lock&done=no-lock(&|$)/);
   await page.reload();
   await page.waitForSelector('#lesson-title');
-  assert.match(await text(page, '#lesson-progress'), /^1 of 9 steps done/);
+  assert.match(await text(page, '#lesson-progress'), /^1 of 11 steps done/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -173,13 +179,13 @@ test('a broken lesson link is explained and the page still works', async () => {
   const { page, context, errors } = await open('lesson=nope&done=one-server.bogus');
   assert.match(await text(page, '#lesson-problems'), /There is no lesson \u201cnope\u201d/);
   assert.match(await text(page, '#lesson-problems'), /\u201cbogus\u201d/);
-  assert.match(await text(page, '#lesson-progress'), /^1 of 9 steps done/);
+  assert.match(await text(page, '#lesson-progress'), /^1 of 11 steps done/);
   assert.equal(await page.inputValue('#scenario'), 'adder-memory');
   await page.click('#lesson-start');
-  assert.match(await text(page, '#lesson-title'), /^Step 2 of 9/);
+  assert.match(await text(page, '#lesson-title'), /^Step 2 of 11/);
   // The step navigation: back one step, then out of the lessons.
   await page.click('#lesson-prev');
-  assert.match(await text(page, '#lesson-title'), /^Step 1 of 9/);
+  assert.match(await text(page, '#lesson-title'), /^Step 1 of 11/);
   assert.equal(await page.inputValue('#scenario'), 'one-server');
   await page.click('#lesson-close');
   assert.equal(await page.locator('#lesson').count(), 0);

@@ -52,6 +52,7 @@ test('without the lock, the checker flags a lost update', async () => {
   await fast(page);
   await verdictHas(page, 'lost update');
   assert.match(await text(page, '#verdict'), /acknowledged adds sum to \d+, but the stored total is \d+/);
+  assert.match(await text(page, '#scene .volume'), /no lock: writes can clash/);
   await screenshot(page, 'playground-no-lock', '.playground');
   // Turning the lock on is a recorded action, in the link.
   await page.check('#lock');
@@ -62,7 +63,7 @@ test('without the lock, the checker flags a lost update', async () => {
 
 test('StatefulSet: deleted adder-1 returns as adder-1 with data-adder-1 and its old total', async () => {
   const { page, context, errors } = await open('scenario=statefulset-headless&seed=8');
-  assert.match(await text(page, '#scene'), /headless: clusterIP None/);
+  assert.match(await text(page, '#scene [data-service="adder"]'), /clusterIP: None.*a DNS name, no proxy/);
   await fast(page);
   const volumeTotal = () =>
     page.$eval('#scene [data-claim="data-adder-1"]', (g) => Number(g.textContent.match(/file: (\d+)/)[1]));
@@ -142,7 +143,7 @@ test('bad values get an inline message and change nothing', async () => {
     ['#replicas', '10000', '#scale', 'Replicas must be between 0 and 16'],
     ['#send-number', 'five', '#send-add', 'is not a number'],
     ['#send-number', '5000000000', '#send-add', 'one request may add at most'],
-    ['#seed', 'abc', '#seed ~ button', 'The seed must be a whole number'],
+    ['#seed', 'abc', '#seed ~ button', 'The seed “abc” is not a whole number'],
   ]) {
     await page.fill(selector, value);
     await page.click(submit);
@@ -160,8 +161,8 @@ test('keyboard only: pick a scenario, pause, step', async () => {
   const { page, context } = await open('scenario=adder-memory&seed=2');
   await page.focus('#scenario');
   await page.keyboard.press('ArrowDown'); // the next scenario
-  await page.waitForFunction(() => document.querySelector('#scenario').value === 'shared-volume-lock');
-  assert.match(await text(page, '#watch-for'), /under a lock/);
+  await page.waitForFunction(() => document.querySelector('#scenario').value === 'adder-emptydir');
+  assert.match(await text(page, '#watch-for'), /emptyDir/);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'play');
   await page.keyboard.press('Space');
@@ -191,8 +192,8 @@ test('reduced motion: nothing moves on its own; the narration speaks', async () 
 
 test('at phone width no scenario and no lesson step makes the page scroll sideways', async () => {
   const queries = [
-    ...['one-server', 'converter-deployment', 'adder-memory', 'shared-volume-lock', 'shared-volume-no-lock',
-      'statefulset-headless', 'three-tier'].map((scenario) => `scenario=${scenario}`),
+    ...['one-server', 'converter-deployment', 'adder-memory', 'adder-emptydir', 'shared-volume-lock',
+      'shared-volume-no-lock', 'shared-volume-rwo', 'statefulset-headless', 'three-tier'].map((scenario) => `scenario=${scenario}`),
     'lesson=misconceptions',
   ];
   const { page, context } = await open('', { viewport: { width: 375, height: 800 } });
@@ -202,6 +203,7 @@ test('at phone width no scenario and no lesson step makes the page scroll sidewa
     if (query.startsWith('lesson=')) {
       await page.locator('#lesson-question input[type=radio]').first().check();
       await page.click('#lesson-run');
+      await page.click('#lesson-skip');
       await page.waitForSelector('#service-comparison');
     }
     // The scene, the request log and code blocks scroll inside their own frames; the page must not.

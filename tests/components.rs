@@ -168,7 +168,13 @@ mod playground {
         set_select(&host, "#scenario", "statefulset-headless");
         tick().await;
         assert!(text(&host, "#watch-for").contains("No load balancing"));
-        assert!(text(&host, "#scene").contains("headless: clusterIP None"));
+        let service = find::<web_sys::Element>(&host, "#scene [data-service=adder]");
+        assert!(service.class_list().contains("service-headless"));
+        let drawn = service.text_content().unwrap_or_default();
+        assert!(
+            drawn.contains("clusterIP: None") && drawn.contains("a DNS name, no proxy"),
+            "{drawn}"
+        );
         assert_eq!(
             find::<web_sys::HtmlSelectElement>(&host, "#scenario").value(),
             "statefulset-headless"
@@ -219,8 +225,8 @@ mod playground {
     async fn a_lesson_asks_first_then_the_run_reveals_the_answer() {
         let host = open("lesson=no-lock");
         tick().await;
-        assert!(text(&host, "#lesson-title").starts_with("Step 5 of 9"));
-        assert_eq!(text(&host, "#lesson-progress"), "0 of 9 steps done");
+        assert!(text(&host, "#lesson-title").starts_with("Step 5 of 11"));
+        assert_eq!(text(&host, "#lesson-progress"), "0 of 11 steps done");
         click(&host, "#lesson-run");
         tick().await;
         assert!(text(&host, "#lesson-notice").contains("Choose an answer first"));
@@ -233,7 +239,7 @@ mod playground {
         let answer = text(&host, "#lesson-answer");
         assert!(answer.starts_with("The run shows: Yes"), "{answer}");
         assert!(answer.contains("You predicted something else"), "{answer}");
-        assert_eq!(text(&host, "#lesson-progress"), "1 of 9 steps done");
+        assert_eq!(text(&host, "#lesson-progress"), "1 of 11 steps done");
         assert!(
             text(&host, "#verdict").contains("lost"),
             "the playground ran the scene"
@@ -250,10 +256,23 @@ mod playground {
                 .is_none(),
             "not before the learner has answered"
         );
-        find::<HtmlInputElement>(&host, "#choice-7-0").click();
+        find::<HtmlInputElement>(&host, "#choice-9-0").click();
         click(&host, "#lesson-run");
         tick().await;
+        click(&host, "#lesson-skip");
+        tick().await;
         assert!(text(&host, "#lesson-answer").starts_with("The run shows: No"));
+        assert!(
+            text(&host, ".clock").starts_with("t = 60.0 s"),
+            "the scene ran"
+        );
+        assert!(text(&host, "#lesson-answer").contains("ran this scene for 60 s"));
+        assert!(
+            host.query_selector_all("#request-log tbody tr")
+                .unwrap()
+                .length()
+                > 5
+        );
         let sides = host
             .query_selector_all("#service-comparison .comparison-side")
             .unwrap();
@@ -284,5 +303,116 @@ mod playground {
             "parallel"
         );
         assert!(text(&host, "#yaml").contains("podManagementPolicy: Parallel"));
+    }
+
+    /// Steps the paused playground until `done` holds (at most `steps` events).
+    async fn step_until(host: &HtmlElement, steps: usize, done: impl Fn(&HtmlElement) -> bool) {
+        for _ in 0..steps {
+            if done(host) {
+                return;
+            }
+            click(host, "#step");
+            tick().await;
+        }
+        assert!(done(host), "not reached in {steps} steps");
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_seed_field_follows_a_lesson_that_loads_another_seed() {
+        let host = open("scenario=adder-memory&seed=77");
+        tick().await;
+        assert_eq!(find::<HtmlInputElement>(&host, "#seed").value(), "77");
+        click(&host, "[data-lesson=went-down]");
+        tick().await;
+        tick().await;
+        assert!(text(&host, "#lesson-title").contains("went down"));
+        assert_eq!(find::<HtmlInputElement>(&host, "#seed").value(), "3");
+        type_into(&host, "#seed", &"9".repeat(25));
+        find::<web_sys::HtmlFormElement>(&host, ".seed-form")
+            .request_submit()
+            .unwrap();
+        tick().await;
+        assert_eq!(
+            text(&host, "#notice"),
+            format!(
+                "The seed {} is too large: seeds go up to 18446744073709551615.",
+                "9".repeat(25)
+            )
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_converter_scene_offers_only_the_converter_and_keeps_no_total() {
+        let host = open("scenario=converter-deployment&seed=2");
+        tick().await;
+        assert!(find::<HtmlElement>(&host, "#send-add").hidden());
+        assert!(!find::<HtmlElement>(&host, "#send-convert").hidden());
+        assert!(text(&host, "#totals").contains("The converter keeps no total"));
+        assert!(!text(&host, "#totals").contains("True total"));
+        type_into(&host, "#send-number", "5");
+        click(&host, "#send-convert");
+        step_until(&host, 200, |host| {
+            text(host, "#request-log").contains("500")
+        })
+        .await;
+        assert!(text(&host, "#request-log").contains("convert 5 m"));
+        let pods = text(&host, "#scene");
+        assert!(
+            pods.contains("converter-") && !pods.contains("adder") && !pods.contains("total "),
+            "{pods}"
+        );
+        assert!(text(&host, "#yaml").contains("name: converter"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_volume_without_the_lock_says_there_is_none() {
+        let host = open("scenario=shared-volume-no-lock&seed=5");
+        step_until(&host, 40, |host| {
+            host.query_selector("#scene .volume").unwrap().is_some()
+        })
+        .await;
+        assert!(text(&host, "#scene .volume").contains("no lock: writes can clash"));
+        click(&host, "#lock");
+        tick().await;
+        assert!(text(&host, "#scene .volume").contains("lock: "));
+        assert!(!text(&host, "#scene .volume").contains("no lock"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_link_action_that_cannot_apply_is_reported_as_dropped() {
+        let host = open("scenario=adder-memory&seed=9&actions=100.d.adder-87d9");
+        tick().await;
+        assert!(
+            host.query_selector("#link-problems").unwrap().is_none(),
+            "it reads as a link"
+        );
+        step_until(&host, 20, |host| {
+            host.query_selector("#link-problems").unwrap().is_some()
+        })
+        .await;
+        let said = text(&host, "#link-problems");
+        assert!(
+            said.contains(
+                "Action 1 of the link (\u{201c}100.d.adder-87d9\u{201d}) was dropped at 0.1 s"
+            ),
+            "{said}"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn simplifications_are_stated_beside_the_controls_they_affect() {
+        let host = open("scenario=adder-memory&seed=1");
+        tick().await;
+        let note = text(&host, "#durations");
+        assert!(
+            note.contains("2 s") && note.contains("30 s") && note.contains("about 5 minutes"),
+            "{note}"
+        );
+        let modes = text(&host, "#proxy-mode");
+        assert!(
+            modes.contains("iptables or nftables: random")
+                && modes.contains("IPVS: round-robin (deprecated since v1.35)"),
+            "{modes}"
+        );
     }
 }

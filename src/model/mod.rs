@@ -6,6 +6,7 @@ pub mod adder;
 pub mod amount;
 pub mod converter;
 pub mod lessons;
+pub mod markup;
 pub mod one_server;
 pub mod playground;
 pub mod sim;

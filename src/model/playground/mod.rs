@@ -5,6 +5,7 @@
 pub mod link;
 pub mod manifests;
 pub mod narration;
+pub mod report;
 pub mod scene;
 
 use std::collections::VecDeque;

@@ -2,8 +2,11 @@
 //! Plain geometry from a `Snapshot`, so the layout is tested natively and the component only
 //! draws it. Coordinates are in the SVG's viewBox units.
 
+use std::fmt::Write as _;
+
+use crate::model::markup::push_escaped;
 use crate::model::sim::command::RequestKind;
-use crate::model::sim::objects::Stage;
+use crate::model::sim::objects::{Failure, Stage};
 use crate::model::sim::scenario::{ProxyMode, TotalStore};
 use crate::model::sim::snapshot::{PodStatus, RequestView, ServiceType, Snapshot};
 
@@ -25,6 +28,8 @@ const POD_GAP: f64 = 8.0;
 const PODS_PER_ROW: usize = 3;
 const NODE_PAD: f64 = 26.0;
 const TOP: f64 = 20.0;
+/// Characters of a pod name that fit its box in the normal face.
+const POD_NAME_FITS: usize = 23;
 
 /// Whole viewBox units: integers print without float formatting code in the bundle.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -233,6 +238,119 @@ impl Scene {
             volumes,
             markers,
         }
+    }
+}
+
+impl Scene {
+    /// Everything but the request markers, as SVG markup: nodes, Services, pods, volumes and
+    /// clients. Rebuilt as a whole when any of it changes (display only; see `model::markup`).
+    pub fn shapes_svg(&self) -> String {
+        let mut svg = String::with_capacity(4096);
+        for node in &self.nodes {
+            let Box2 { x, y, w, h } = node.area;
+            let (class, down) = if node.up {
+                ("", "")
+            } else {
+                (" node-down", " (down)")
+            };
+            let _ = write!(
+                svg,
+                r#"<g class="node{class}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8"/><text x="{}" y="{}" class="node-label">"#,
+                x + 8,
+                y + 17
+            );
+            push_escaped(&mut svg, &node.name);
+            let _ = write!(svg, "{down}</text></g>");
+        }
+        for service in &self.services {
+            let Box2 { x, y, w, h } = service.area;
+            let middle = x + w / 2;
+            let class = if service.headless {
+                " service-headless"
+            } else {
+                ""
+            };
+            let _ = write!(
+                svg,
+                r#"<g class="service{class}" data-service="{}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="10"/>"#,
+                service.name
+            );
+            let title = std::iter::once((&service.title, "service-title", 26));
+            let lines = service
+                .lines
+                .iter()
+                .zip(0..)
+                .map(|(line, row)| (line, "small", 48 + 20 * row));
+            for (text, class, dy) in title.chain(lines) {
+                let _ = write!(
+                    svg,
+                    r#"<text x="{middle}" y="{}" text-anchor="middle" class="{class}">"#,
+                    y + dy
+                );
+                push_escaped(&mut svg, text);
+                svg.push_str("</text>");
+            }
+            svg.push_str("</g>");
+        }
+        for pod in &self.pods {
+            let Box2 { x, y, w, h } = pod.area;
+            let mut class = String::from("pod");
+            for (on, name) in [
+                (pod.status == PodStatus::Ready, " pod-ready"),
+                (
+                    matches!(pod.status, PodStatus::Terminating | PodStatus::Unknown),
+                    " pod-gone",
+                ),
+                (pod.is_database, " pod-db"),
+            ] {
+                if on {
+                    class.push_str(name);
+                }
+            }
+            // Long generated names (a converter's) get a smaller face to fit the box.
+            let long = if pod.name.len() > POD_NAME_FITS {
+                " pod-name-long"
+            } else {
+                ""
+            };
+            let _ = write!(
+                svg,
+                r#"<g class="{class}" data-pod="{0}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/><text x="{1}" y="{2}" class="pod-name{long}">{0}</text><text x="{1}" y="{3}" class="small">{4}</text><text x="{1}" y="{5}" class="pod-total">{6}</text></g>"#,
+                pod.name,
+                x + 6,
+                y + 16,
+                y + 33,
+                pod.status_text(),
+                y + 52,
+                pod.total
+            );
+        }
+        for volume in &self.volumes {
+            let Box2 { x, y, w, h } = volume.area;
+            let _ = write!(
+                svg,
+                r#"<g class="volume" data-claim="{0}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/><text x="{1}" y="{2}" class="pod-name">{0}</text><text x="{1}" y="{3}" class="pod-total">file: {4}</text><text x="{1}" y="{5}" class="small">"#,
+                volume.claim,
+                x + 6,
+                y + 16,
+                y + 36,
+                volume.total,
+                y + 56
+            );
+            push_escaped(&mut svg, &volume.lock);
+            svg.push_str("</text></g>");
+        }
+        for (index, (name, at)) in self.clients.iter().enumerate() {
+            let _ = write!(
+                svg,
+                r#"<g class="client"><text x="{}" y="{}" text-anchor="middle" class="client-name">{name}</text><path class="client-icon client-{}" d="{}"/></g>"#,
+                at.x,
+                at.y - 16,
+                index % CLIENT_SHAPES.len(),
+                shape_path(index, at.x, at.y, 10)
+            );
+        }
+        svg
     }
 }
 
@@ -451,6 +569,10 @@ impl Places<'_> {
         };
         let along = |from: i32, to: i32| from + (to - from) * progress as i32 / 1000;
         let (label, failed) = match (request.stage, request.outcome, request.kind) {
+            // A headless name with no record fails at DNS, before any connection is made.
+            (Stage::Respond, Some(Err(Failure::NoDnsRecord)), _) => {
+                ("no DNS record".to_owned(), true)
+            }
             (Stage::Respond, Some(Err(_)), _) => ("failed".to_owned(), true),
             (Stage::Respond, Some(Ok(answer)), RequestKind::Convert(_)) => {
                 (format!("{answer} cm"), false)

@@ -9,21 +9,7 @@ use std::fmt::Write as _;
 
 use crate::model::lessons::services::{COMPARE_RUN_MS, ServiceSide};
 use crate::model::lessons::{LESSONS, Lesson};
-
-/// Escapes text for an HTML element or a double-quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::model::markup::escape;
 
 /// Title and text of step `index`.
 pub fn heading(index: usize) -> String {

@@ -11,10 +11,6 @@ pub use state::Lab;
 
 use crate::ui::LinkProblems;
 
-fn scene_view_shape(client: usize) -> String {
-    scene_view::client_icon_path(client)
-}
-
 /// The playground around `lab`.
 #[component]
 pub fn PlaygroundView(lab: Lab) -> impl IntoView {

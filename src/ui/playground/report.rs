@@ -1,206 +1,37 @@
 //! What the learner reads: the checker's verdict, totals, each client's answers, the request log,
-//! and the manifests.
+//! Services and DNS, events, and the manifests. The panels are markup from
+//! `model::playground::report`, refreshed with the report snapshot (4 Hz) when they change.
 
 use leptos::prelude::*;
 
 use super::state::Lab;
-use crate::model::sim::FindingKind;
-use crate::model::sim::command::RequestKind;
+use crate::model::playground::report;
+use crate::model::sim::Snapshot;
 
-/// Answers shown per client strip.
-const STRIP_ANSWERS: usize = 24;
-
-fn kind_label(kind: FindingKind) -> &'static str {
-    match kind {
-        FindingKind::WentDown => "went down",
-        FindingKind::StaleRead => "stale answer",
-        FindingKind::Conflict => "conflicting totals",
-        FindingKind::LostUpdate => "lost update",
-        FindingKind::StateLost => "state lost",
-    }
+/// A panel's markup, rebuilt from each report snapshot and written only when it changed.
+fn markup(lab: Lab, render: fn(&Snapshot) -> String) -> Memo<String> {
+    Memo::new(move |_| lab.snapshot.with(render))
 }
 
 #[component]
 pub fn Verdict(lab: Lab) -> impl IntoView {
-    let findings = Memo::new(move |_| {
-        lab.snapshot
-            .with(|s| (s.findings_total, s.findings.clone()))
-    });
-    let bad = move || findings.get().0 != 0;
-    view! {
-        <div id="verdict" class="verdict" class:verdict-bad=bad role="status">
-            <p>
-                <span aria-hidden="true">{move || if bad() { "\u{26a0} " } else { "\u{2714} " }}</span>
-                {move || {
-                    let total = findings.get().0;
-                    if total == 0 {
-                        "No anomalies so far: every answer fits one running total.".to_owned()
-                    } else {
-                        format!("{total} anomalies found. The latest:")
-                    }
-                }}
-            </p>
-            <ul class="findings">
-                {move || {
-                    findings
-                        .get()
-                        .1
-                        .into_iter()
-                        .map(|finding| {
-                            view! {
-                                <li data-kind=kind_label(finding.kind)>
-                                    <strong>{format!("{}: ", kind_label(finding.kind))}</strong>
-                                    {finding.message.clone()}
-                                    {finding
-                                        .requests
-                                        .iter()
-                                        .map(|id| view! { " " <a href=format!("#req-{id}")>{format!("#{id}")}</a> })
-                                        .collect_view()}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-        </div>
-    }
+    let bad = Memo::new(move |_| lab.snapshot.with(|s| s.findings_total != 0));
+    let html = markup(lab, report::verdict_html);
+    view! { <div id="verdict" class="verdict" class:verdict-bad=bad role="status" inner_html=html></div> }
 }
 
 #[component]
 pub fn Totals(lab: Lab) -> impl IntoView {
-    let rows = Memo::new(move |_| {
-        lab.snapshot.with(|s| {
-            let beliefs: Vec<String> = s
-                .pods
-                .iter()
-                .filter_map(|pod| {
-                    pod.memory_total
-                        .or(pod.empty_dir_total)
-                        .map(|total| format!("{} {total}", pod.name))
-                })
-                .collect();
-            (s.registers.clone(), beliefs, s.program.no_total_note())
-        })
-    });
-    view! {
-        <div id="totals" class="totals">
-            {move || {
-                let (registers, beliefs, note) = rows.get();
-                view! {
-                    <ul>
-                        {note.map(|note| view! { <li>{note}</li> })}
-                        {registers
-                            .into_iter()
-                            .map(|register| {
-                                view! {
-                                    <li>
-                                        {format!("True total, {}: ", register.description)}
-                                        <strong class="true-total">{register.applied_total}</strong>
-                                        " (every add that took effect)"
-                                        {register
-                                            .stored_total
-                                            .map(|stored| view! { "; stored: " <strong class="stored-total">{stored}</strong> })}
-                                        {register
-                                            .acknowledged_total
-                                            .map(|sum| view! { "; acknowledged adds: " <strong class="acknowledged-total">{sum}</strong> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                        {(!beliefs.is_empty()).then(|| view! { <li>{format!("Each pod believes: {}", beliefs.join(", "))}</li> })}
-                    </ul>
-                }
-            }}
-        </div>
-    }
+    view! { <div id="totals" class="totals" inner_html=markup(lab, report::totals_html)></div> }
 }
 
 #[component]
 pub fn ClientStrips(lab: Lab) -> impl IntoView {
-    let strips = Memo::new(move |_| {
-        lab.snapshot.with(|s| {
-            s.clients
-                .iter()
-                .enumerate()
-                .map(|(index, client)| {
-                    let answers: Vec<(u64, String, bool)> = client
-                        .observed
-                        .iter()
-                        .rev()
-                        .take(STRIP_ANSWERS)
-                        .rev()
-                        .filter(|c| matches!(c.kind, RequestKind::Add(_)) || c.outcome.is_ok())
-                        .map(|c| {
-                            let text = c
-                                .outcome
-                                .map_or("failed".to_owned(), |total| total.to_string());
-                            (c.id, text, client.went_down.contains(&c.id))
-                        })
-                        .collect();
-                    let note = client.went_down_note.clone();
-                    (index, client.name, answers, note)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    view! {
-        <div id="clients" class="strips">
-            {move || {
-                strips
-                    .get()
-                    .into_iter()
-                    .map(|strip| {
-                        view! {
-                            <div class="strip" data-client=strip.1>
-                                <h4>
-                                    <svg class="legend" viewBox="-12 -12 24 24" aria-hidden="true">
-                                        <path class=format!("client-icon client-{}", strip.0) d=super::scene_view_shape(strip.0) />
-                                    </svg>
-                                    {format!("{} was told", strip.1)}
-                                </h4>
-                                <ol class="answers">
-                                    {strip
-                                        .2
-                                        .iter()
-                                        .map(|(id, text, down)| {
-                                            view! {
-                                                <li class:down=*down title=format!("request #{id}")>
-                                                    {down.then_some("\u{2193} ")}
-                                                    {text.clone()}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ol>
-                                {strip.3.clone().map(|note| view! { <p class="strip-note">{note}</p> })}
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </div>
-    }
+    view! { <div id="clients" class="strips" inner_html=markup(lab, report::strips_html)></div> }
 }
 
 #[component]
 pub fn RequestLog(lab: Lab) -> impl IntoView {
-    let names = Memo::new(move |_| {
-        lab.snapshot
-            .with(|s| s.clients.iter().map(|c| c.name).collect::<Vec<_>>())
-    });
-    let sorted = Memo::new(move |_| {
-        lab.snapshot.with(|s| {
-            s.recent
-                .iter()
-                .map(|c| {
-                    (
-                        names.with_untracked(|names| names.get(c.client).copied().unwrap_or("?")),
-                        *c,
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    });
     view! {
         <div class="log-frame">
             <table id="request-log" class="request-log">
@@ -215,28 +46,7 @@ pub fn RequestLog(lab: Lab) -> impl IntoView {
                         <th scope="col">"Latency"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    <For each=move || sorted.get() key=|(_, c)| c.id let:row>
-                        <tr id=format!("req-{}", row.1.id)>
-                            <td>{format!("#{}", row.1.id)}</td>
-                            <td>{row.0}</td>
-                            <td>
-                                {match row.1.kind {
-                                    RequestKind::Add(number) => format!("add {number}"),
-                                    RequestKind::Convert(metres) => format!("convert {metres} m"),
-                                }}
-                            </td>
-                            <td>{row.1.pod.map(|pod| pod.to_string()).unwrap_or_else(|| "\u{2014}".to_owned())}</td>
-                            <td>
-                                {match row.1.outcome {
-                                    Ok(value) => value.to_string(),
-                                    Err(failure) => format!("failed: {}", failure.describe()),
-                                }}
-                            </td>
-                            <td>{format!("{} ms", row.1.latency_ms())}</td>
-                        </tr>
-                    </For>
-                </tbody>
+                <tbody inner_html=markup(lab, report::request_rows_html)></tbody>
             </table>
         </div>
     }
@@ -245,64 +55,20 @@ pub fn RequestLog(lab: Lab) -> impl IntoView {
 /// Each Service's ready endpoints and the DNS records clients can resolve.
 #[component]
 pub fn ServicesAndDns(lab: Lab) -> impl IntoView {
-    let services = Memo::new(move |_| lab.snapshot.with(|s| (s.services.clone(), s.dns.clone())));
     view! {
         <div id="services" class="services">
             <h3>"Services and DNS"</h3>
-            {move || {
-                let (services, dns) = services.get();
-                view! {
-                    <ul>
-                        {services
-                            .into_iter()
-                            .map(|service| {
-                                let kind = match service.service_type {
-                                    crate::model::sim::snapshot::ServiceType::ClusterIp { .. } => "ClusterIP",
-                                    crate::model::sim::snapshot::ServiceType::Headless => "headless",
-                                };
-                                let endpoints = if service.endpoints.is_empty() {
-                                    "none ready".to_owned()
-                                } else {
-                                    service.endpoints.join(", ")
-                                };
-                                view! { <li>{format!("Service {} ({kind}) endpoints: {endpoints}", service.name)}</li> }
-                            })
-                            .collect_view()}
-                        {dns
-                            .into_iter()
-                            .map(|record| {
-                                let addresses = if record.addresses.is_empty() {
-                                    "no records".to_owned()
-                                } else {
-                                    record.addresses.join(", ")
-                                };
-                                view! { <li><code>{record.name}</code>{format!(" \u{2192} {addresses}")}</li> }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-            }}
+            <div inner_html=markup(lab, report::services_html)></div>
         </div>
     }
 }
 
 #[component]
 pub fn Events(lab: Lab) -> impl IntoView {
-    let events = Memo::new(move |_| lab.snapshot.with(|s| s.events.clone()));
     view! {
         <div class="events">
             <h3>"Cluster events"</h3>
-            <ol id="events" reversed>
-                {move || {
-                    events
-                        .get()
-                        .into_iter()
-                        .map(|(at_ms, text)| {
-                            view! { <li>{format!("{}.{} s: {text}", at_ms / 1000, at_ms % 1000 / 100)}</li> }
-                        })
-                        .collect_view()
-                }}
-            </ol>
+            <ol id="events" reversed inner_html=markup(lab, report::events_html)></ol>
         </div>
     }
 }
