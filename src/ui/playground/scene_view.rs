@@ -1,6 +1,7 @@
 //! The SVG scene: clients, Services, nodes with pods, volumes, and a marker per request.
 //! The shapes and the markers are markup from the model (`Scene::shapes_svg`, `markers_svg`),
-//! each written in one DOM update only when it changed.
+//! each written in one DOM update only when it changed: markers every frame, shapes with the
+//! 4 Hz report.
 
 use leptos::prelude::*;
 
@@ -9,11 +10,16 @@ use crate::model::playground::scene::{Scene, WIDTH, markers_svg};
 
 #[component]
 pub fn SceneView(lab: Lab) -> impl IntoView {
-    let scene = Memo::new(move |_| lab.live.with(Scene::layout));
+    // Markers move every frame; the shapes' text (totals, statuses) is drawn at the report
+    // rate, since text changing 60 times a second cannot be read and costs a DOM rewrite.
+    let markers = Memo::new(move |_| {
+        lab.live
+            .with(|live| markers_svg(&Scene::layout(live).markers))
+    });
+    let scene = Memo::new(move |_| lab.snapshot.with(Scene::layout));
     let height = Memo::new(move |_| scene.with(|scene| scene.height));
     let width = WIDTH as i32;
     let shapes = Memo::new(move |_| scene.with(Scene::shapes_svg));
-    let markers = Memo::new(move |_| scene.with(|scene| markers_svg(&scene.markers)));
 
     view! {
         <div class="scene-frame">
