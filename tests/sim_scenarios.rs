@@ -1,4 +1,4 @@
-//! One test per claim of the source story (../shared/seeds/003_*.txt), plus the Kubernetes
+//! One test per claim of the source story ("Managing State in Kubernetes"), plus the Kubernetes
 //! behaviour each scenario relies on. Everything here runs natively with `cargo test`.
 
 use adder_lab::model::sim::objects::PodPhase;

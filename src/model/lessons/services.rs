@@ -84,7 +84,8 @@ fn side(scene: &str, heading: &'static str, chooser: &'static str) -> ServiceSid
 mod tests {
     use super::*;
 
-    /// The two mistakes of the blog (see ../shared/seeds/README.md), corrected by the runs.
+    /// The blog's two mistakes (a headless Service sends everything to one pod; a Service without
+    /// `clusterIP: None` is headless), corrected by the runs.
     #[test]
     fn neither_service_sends_everything_to_one_pod_and_only_clusterip_none_is_headless() {
         let [cluster_ip, headless] = side_by_side();
