@@ -16,6 +16,14 @@ fn settle(world: &mut World) {
     world.run_for(10_000);
 }
 
+/// A scenario with automatic traffic off, settled: every request is sent by the test.
+fn quiet_world(scenario: ScenarioId, seed: u64) -> World {
+    let mut world = World::new(scenario, seed);
+    quiet(&mut world);
+    settle(&mut world);
+    world
+}
+
 fn quiet(world: &mut World) {
     for client in 0..world.clients().len() {
         world
@@ -546,9 +554,7 @@ fn read_write_once_keeps_pods_on_other_nodes_waiting_and_stalls_a_rollout() {
 /// and nothing can go wrong with totals (the story's contrast to the adder).
 #[test]
 fn the_converter_deployment_runs_only_the_converter() {
-    let mut world = World::new(ScenarioId::ConverterDeployment, 2);
-    quiet(&mut world);
-    settle(&mut world);
+    let mut world = quiet_world(ScenarioId::ConverterDeployment, 2);
     let snapshot = world.snapshot();
     assert!(
         snapshot
@@ -593,8 +599,7 @@ fn the_converter_deployment_runs_only_the_converter() {
 /// An emptyDir belongs to its pod: it survives a container restart, and goes with the pod.
 #[test]
 fn an_emptydir_total_survives_a_restart_but_not_the_pods_deletion() {
-    let mut world = World::new(ScenarioId::AdderEmptyDir, 6);
-    quiet(&mut world);
+    let mut world = quiet_world(ScenarioId::AdderEmptyDir, 6);
     world.apply(&Command::Scale { replicas: 1 }).unwrap();
     settle(&mut world);
     assert_eq!(add(&mut world, ALICE, 4), Some(4));
@@ -861,8 +866,7 @@ fn the_database_pod_returns_with_its_data() {
 /// ever share one however many replacements a run sees (it used to wrap after 250 pods).
 #[test]
 fn names_and_ips_stay_unique_through_hundreds_of_replacements() {
-    let mut world = World::new(ScenarioId::AdderMemory, 21);
-    quiet(&mut world);
+    let mut world = quiet_world(ScenarioId::AdderMemory, 21);
     world.apply(&Command::Scale { replicas: 6 }).unwrap();
     settle(&mut world);
     let (survivor, node) = (world.pods()[0].name, world.pods()[0].node);

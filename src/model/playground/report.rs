@@ -184,11 +184,7 @@ pub fn services_html(snapshot: &Snapshot) -> String {
             ServiceType::ClusterIp { .. } => "ClusterIP",
             ServiceType::Headless => "headless",
         };
-        let endpoints = if service.endpoints.is_empty() {
-            "none ready".to_owned()
-        } else {
-            service.endpoints.join(", ")
-        };
+        let endpoints = join_or(&service.endpoints, "none ready");
         let _ = write!(
             html,
             "<li>Service {} ({kind}) endpoints: {endpoints}</li>",
@@ -196,11 +192,7 @@ pub fn services_html(snapshot: &Snapshot) -> String {
         );
     }
     for record in &snapshot.dns {
-        let addresses = if record.addresses.is_empty() {
-            "no records".to_owned()
-        } else {
-            record.addresses.join(", ")
-        };
+        let addresses = join_or(&record.addresses, "no records");
         let _ = write!(
             html,
             "<li><code>{}</code> \u{2192} {addresses}</li>",
@@ -209,6 +201,15 @@ pub fn services_html(snapshot: &Snapshot) -> String {
     }
     html.push_str("</ul>");
     html
+}
+
+/// `items` separated by commas, or `none` when there are none.
+fn join_or(items: &[String], none: &str) -> String {
+    if items.is_empty() {
+        none.to_owned()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// The latest cluster events, newest first, with their virtual time.
