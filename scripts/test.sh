@@ -44,14 +44,24 @@ if [ -z "$browser" ] || [ -z "$driver" ]; then
   no_browser="no Chromium/ChromeDriver found; set CHROME and CHROMEDRIVER"
 fi
 
+# The model crate must not depend on anything web: the compiler enforces what is imported, and
+# this keeps anyone from adding such a dependency to model/Cargo.toml.
+model_is_plain() {
+  local web
+  web="$(cargo tree --locked -p adder-lab-model -e normal,build --prefix none \
+    | grep -E '^(leptos|web-sys|wasm-bindgen|js-sys|gloo)' || true)"
+  [ -z "$web" ] || { echo "adder-lab-model depends on: $web"; return 1; }
+}
+
 stage "format" cargo fmt --all -- --check
-stage "clippy (host)" cargo clippy --locked --all-targets -- -D warnings
+stage "model crate has no web dependency" model_is_plain
+stage "clippy (host)" cargo clippy --locked --workspace --all-targets -- -D warnings
 stage "clippy (wasm32)" with_wasm cargo clippy --locked --target wasm32-unknown-unknown \
-  --lib --bins --test components -- -D warnings
-stage "unit and property tests (native)" cargo test --locked
+  -p adder-lab --lib --bins --test components -- -D warnings
+stage "unit and property tests (native)" cargo test --locked -p adder-lab-model
 if [ -z "${no_browser:-}" ]; then
   stage "component tests (wasm-bindgen-test, headless Chromium)" \
-    env CHROMEDRIVER="$driver" bash -c 'source scripts/lib.sh; with_wasm cargo test --locked --target wasm32-unknown-unknown --test components'
+    env CHROMEDRIVER="$driver" bash -c 'source scripts/lib.sh; with_wasm cargo test --locked --target wasm32-unknown-unknown -p adder-lab --test components'
 else
   skip "component tests" "$no_browser"
 fi

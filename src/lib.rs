@@ -1,7 +1,8 @@
 //! Adder Lab: stateless vs stateful behaviour on a simulated Kubernetes cluster.
 //!
-//! `model` is plain Rust (no web dependencies, tested natively); `ui` binds it to the page.
+//! The rules live in the `adder-lab-model` crate (plain Rust, no web dependencies, tested
+//! natively), re-exported here as `model`; `ui` renders it and binds events to it.
 //! See ARCHITECTURE.md for the code map and the invariants.
 
-pub mod model;
+pub use adder_lab_model as model;
 pub mod ui;

@@ -1,7 +1,8 @@
 // Script time per animation frame in headless Chromium, from a Chrome trace: each
 // FireAnimationFrame event covers the frame callback and the microtasks it queued (Leptos's
 // DOM updates), i.e. all the script the app runs for one frame.
-// Scene: adder-memory scaled to 16 pods, 200 requests/s in all, 4x speed.
+// Scene: adder-memory scaled to 16 pods, 200 requests/s in all, 4x speed. Exits 1 when the
+// median p95 of three runs is over the budget.
 import { serve, launchBrowser, openApp } from '../harness.mjs';
 
 const WARM_UP_MS = 3_000;
@@ -9,9 +10,8 @@ const MEASURE_MS = 6_000;
 const perClientPerMinute = Math.round((200 * 60) / 3);
 const query = `scenario=adder-memory&seed=1&actions=0.n.16~0.r.0.${perClientPerMinute}~0.r.1.${perClientPerMinute}~0.r.2.${perClientPerMinute}`;
 
-const server = await serve();
-const browser = await launchBrowser();
-try {
+/** One measurement in a fresh page: the script time per frame at p50/p95/p99/max, in ms. */
+async function measure(browser, server) {
   const { page, errors } = await openApp(browser, `${server.url}?${query}`, { viewport: { width: 1280, height: 900 } });
   await page.selectOption('#speed', '4'); // 4x
   await page.locator('#scene').scrollIntoViewIfNeeded();
@@ -29,8 +29,24 @@ try {
   const markers = await page.$eval('#scene .markers', (g) => g.children.length);
   const answered = await page.$eval('#request-log tbody tr', (tr) => tr.id);
   console.log(`frames measured: ${frames.length} over ${MEASURE_MS / 1000} s; pods on screen: ${pods}; requests in flight now: ${markers}; latest answered: ${answered}`);
-  console.log(`script time per frame: p50 ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, p99 ${at(0.99).toFixed(2)} ms, max ${frames.at(-1).toFixed(2)} ms (target p95 <= 4 ms)`);
+  console.log(`script time per frame: p50 ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, p99 ${at(0.99).toFixed(2)} ms, max ${frames.at(-1).toFixed(2)} ms`);
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  await page.context().close();
+  return at(0.95);
+}
+
+// The machines are shared and noisy: three runs, and the median decides.
+const RUNS = 3;
+const P95_BUDGET_MS = 4;
+const server = await serve();
+const browser = await launchBrowser();
+try {
+  const p95s = [];
+  for (let run = 0; run < RUNS; run++) p95s.push(await measure(browser, server));
+  const median = [...p95s].sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+  const verdict = median <= P95_BUDGET_MS ? 'within' : 'OVER';
+  console.log(`frame script p95, median of ${RUNS} runs: ${median.toFixed(2)} ms (runs: ${p95s.map((p) => p.toFixed(2)).join(', ')}) — ${verdict} the ${P95_BUDGET_MS} ms budget`);
+  process.exitCode = median <= P95_BUDGET_MS ? 0 : 1;
 } finally {
   await browser.close();
   await server.close();

@@ -89,15 +89,15 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
-/// Copies text to the clipboard; returns false where the browser refuses.
-pub fn copy_text(text: &str) -> bool {
-    match window() {
-        Some(window) => {
-            let _promise = window.navigator().clipboard().write_text(text);
-            true
-        }
-        None => false,
-    }
+/// Copies text to the clipboard, then calls `on_done` with whether the browser allowed it.
+pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
+    let Some(window) = window() else {
+        return on_done(false);
+    };
+    // The clipboard answers later (and may refuse): report only once it has.
+    let written =
+        wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(text));
+    leptos::task::spawn_local(async move { on_done(written.await.is_ok()) });
 }
 
 /// Calls `on_frame(elapsed_ms)` on every animation frame until the returned guard is dropped.

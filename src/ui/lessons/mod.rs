@@ -5,13 +5,12 @@
 //! whole when it changes, its constant text is HTML set once (`markup.rs`), and only the few
 //! parts that change during a step (notice, status, answer, disabled states) are reactive.
 
-mod markup;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::model::lessons::markup;
 use crate::model::lessons::services::side_by_side;
-use crate::model::lessons::tutor::{Phase, Tutor, speed_index_for};
+use crate::model::lessons::tutor::{Check, Phase, Tutor, TutorError, speed_index_for};
 use crate::model::lessons::{LESSONS, Lesson};
 use crate::ui::playground::Lab;
 use crate::ui::{LinkProblems, browser};
@@ -22,8 +21,6 @@ struct Coach {
     lab: Lab,
     tutor: RwSignal<Tutor>,
     notice: RwSignal<Option<String>>,
-    /// The generation of the run a lesson started, to notice when it is replaced.
-    run_generation: StoredValue<u64>,
 }
 
 impl Coach {
@@ -36,13 +33,14 @@ impl Coach {
     }
 
     fn run(self) {
-        match self.tutor.try_update(Tutor::start_run) {
+        let started = self.lab.replace_with(|playground| {
+            self.tutor
+                .try_update(|tutor| tutor.start_run(playground))
+                .unwrap_or(Err(TutorError::NoLesson))
+        });
+        match started {
             Some(Ok(run_ms)) => {
                 self.notice.set(None);
-                if let Some(lesson) = self.tutor.with_untracked(Tutor::lesson) {
-                    self.lab.load(lesson.link());
-                }
-                self.run_generation.set_value(self.lab.generation());
                 if run_ms > 0 && !browser::prefers_reduced_motion() {
                     self.lab.play_until(run_ms, speed_index_for(run_ms));
                 } else {
@@ -63,26 +61,19 @@ impl Coach {
         }
     }
 
-    /// Reveals once the run reaches the question's time; a replaced run goes back to predicting.
+    /// Reveals once the run reaches the question's time; a replaced run goes back to predicting
+    /// (the rule is `Tutor::check`'s).
     fn check(self) {
         if self.tutor.with_untracked(Tutor::running_ms).is_none() {
             return;
         }
-        if self.lab.generation() != self.run_generation.get_value() {
-            self.tutor.update(Tutor::abandon_run);
-            self.notice.set(Some(
-                "The scene was replaced before the run ended; run it again to see the answer."
-                    .to_owned(),
-            ));
-            return;
-        }
-        let revealed = self.lab.with_world(|world| {
-            self.tutor
-                .try_update(|tutor| tutor.finish(world))
-                .unwrap_or(false)
-        });
-        if revealed {
-            browser::focus_soon("lesson-answer");
+        let checked = self
+            .lab
+            .with_playground(|playground| self.tutor.try_update(|tutor| tutor.check(playground)));
+        match checked {
+            Some(Check::Revealed) => browser::focus_soon("lesson-answer"),
+            Some(Check::Replaced) => self.notice.set(Some(Check::REPLACED_NOTICE.to_owned())),
+            _ => {}
         }
     }
 }
@@ -100,7 +91,6 @@ pub fn LessonsView(
         lab,
         tutor,
         notice: RwSignal::new(None),
-        run_generation: StoredValue::new(0),
     };
     Effect::new(move |_| {
         lab.clock.track();

@@ -5,11 +5,9 @@ use leptos::prelude::*;
 
 use super::state::Lab;
 use crate::model::parse_whole_number;
-use crate::model::playground::SPEED_LABELS;
 use crate::model::playground::link::parse_seed;
-use crate::model::sim::command::REPLICAS_MAX;
-use crate::model::sim::scenario::{PodManagementPolicy, ProxyMode, TotalStore, WorkloadKind};
-use crate::model::sim::snapshot::ServiceType;
+use crate::model::playground::{SPEED_LABELS, format_seconds};
+use crate::model::sim::scenario::{PodManagementPolicy, ProxyMode};
 use crate::model::sim::{Command, RequestKind, ScenarioId, Target};
 
 #[component]
@@ -116,15 +114,19 @@ pub fn RunControls(lab: Lab) -> impl IntoView {
             <button
                 id="copy-link"
                 type="button"
-                on:click=move |_| copied.set(crate::ui::browser::copy_text(&crate::ui::browser::href()))
+                on:click=move |_| {
+                    crate::ui::browser::copy_text(&crate::ui::browser::href(), move |done| {
+                        copied.set(done);
+                        if !done {
+                            lab.refuse("The browser did not let the page copy the link; copy it from the address bar.");
+                        }
+                    })
+                }
             >
                 {move || if copied.get() { "Link copied" } else { "Copy link" }}
             </button>
             <span class="clock" aria-live="off">
-                {move || {
-                    let now_ms = lab.clock.get().now_ms;
-                    format!("t = {}.{} s", now_ms / 1000, now_ms % 1000 / 100)
-                }}
+                {move || format!("t = {}", format_seconds(lab.clock.get().now_ms))}
             </span>
         </div>
     }
@@ -194,26 +196,20 @@ pub fn TrafficControls(lab: Lab) -> impl IntoView {
     });
     let rate = RwSignal::new(String::from("20"));
     let apply = move |enabled: bool| {
-        let per_minute = if enabled {
-            match rate.get_untracked().trim().parse::<u32>() {
-                Ok(value) => value,
-                Err(_) => {
-                    lab.refuse(
-                        "The rate must be a whole number of requests per minute, for example 20.",
-                    );
-                    return;
-                }
-            }
+        let typed = if enabled {
+            rate.get_untracked()
         } else {
-            0
+            "0".to_owned()
         };
         let clients = lab.snapshot.with_untracked(|s| s.clients.len());
         for client in 0..clients {
-            if !lab.act(Command::SetTraffic {
-                client,
-                requests_per_minute: per_minute,
-            }) {
-                return;
+            match Command::traffic(client, &typed) {
+                Ok(command) => {
+                    if !lab.act(command) {
+                        return; // refused: the notice says why
+                    }
+                }
+                Err(error) => return lab.refuse(error.to_string()),
             }
         }
     };
@@ -235,67 +231,11 @@ pub fn TrafficControls(lab: Lab) -> impl IntoView {
     }
 }
 
+/// Faults and settings, one group per kind of object; a setting shows only where it applies
+/// (`Snapshot::controls`).
 #[component]
 pub fn FaultControls(lab: Lab) -> impl IntoView {
-    let pod_names = Memo::new(move |_| {
-        lab.snapshot
-            .with(|s| s.pods.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
-    });
-    let node_names = Memo::new(move |_| {
-        lab.snapshot
-            .with(|s| s.nodes.iter().map(|n| n.0.clone()).collect::<Vec<_>>())
-    });
     let scenario = Memo::new(move |_| lab.snapshot.with(|s| s.scenario));
-    let chosen_pod = RwSignal::new(String::new());
-    let chosen_node = RwSignal::new(String::from("node-1"));
-    let replicas = RwSignal::new(String::new());
-    // The field follows the workload's replicas when they change (a scale, a new scenario),
-    // and otherwise keeps what the learner is typing.
-    let current_replicas = Memo::new(move |_| lab.snapshot.with(|s| s.replicas));
-    Effect::new(move |_| replicas.set(current_replicas.get().to_string()));
-    let pod_or_first = move || {
-        let chosen = chosen_pod.get_untracked();
-        let names = pod_names.get_untracked();
-        if names.contains(&chosen) {
-            chosen
-        } else {
-            names.first().cloned().unwrap_or_default()
-        }
-    };
-    let settings = Memo::new(move |_| {
-        lab.snapshot.with(|s| {
-            let cluster_ip = match &s.services[0].service_type {
-                ServiceType::ClusterIp {
-                    proxy_mode,
-                    session_affinity,
-                    ..
-                } => Some((*proxy_mode, *session_affinity)),
-                ServiceType::Headless => None,
-            };
-            (cluster_ip, s.lock_enabled, s.pod_management)
-        })
-    });
-    let store = move || crate::model::sim::Settings::for_scenario(lab.scenario()).store;
-    let workload = move || crate::model::sim::Settings::for_scenario(lab.scenario()).workload;
-    let file_store = Memo::new(move |_| {
-        lab.snapshot.track();
-        matches!(store(), TotalStore::SharedVolume | TotalStore::OwnVolume)
-    });
-    let stateful = Memo::new(move |_| {
-        lab.snapshot.track();
-        workload() == WorkloadKind::StatefulSet
-    });
-    let scale = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        match replicas.get_untracked().trim().parse::<i64>() {
-            Ok(value) => {
-                lab.act(Command::Scale { replicas: value });
-            }
-            Err(_) => lab.refuse(format!(
-                "Replicas must be a whole number from 0 to {REPLICAS_MAX}."
-            )),
-        }
-    };
     view! {
         <fieldset class="faults">
             <legend>"Break things, change settings"</legend>
@@ -305,163 +245,219 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
                     lab.with_world(|world| world.settings().latencies.shortened_note())
                 }}
             </p>
-            <div class="row">
-                <label for="fault-pod">"Pod"</label>
-                <select id="fault-pod" on:change=move |event| chosen_pod.set(event_target_value(&event))>
-                    {move || {
-                        pod_names
-                            .get()
-                            .into_iter()
-                            .map(|name| {
-                                let selected = chosen_pod.get_untracked() == name;
-                                view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-                <button id="delete-pod" type="button" on:click=move |_| { lab.act(Command::DeletePod { name: pod_or_first() }); }>
-                    "Delete pod"
-                </button>
-                <button id="restart-container" type="button" on:click=move |_| { lab.act(Command::RestartContainer { pod: pod_or_first() }); }>
-                    "Restart container"
-                </button>
-            </div>
-            <div class="row">
-                <label for="fault-node">"Node"</label>
-                <select id="fault-node" on:change=move |event| chosen_node.set(event_target_value(&event))>
-                    {move || node_names.get().into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
-                </select>
-                <button id="fail-node" type="button" on:click=move |_| { lab.act(Command::FailNode { node: chosen_node.get_untracked() }); }>
-                    "Fail node"
-                </button>
-                <button id="recover-node" type="button" on:click=move |_| { lab.act(Command::RecoverNode { node: chosen_node.get_untracked() }); }>
-                    "Recover node"
-                </button>
-            </div>
-            <form class="row" on:submit=scale>
-                <label for="replicas">"Replicas"</label>
-                <input id="replicas" type="text" inputmode="numeric" autocomplete="off" bind:value=replicas />
-                <button id="scale" type="submit">"Scale"</button>
-                <button id="roll-out" type="button" on:click=move |_| { lab.act(Command::RollOut); }>
-                    "Roll out"
-                </button>
-            </form>
-            <Show when=move || file_store.get()>
-                <div class="row">
-                    <input
-                        id="lock"
-                        type="checkbox"
-                        prop:checked=move || settings.get().1
-                        on:change=move |event| { lab.act(Command::SetLock(event_target_checked(&event))); }
-                    />
-                    <label for="lock">"File lock (read, lock, add, write, unlock)"</label>
-                </div>
-            </Show>
-            <Show when=move || settings.get().0.is_some()>
-                <div class="row">
-                    <label for="proxy-mode">"kube-proxy"</label>
-                    <select
-                        id="proxy-mode"
-                        on:change=move |event| {
-                            let mode = if event_target_value(&event) == "rr" { ProxyMode::RoundRobin } else { ProxyMode::Random };
-                            lab.act(Command::SetProxyMode(mode));
-                        }
-                    >
-                        <option value="random" selected=move || settings.get().0.is_some_and(|(m, _)| m == ProxyMode::Random)>
-                            "iptables or nftables: random endpoint"
-                        </option>
-                        <option value="rr" selected=move || settings.get().0.is_some_and(|(m, _)| m == ProxyMode::RoundRobin)>
-                            "IPVS: round-robin (deprecated since v1.35)"
-                        </option>
-                    </select>
-                    <input
-                        id="affinity"
-                        type="checkbox"
-                        prop:checked=move || settings.get().0.is_some_and(|(_, on)| on)
-                        on:change=move |event| { lab.act(Command::SetSessionAffinity(event_target_checked(&event))); }
-                    />
-                    <label for="affinity">"sessionAffinity: ClientIP"</label>
-                </div>
-            </Show>
-            <Show when=move || stateful.get()>
-                <div class="row">
-                    <label for="pod-management">"podManagementPolicy"</label>
-                    <select
-                        id="pod-management"
-                        prop:value=move || match settings.get().2 {
-                            PodManagementPolicy::OrderedReady => "ordered",
-                            PodManagementPolicy::Parallel => "parallel",
-                        }
-                        on:change=move |event| {
-                            let policy = if event_target_value(&event) == "parallel" {
-                                PodManagementPolicy::Parallel
-                            } else {
-                                PodManagementPolicy::OrderedReady
-                            };
-                            lab.act(Command::SetPodManagement(policy));
-                        }
-                    >
-                        <option value="ordered">"OrderedReady"</option>
-                        <option value="parallel">"Parallel"</option>
-                    </select>
-                </div>
-                <TargetControls lab=lab />
-            </Show>
+            <PodFaults lab=lab />
+            <NodeFaults lab=lab />
+            <ScaleControls lab=lab />
+            <SettingControls lab=lab />
         </fieldset>
     }
 }
 
-/// StatefulSet only: each client addresses one pod by name, or the Service name.
+/// Delete a pod, or restart its container.
+#[component]
+fn PodFaults(lab: Lab) -> impl IntoView {
+    let pod_names = Memo::new(move |_| {
+        lab.snapshot
+            .with(|s| s.pods.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
+    });
+    let chosen_pod = RwSignal::new(String::new());
+    let pod_or_first = move || {
+        let chosen = chosen_pod.get_untracked();
+        let names = pod_names.get_untracked();
+        if names.contains(&chosen) {
+            chosen
+        } else {
+            names.first().cloned().unwrap_or_default()
+        }
+    };
+    view! {
+        <div class="row">
+            <label for="fault-pod">"Pod"</label>
+            <select id="fault-pod" on:change=move |event| chosen_pod.set(event_target_value(&event))>
+                {move || {
+                    pod_names
+                        .get()
+                        .into_iter()
+                        .map(|name| {
+                            let selected = chosen_pod.get_untracked() == name;
+                            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <button id="delete-pod" type="button" on:click=move |_| { lab.act(Command::DeletePod { name: pod_or_first() }); }>
+                "Delete pod"
+            </button>
+            <button id="restart-container" type="button" on:click=move |_| { lab.act(Command::RestartContainer { pod: pod_or_first() }); }>
+                "Restart container"
+            </button>
+        </div>
+    }
+}
+
+/// Fail a node (a power loss), or bring it back.
+#[component]
+fn NodeFaults(lab: Lab) -> impl IntoView {
+    let node_names = Memo::new(move |_| {
+        lab.snapshot
+            .with(|s| s.nodes.iter().map(|n| n.0.clone()).collect::<Vec<_>>())
+    });
+    let chosen_node = RwSignal::new(String::from("node-1"));
+    view! {
+        <div class="row">
+            <label for="fault-node">"Node"</label>
+            <select id="fault-node" on:change=move |event| chosen_node.set(event_target_value(&event))>
+                {move || node_names.get().into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+            </select>
+            <button id="fail-node" type="button" on:click=move |_| { lab.act(Command::FailNode { node: chosen_node.get_untracked() }); }>
+                "Fail node"
+            </button>
+            <button id="recover-node" type="button" on:click=move |_| { lab.act(Command::RecoverNode { node: chosen_node.get_untracked() }); }>
+                "Recover node"
+            </button>
+        </div>
+    }
+}
+
+/// `kubectl scale` and `kubectl rollout restart`. The field shows the workload's replicas
+/// whenever they change (a scale, a new scenario) and otherwise keeps what is typed.
+#[component]
+fn ScaleControls(lab: Lab) -> impl IntoView {
+    let replicas = Memo::new(move |_| lab.snapshot.with(|s| s.replicas));
+    let field = NodeRef::<leptos::html::Input>::new();
+    let scale = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let typed = field.get().map(|input| input.value()).unwrap_or_default();
+        match Command::scale_to(&typed) {
+            Ok(command) => {
+                lab.act(command);
+            }
+            Err(error) => lab.refuse(error.to_string()),
+        }
+    };
+    view! {
+        <form class="row" on:submit=scale>
+            <label for="replicas">"Replicas"</label>
+            <input
+                id="replicas"
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                node_ref=field
+                prop:value=move || replicas.get().to_string()
+            />
+            <button id="scale" type="submit">"Scale"</button>
+            <button id="roll-out" type="button" on:click=move |_| { lab.act(Command::RollOut); }>
+                "Roll out"
+            </button>
+        </form>
+    }
+}
+
+/// The settings that apply in this scenario: the file lock, kube-proxy, podManagementPolicy
+/// and each client's target.
+#[component]
+fn SettingControls(lab: Lab) -> impl IntoView {
+    let controls = Memo::new(move |_| lab.snapshot.with(|s| s.controls.clone()));
+    let lock = move || controls.with(|c| c.lock);
+    let kube_proxy = move || controls.with(|c| c.kube_proxy);
+    let policy = move || controls.with(|c| c.pod_management);
+    view! {
+        <div class="row" hidden=move || lock().is_none()>
+            <input
+                id="lock"
+                type="checkbox"
+                prop:checked=move || lock().unwrap_or(false)
+                on:change=move |event| { lab.act(Command::SetLock(event_target_checked(&event))); }
+            />
+            <label for="lock">"File lock (read, lock, add, write, unlock)"</label>
+        </div>
+        <div class="row" hidden=move || kube_proxy().is_none()>
+            <label for="proxy-mode">"kube-proxy"</label>
+            <select
+                id="proxy-mode"
+                prop:value=move || kube_proxy().map_or("", |(mode, _)| mode.code())
+                on:change=move |event| {
+                    if let Some(mode) = ProxyMode::from_code(&event_target_value(&event)) {
+                        lab.act(Command::SetProxyMode(mode));
+                    }
+                }
+            >
+                {ProxyMode::ALL.map(|mode| view! { <option value=mode.code()>{mode.label()}</option> })}
+            </select>
+            <input
+                id="affinity"
+                type="checkbox"
+                prop:checked=move || kube_proxy().is_some_and(|(_, on)| on)
+                on:change=move |event| { lab.act(Command::SetSessionAffinity(event_target_checked(&event))); }
+            />
+            <label for="affinity">"sessionAffinity: ClientIP"</label>
+        </div>
+        <div class="row" hidden=move || policy().is_none()>
+            <label for="pod-management">"podManagementPolicy"</label>
+            <select
+                id="pod-management"
+                prop:value=move || policy().map_or("", PodManagementPolicy::code)
+                on:change=move |event| {
+                    if let Some(policy) = PodManagementPolicy::from_code(&event_target_value(&event)) {
+                        lab.act(Command::SetPodManagement(policy));
+                    }
+                }
+            >
+                {PodManagementPolicy::ALL.map(|policy| view! { <option value=policy.code()>{policy.label()}</option> })}
+            </select>
+        </div>
+        <TargetControls lab=lab />
+    }
+}
+
+/// StatefulSet only: each client addresses one pod by its DNS name, or the Service's name.
 #[component]
 fn TargetControls(lab: Lab) -> impl IntoView {
-    let clients = Memo::new(move |_| {
+    let rows = Memo::new(move |_| {
         lab.snapshot.with(|s| {
-            s.clients
+            let clients: Vec<_> = s
+                .clients
                 .iter()
-                .map(|c| (c.name, c.target))
-                .collect::<Vec<_>>()
+                .map(|c| (c.name, c.target.code()))
+                .collect();
+            (clients, s.controls.targets.clone())
         })
     });
-    let replicas = Memo::new(move |_| lab.snapshot.with(|s| s.replicas));
     view! {
         <div class="targets">
             {move || {
-                clients
-                    .get()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, (name, target))| {
-                        let id = format!("target-{index}");
-                        let options = (0..replicas.get().max(1))
-                            .map(|ordinal| {
-                                let value = ordinal.to_string();
-                                view! {
-                                    <option value=value selected=target == Target::Pod(ordinal)>
-                                        {format!("adder-{ordinal}.adder (one pod by name)")}
-                                    </option>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <div class="row">
-                                <label for=id.clone()>{format!("{name} sends to")}</label>
-                                <select
-                                    id=id
-                                    on:change=move |event| {
-                                        let value = event_target_value(&event);
-                                        let target = value.parse().map(Target::Pod).unwrap_or(Target::Service);
-                                        lab.act(Command::SetTarget { client: index, target });
-                                    }
-                                >
-                                    {options}
-                                    <option value="service" selected=target == Target::Service>
-                                        "adder (the Service name: any ready pod)"
-                                    </option>
-                                </select>
-                            </div>
-                        }
-                    })
-                    .collect_view()
+                let (clients, choices) = rows.get();
+                (!choices.is_empty()).then(|| {
+                    clients
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, (name, current))| {
+                            let id = format!("target-{index}");
+                            let options = choices
+                                .iter()
+                                .map(|(value, label)| {
+                                    view! { <option value=value.clone() selected=*value == current>{label.clone()}</option> }
+                                })
+                                .collect_view();
+                            view! {
+                                <div class="row">
+                                    <label for=id.clone()>{format!("{name} sends to")}</label>
+                                    <select
+                                        id=id
+                                        on:change=move |event| {
+                                            if let Some(target) = Target::from_code(&event_target_value(&event)) {
+                                                lab.act(Command::SetTarget { client: index, target });
+                                            }
+                                        }
+                                    >
+                                        {options}
+                                    </select>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                })
             }}
         </div>
     }

@@ -82,7 +82,14 @@ pub fn YamlPanel(lab: Lab) -> impl IntoView {
             <button
                 id="copy-yaml"
                 type="button"
-                on:click=move |_| copied.set(crate::ui::browser::copy_text(&lab.manifests.get_untracked()))
+                on:click=move |_| {
+                    crate::ui::browser::copy_text(&lab.manifests.get_untracked(), move |done| {
+                        copied.set(done);
+                        if !done {
+                            lab.refuse("The browser did not let the page copy the YAML; select it and copy it by hand.");
+                        }
+                    })
+                }
             >
                 {move || if copied.get() { "Copied" } else { "Copy YAML" }}
             </button>

@@ -39,9 +39,6 @@ pub struct Lab {
     published_revision: StoredValue<Option<u64>>,
     /// Real time since the reports were last refreshed.
     since_report_ms: StoredValue<f64>,
-    /// Bumped whenever the run is replaced (load, reset, switch), so a lesson can tell that the
-    /// run it started is gone.
-    generation: StoredValue<u64>,
 }
 
 impl Lab {
@@ -66,7 +63,6 @@ impl Lab {
             narration: RwSignal::new(String::new()),
             published_revision: StoredValue::new(None),
             since_report_ms: StoredValue::new(0.0),
-            generation: StoredValue::new(0),
         }
     }
 
@@ -214,12 +210,25 @@ impl Lab {
             .with_value(|playground| read(playground.world()))
     }
 
-    pub fn generation(&self) -> u64 {
-        self.generation.get_value()
+    /// Lets `replace` swap the run (a lesson loading its scene); when it did (`Ok`), the
+    /// signals follow.
+    pub fn replace_with<T, E>(
+        &self,
+        replace: impl FnOnce(&mut Playground) -> Result<T, E>,
+    ) -> Option<Result<T, E>> {
+        let result = self.playground.try_update_value(replace);
+        if matches!(result, Some(Ok(_))) {
+            self.replaced();
+            self.refresh();
+        }
+        result
+    }
+
+    pub fn with_playground<R>(&self, read: impl FnOnce(&Playground) -> R) -> R {
+        self.playground.with_value(read)
     }
 
     fn replaced(&self) {
-        self.generation.update_value(|generation| *generation += 1);
         self.narrator.update_value(Narrator::reset);
         self.notice.set(None);
     }

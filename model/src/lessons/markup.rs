@@ -1,0 +1,127 @@
+//! The open step's static parts as HTML text, set with `inner_html`.
+//!
+//! Why not `view!`: every distinct `view!` tree compiles to its own build code, and the lesson
+//! card's static text cost about 14 kB of wasm that way, more than the bundle budget had left
+//! (ARCHITECTURE.md, "Size"). Only the lessons' own constant text and the simulation's output
+//! go in here, always escaped; nothing the learner types.
+
+use std::fmt::Write as _;
+
+use crate::lessons::services::{COMPARE_RUN_MS, ServiceSide};
+use crate::lessons::{LESSONS, Lesson};
+pub use crate::markup::escape;
+
+/// Title and text of step `index`.
+pub fn heading(index: usize) -> String {
+    let lesson = &LESSONS[index];
+    format!(
+        "<h3 id=\"lesson-title\" tabindex=\"-1\">Step {} of {}: {}</h3><p id=\"lesson-text\">{}</p>",
+        index + 1,
+        LESSONS.len(),
+        escape(lesson.title),
+        escape(lesson.text)
+    )
+}
+
+/// The question's legend and one radio button per choice (`value` = the choice's index).
+pub fn question(index: usize, lesson: &Lesson) -> String {
+    let mut html = format!(
+        "<legend><strong>Predict: </strong>{}</legend>",
+        escape(lesson.question.prompt)
+    );
+    for (choice, text) in lesson.question.choices.iter().enumerate() {
+        let _ = write!(
+            html,
+            "<div class=\"choice\"><input type=\"radio\" name=\"lesson-choice\" id=\"choice-{index}-{choice}\" value=\"{choice}\"><label for=\"choice-{index}-{choice}\">{}</label></div>",
+            escape(text)
+        );
+    }
+    html
+}
+
+/// "Try next" and the step navigation; buttons carry `data-go` (a step index) or `data-close`.
+pub fn footer(index: usize) -> String {
+    let lesson = &LESSONS[index];
+    let disabled = |off: bool| if off { " disabled" } else { "" };
+    format!(
+        "<p class=\"try-next\"><strong>Try next: </strong>{}</p>\
+         <nav class=\"lesson-nav\" aria-label=\"Lesson steps\">\
+         <button id=\"lesson-prev\" type=\"button\" data-go=\"{}\"{}>Previous step</button>\
+         <button id=\"lesson-next\" type=\"button\" data-go=\"{}\"{}>Next step</button>\
+         <button id=\"lesson-close\" type=\"button\" data-close=\"\">Leave the lessons</button></nav>",
+        escape(lesson.try_next),
+        index.saturating_sub(1),
+        disabled(index == 0),
+        index + 1,
+        disabled(index + 1 == LESSONS.len()),
+    )
+}
+
+/// The misconceptions step's two Services side by side.
+pub fn comparison(sides: &[ServiceSide]) -> String {
+    let mut html = String::from("<div id=\"service-comparison\" class=\"comparison\">");
+    for side in sides {
+        let total: u32 = side.requests_per_pod.iter().map(|(_, count)| count).sum();
+        let _ = write!(
+            html,
+            "<section class=\"comparison-side\"><h4>{}</h4><pre><code>{}</code></pre><p><strong>DNS answers</strong></p><pre class=\"dns\">",
+            escape(side.heading),
+            escape(&side.yaml)
+        );
+        for record in &side.dns {
+            let _ = writeln!(
+                html,
+                "{} \u{2192} {}",
+                escape(&record.name),
+                escape(&record.addresses.join(", "))
+            );
+        }
+        let _ = write!(
+            html,
+            "</pre><p><strong>Where Alice\u{2019}s {total} answered requests went: </strong>"
+        );
+        for (position, (pod, count)) in side.requests_per_pod.iter().enumerate() {
+            let separator = if position == 0 { "" } else { ", " };
+            let _ = write!(html, "{separator}{}: {count}", escape(pod));
+        }
+        let _ = write!(html, ". {}</p></section>", escape(side.chooser));
+    }
+    let _ = write!(
+        html,
+        "<p class=\"comparison-note\">Both columns are {} s runs of the simulation with Alice sending to the Service\u{2019}s name. \
+         The blog\u{2019}s \u{201c}headless\u{201d} YAML has no clusterIP: None, so it is the left one.</p></div>",
+        COMPARE_RUN_MS / 1000
+    );
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::services::side_by_side;
+
+    #[test]
+    fn text_is_escaped_and_every_step_renders() {
+        assert_eq!(
+            escape("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
+        for (index, lesson) in LESSONS.iter().enumerate() {
+            let html = heading(index) + &question(index, lesson) + &footer(index);
+            assert_eq!(
+                html.matches("type=\"radio\"").count(),
+                lesson.question.choices.len()
+            );
+            assert_eq!(
+                html.matches('<').count(),
+                html.matches('>').count(),
+                "{html}"
+            );
+        }
+        assert!(footer(0).contains("data-go=\"0\" disabled>Previous"));
+        assert!(footer(LESSONS.len() - 1).contains("disabled>Next"));
+        let html = comparison(&side_by_side());
+        assert_eq!(html.matches("class=\"comparison-side\"").count(), 2);
+        assert!(html.contains("adder-0.adder.default.svc.cluster.local \u{2192} "));
+    }
+}

@@ -1,0 +1,250 @@
+//! The Kubernetes manifests of the current scene, as YAML a learner could apply to a real
+//! cluster (with a real image). Generated from the simulation's settings, so they change as
+//! the learner scales, toggles the lock or switches the Service's session affinity.
+//! A native test round-trips every manifest through the `k8s-openapi` types.
+
+use std::fmt::Write as _;
+
+use crate::sim::World;
+use crate::sim::scenario::{AccessMode, PodManagementPolicy, ProxyMode, TotalStore, WorkloadKind};
+
+/// The container image the manifests name; the simulation runs no image.
+pub const IMAGE: &str = "registry.example.com/adder-lab/adder:1.0";
+pub const CONVERTER_IMAGE: &str = "registry.example.com/adder-lab/converter:1.0";
+pub const DATABASE_IMAGE: &str = "registry.example.com/adder-lab/db:1.0";
+
+/// All manifests of the world's current settings, separated by `---`.
+pub fn manifests(world: &World) -> String {
+    let settings = world.settings();
+    let replicas = world.replicas();
+    let mut docs = Vec::new();
+    let (store_env, mount) = match settings.store {
+        TotalStore::Nothing => (None, None),
+        TotalStore::Memory => (Some("memory"), None),
+        TotalStore::EmptyDir => (Some("file"), Some(("scratch", "/data"))),
+        TotalStore::SharedVolume | TotalStore::OwnVolume => (Some("file"), Some(("data", "/data"))),
+        TotalStore::Database => (Some("database"), None),
+    };
+    let mut env: Vec<(&str, String)> = store_env
+        .map(|store| ("TOTAL_STORE", store.to_owned()))
+        .into_iter()
+        .collect();
+    if mount.is_some() {
+        env.push(("TOTAL_FILE", "/data/total".to_owned()));
+    }
+    if matches!(
+        settings.store,
+        TotalStore::SharedVolume | TotalStore::OwnVolume
+    ) {
+        env.push((
+            "FILE_LOCK",
+            if world.lock_enabled() { "on" } else { "off" }.to_owned(),
+        ));
+    }
+    if settings.store == TotalStore::Database {
+        env.push((
+            "DATABASE_HOST",
+            "db-0.db.default.svc.cluster.local".to_owned(),
+        ));
+    }
+    let name = settings.program.name();
+    let image = if settings.program.runs_adder() {
+        IMAGE
+    } else {
+        CONVERTER_IMAGE
+    };
+    let container = container_yaml(name, image, &env, mount);
+    let grace_s = settings.latencies.termination_grace_ms.div_ceil(1000);
+
+    match settings.workload {
+        WorkloadKind::Deployment => {
+            let mut volumes = String::new();
+            match settings.store {
+                TotalStore::SharedVolume => volumes.push_str(
+                    "      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: adder-total\n",
+                ),
+                TotalStore::EmptyDir => volumes.push_str("      volumes:\n        - name: scratch\n          emptyDir: {}\n"),
+                _ => {}
+            }
+            let what = if settings.program.runs_adder() {
+                "The adder's pods"
+            } else {
+                "The stateless converter's pods"
+            };
+            docs.push(format!(
+                "# {what}: interchangeable, named {name}-<pod-template-hash>-<random>.\n\
+                 apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels:\n    app: {name}\n\
+                 spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name}\n\
+                 \x20 strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n\
+                 \x20 template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n\
+                 \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{volumes}"
+            ));
+            let mode = match settings.proxy_mode {
+                ProxyMode::Random => "iptables or nftables: a random ready endpoint per connection",
+                ProxyMode::RoundRobin => {
+                    "ipvs, deprecated since v1.35: ready endpoints in turn (rr)"
+                }
+            };
+            let affinity = if settings.session_affinity {
+                "ClientIP"
+            } else {
+                "None"
+            };
+            docs.push(format!(
+                "# A ClusterIP Service load-balances across ready pods (kube-proxy mode {mode}).\n\
+                 apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  type: ClusterIP\n\
+                 \x20 selector:\n    app: {name}\n  sessionAffinity: {affinity}\n\
+                 \x20 ports:\n    - port: 80\n      targetPort: 8080\n"
+            ));
+        }
+        WorkloadKind::StatefulSet => {
+            docs.push(stateful_set_yaml(
+                name,
+                replicas,
+                settings.pod_management,
+                grace_s,
+                &container,
+            ));
+            docs.push(headless_service_yaml(name));
+        }
+    }
+    if settings.store == TotalStore::SharedVolume {
+        // A file share (NFS) can be mounted on many nodes; a block disk attaches to one.
+        let (mode, why, class, provisioner) = match settings.shared_access_mode {
+            AccessMode::ReadWriteMany => (
+                "ReadWriteMany",
+                "ReadWriteMany lets pods on any node mount it",
+                "shared",
+                "nfs.csi.k8s.io",
+            ),
+            AccessMode::ReadWriteOnce => (
+                "ReadWriteOnce",
+                "ReadWriteOnce attaches it to one node, so pods elsewhere cannot start (Multi-Attach error)",
+                "standard",
+                "pd.csi.storage.gke.io",
+            ),
+        };
+        docs.push(format!(
+            "# One volume mounted by every adder pod; {why}.\n\
+             apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: adder-total\nspec:\n\
+             \x20 accessModes:\n    - {mode}\n  storageClassName: {class}\n\
+             \x20 resources:\n    requests:\n      storage: 1Gi\n"
+        ));
+        docs.push(storage_class_yaml(class, provisioner));
+    }
+    if settings.store == TotalStore::Database {
+        let db_container = container_yaml("db", DATABASE_IMAGE, &[], Some(("data", "/var/lib/db")));
+        docs.push(stateful_set_yaml(
+            "db",
+            1,
+            PodManagementPolicy::OrderedReady,
+            grace_s,
+            &db_container,
+        ));
+        docs.push(headless_service_yaml("db"));
+    }
+    if matches!(settings.store, TotalStore::OwnVolume | TotalStore::Database) {
+        docs.push(storage_class_yaml("standard", "pd.csi.storage.gke.io"));
+    }
+    docs.join("---\n")
+}
+
+fn container_yaml(
+    name: &str,
+    image: &str,
+    env: &[(&str, String)],
+    mount: Option<(&str, &str)>,
+) -> String {
+    let mut yaml = format!(
+        "      containers:\n        - name: {name}\n          image: {image}\n\
+         \x20         ports:\n            - containerPort: 8080\n\
+         \x20         readinessProbe:\n            httpGet:\n              path: /ready\n              port: 8080\n"
+    );
+    if !env.is_empty() {
+        yaml.push_str("          env:\n");
+        for (key, value) in env {
+            let _ = writeln!(
+                yaml,
+                "            - name: {key}\n              value: \"{value}\""
+            );
+        }
+    }
+    if let Some((volume, path)) = mount {
+        let _ = writeln!(
+            yaml,
+            "          volumeMounts:\n            - name: {volume}\n              mountPath: {path}"
+        );
+    }
+    yaml
+}
+
+fn stateful_set_yaml(
+    name: &str,
+    replicas: u32,
+    policy: PodManagementPolicy,
+    grace_s: u64,
+    container: &str,
+) -> String {
+    let policy = match policy {
+        PodManagementPolicy::OrderedReady => "OrderedReady",
+        PodManagementPolicy::Parallel => "Parallel",
+    };
+    format!(
+        "# Pods {name}-0 … {name}-N, each with its own claim data-{name}-<ordinal>, kept on scale-down.\n\
+         apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {name}\n  labels:\n    app: {name}\n\
+         spec:\n  serviceName: {name}\n  replicas: {replicas}\n  podManagementPolicy: {policy}\n\
+         \x20 selector:\n    matchLabels:\n      app: {name}\n\
+         \x20 persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: Retain\n\
+         \x20 template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n\
+         \x20     terminationGracePeriodSeconds: {grace_s}\n{container}\
+         \x20 volumeClaimTemplates:\n    - apiVersion: v1\n      kind: PersistentVolumeClaim\n      metadata:\n        name: data\n      spec:\n\
+         \x20       accessModes:\n          - ReadWriteOnce\n        storageClassName: standard\n\
+         \x20       resources:\n          requests:\n            storage: 1Gi\n"
+    )
+}
+
+fn headless_service_yaml(name: &str) -> String {
+    format!(
+        "# Headless (clusterIP: None): no load balancing. DNS gives each ready pod a record,\n\
+         # {name}-0.{name}.default.svc.cluster.local, and the name {name} resolves to all of them.\n\
+         apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  clusterIP: None\n\
+         \x20 selector:\n    app: {name}\n  ports:\n    - port: 80\n      targetPort: 8080\n"
+    )
+}
+
+fn storage_class_yaml(name: &str, provisioner: &str) -> String {
+    format!(
+        "# Dynamic provisioning: a claim naming this class gets a new PersistentVolume.\n\
+         apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: {name}\n\
+         provisioner: {provisioner}\nreclaimPolicy: Delete\nvolumeBindingMode: Immediate\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Command, ScenarioId};
+
+    #[test]
+    fn the_yaml_follows_the_settings() {
+        let mut world = World::new(ScenarioId::StatefulSetHeadless, 1);
+        let yaml = manifests(&world);
+        assert!(yaml.contains("kind: StatefulSet") && yaml.contains("clusterIP: None"));
+        assert!(yaml.contains("replicas: 3") && yaml.contains("podManagementPolicy: OrderedReady"));
+        world.apply(&Command::Scale { replicas: 5 }).unwrap();
+        assert!(manifests(&world).contains("replicas: 5"));
+
+        let mut world = World::new(ScenarioId::AdderMemory, 1);
+        let yaml = manifests(&world);
+        assert!(yaml.contains("type: ClusterIP") && !yaml.contains("clusterIP: None"));
+        assert!(yaml.contains("sessionAffinity: None"));
+        world.apply(&Command::SetSessionAffinity(true)).unwrap();
+        assert!(manifests(&world).contains("sessionAffinity: ClientIP"));
+
+        let mut world = World::new(ScenarioId::SharedVolumeLock, 1);
+        assert!(manifests(&world).contains("value: \"on\""));
+        world.apply(&Command::SetLock(false)).unwrap();
+        let yaml = manifests(&world);
+        assert!(yaml.contains("value: \"off\"") && yaml.contains("ReadWriteMany"));
+    }
+}

@@ -1,0 +1,400 @@
+//! The playground's state outside the simulation: play/pause, speed, the recorded actions
+//! (for the shareable link), replaying a link, and the narration of key events.
+//! Plain Rust: the UI calls these methods and renders `World::snapshot`.
+
+pub mod link;
+pub mod manifests;
+pub mod narration;
+pub mod report;
+pub mod scene;
+
+use std::collections::VecDeque;
+
+use crate::sim::{Command, CommandError, ScenarioId, Snapshot, World};
+
+pub use link::{ACTIONS_MAX, Link, LinkProblem, page_query};
+pub use narration::Narrator;
+
+/// The speeds offered, as virtual milliseconds per real millisecond, with their labels.
+pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+pub const SPEED_LABELS: [&str; 7] = [
+    "0.25\u{d7}",
+    "0.5\u{d7}",
+    "1\u{d7}",
+    "2\u{d7}",
+    "4\u{d7}",
+    "8\u{d7}",
+    "16\u{d7}",
+];
+const DEFAULT_SPEED_INDEX: usize = 2;
+/// A frame never advances more than this much real time (a background tab, a debugger pause).
+const FRAME_REAL_MS_MAX: f64 = 100.0;
+
+#[derive(Debug, Clone)]
+pub struct Playground {
+    world: World,
+    link: Link,
+    /// Actions from an opened link still to be applied, in time order.
+    replay: VecDeque<(u64, Command)>,
+    playing: bool,
+    speed_index: usize,
+    /// Real time not yet turned into whole virtual milliseconds.
+    carry_ms: f64,
+    /// True once the link is full and further actions are no longer recorded.
+    recording_full: bool,
+    /// Where playing stops by itself (a lesson's run); cleared once reached.
+    pause_at_ms: Option<u64>,
+    /// What the opened link got wrong: found when it was read, or when one of its actions could
+    /// not be applied at its time (a truncated pod name, say). Cleared when the run is replaced.
+    problems: Vec<LinkProblem>,
+    /// Bumped by every change of settings (an action, a reset, a switch): what the link and the
+    /// manifests depend on, so the UI regenerates them only when it changes.
+    revision: u64,
+    /// Which run this is: bumped whenever the run is replaced (reset, load, switch), so whoever
+    /// started a run (a lesson) can tell that it is gone.
+    run: u64,
+}
+
+impl Playground {
+    pub fn new(scenario: ScenarioId, seed: u64) -> Self {
+        Self::from_link(Link::new(scenario, seed))
+    }
+
+    /// Starts the run a link describes; its actions are applied as time reaches them.
+    pub fn from_link(link: Link) -> Self {
+        Self::from_parsed(link, Vec::new())
+    }
+
+    /// Starts a link's run, keeping what was wrong with the link when it was read.
+    pub fn from_parsed(link: Link, problems: Vec<LinkProblem>) -> Self {
+        Self {
+            problems,
+            world: World::new(link.scenario, link.seed),
+            replay: link.actions.iter().cloned().collect(),
+            link,
+            playing: true,
+            speed_index: DEFAULT_SPEED_INDEX,
+            carry_ms: 0.0,
+            recording_full: false,
+            pause_at_ms: None,
+            revision: 0,
+            run: 0,
+        }
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn run(&self) -> u64 {
+        self.run
+    }
+
+    /// What the opened link got wrong, in plain words (bounded: one per action at most).
+    pub fn problems(&self) -> &[LinkProblem] {
+        &self.problems
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        self.world.snapshot()
+    }
+
+    pub fn link(&self) -> &Link {
+        &self.link
+    }
+
+    pub fn scenario(&self) -> ScenarioId {
+        self.link.scenario
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.link.seed
+    }
+
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    pub fn set_playing(&mut self, playing: bool) {
+        self.playing = playing;
+        self.carry_ms = 0.0;
+    }
+
+    pub fn speed(&self) -> f64 {
+        SPEEDS[self.speed_index]
+    }
+
+    pub fn speed_index(&self) -> usize {
+        self.speed_index
+    }
+
+    pub fn set_speed_index(&mut self, index: usize) {
+        self.speed_index = index.min(SPEEDS.len() - 1);
+    }
+
+    pub fn recording_full(&self) -> bool {
+        self.recording_full
+    }
+
+    /// Plays until virtual time `at_ms`, then pauses there (exactly, whatever the frame sizes).
+    pub fn play_until(&mut self, at_ms: u64) {
+        self.pause_at_ms = Some(at_ms);
+        self.set_playing(true);
+    }
+
+    pub fn pause_at_ms(&self) -> Option<u64> {
+        self.pause_at_ms
+    }
+
+    /// Advances by a frame's real time at the current speed (nothing while paused).
+    pub fn advance_real_ms(&mut self, real_ms: f64) {
+        if !self.playing || !real_ms.is_finite() || real_ms <= 0.0 {
+            return;
+        }
+        self.carry_ms += real_ms.min(FRAME_REAL_MS_MAX) * self.speed();
+        let whole_ms = self.carry_ms.floor();
+        self.carry_ms -= whole_ms;
+        let until_ms = self.world.now_ms() + whole_ms as u64;
+        match self.pause_at_ms {
+            Some(pause_ms) if until_ms >= pause_ms => {
+                self.advance_to(pause_ms);
+                self.pause_at_ms = None;
+                self.set_playing(false);
+            }
+            _ => self.advance_to(until_ms),
+        }
+    }
+
+    /// Runs the world to `until_ms`, applying replayed actions exactly at their times.
+    pub fn advance_to(&mut self, until_ms: u64) {
+        while let Some(&(at_ms, _)) = self.replay.front() {
+            if at_ms > until_ms {
+                break;
+            }
+            self.world.run_until(at_ms);
+            let number = self.link.actions.len() - self.replay.len() + 1;
+            let (_, command) = self.replay.pop_front().expect("peeked");
+            // Only applied actions are recorded, so one that fails now was changed or cut off
+            // in the link: say which and why, rather than replay a different run silently.
+            match self.world.apply(&command) {
+                Ok(()) => self.revision += 1,
+                Err(error) => self.problems.push(LinkProblem(format!(
+                    "Action {number} of the link (\u{201c}{at_ms}.{}\u{201d}) was dropped at {}: {error}",
+                    link::encode(&command),
+                    format_seconds(at_ms)
+                ))),
+            }
+        }
+        self.world.run_until(until_ms);
+    }
+
+    /// Runs exactly one event (the "step" control), applying any replayed action due first.
+    pub fn step_event(&mut self) {
+        let next_event = self.world.next_event_ms();
+        match (self.replay.front().map(|(at_ms, _)| *at_ms), next_event) {
+            (Some(action_ms), Some(event_ms)) if action_ms <= event_ms => {
+                self.advance_to(action_ms)
+            }
+            (Some(action_ms), None) => self.advance_to(action_ms),
+            _ => {
+                self.world.step();
+            }
+        }
+    }
+
+    /// Applies a learner's action now and records it in the link.
+    pub fn command(&mut self, command: Command) -> Result<(), CommandError> {
+        self.world.apply(&command)?;
+        self.revision += 1;
+        // Acting ends any replay: the run now diverges from the link it came from.
+        self.replay.clear();
+        if self.link.actions.len() < ACTIONS_MAX {
+            self.link.actions.push((self.world.now_ms(), command));
+        } else {
+            self.recording_full = true;
+        }
+        Ok(())
+    }
+
+    /// Starts the same scenario and seed again, forgetting the actions.
+    pub fn reset(&mut self) {
+        let (playing, speed_index) = (self.playing, self.speed_index);
+        self.replace(Self::new(self.link.scenario, self.link.seed));
+        self.playing = playing;
+        self.speed_index = speed_index;
+    }
+
+    /// Replaces the run, keeping the counters that must only grow.
+    fn replace(&mut self, next: Playground) {
+        let (revision, run) = (self.revision, self.run);
+        *self = next;
+        self.revision = revision + 1;
+        self.run = run + 1;
+    }
+
+    /// Replaces the run with a link's (a lesson's scene), paused at its start, at the same speed.
+    pub fn load(&mut self, link: Link) {
+        let speed_index = self.speed_index;
+        self.replace(Self::from_link(link));
+        self.playing = false;
+        self.speed_index = speed_index;
+    }
+
+    pub fn switch(&mut self, scenario: ScenarioId, seed: u64) {
+        let (playing, speed_index) = (self.playing, self.speed_index);
+        self.replace(Self::new(scenario, seed));
+        self.playing = playing;
+        self.speed_index = speed_index;
+    }
+}
+
+/// Virtual time as the clock shows it: `12.3 s`.
+pub fn format_seconds(ms: u64) -> String {
+    format!("{}.{} s", ms / 1000, ms % 1000 / 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::RequestKind;
+
+    #[test]
+    fn a_link_replays_the_same_run_whatever_the_frame_sizes() {
+        let mut original = Playground::new(ScenarioId::AdderMemory, 9);
+        original.advance_to(3_000);
+        let pod = original.snapshot().pods[1].name.clone();
+        original.command(Command::DeletePod { name: pod }).unwrap();
+        original.advance_to(7_777);
+        original
+            .command(Command::Send {
+                client: 0,
+                kind: RequestKind::Add(5),
+            })
+            .unwrap();
+        original.advance_to(20_000);
+
+        let (link, problems) = Link::parse(&original.link().to_query());
+        assert!(problems.is_empty());
+        let mut replayed = Playground::from_link(link);
+        for frame_ms in [16.7f64, 33.0, 7.1, 100.0, 250.0]
+            .into_iter()
+            .cycle()
+            .take(2_000)
+        {
+            if replayed.world().now_ms() >= 20_000 {
+                break;
+            }
+            let remaining = (20_000 - replayed.world().now_ms()) as f64;
+            replayed.advance_real_ms(frame_ms.min(remaining));
+        }
+        replayed.advance_to(20_000);
+        let completed = |p: &Playground| p.world().completed().copied().collect::<Vec<_>>();
+        assert_eq!(completed(&original), completed(&replayed));
+        assert_eq!(original.snapshot(), replayed.snapshot());
+    }
+
+    /// A link cut short in a pod's name still parses, but its action cannot apply: the
+    /// learner is told which action was dropped and why.
+    #[test]
+    fn a_replayed_action_that_cannot_apply_is_reported() {
+        let (link, problems) =
+            Link::parse("scenario=adder-memory&seed=9&actions=3000.d.adder-87d9~4000.n.2");
+        assert!(problems.is_empty(), "it reads as a link");
+        let mut playground = Playground::from_parsed(link, problems);
+        playground.advance_to(5_000);
+        assert_eq!(
+            playground.world().replicas(),
+            2,
+            "the next action still applies"
+        );
+        assert_eq!(
+            playground.problems(),
+            [LinkProblem(
+                "Action 1 of the link (\u{201c}3000.d.adder-87d9\u{201d}) was dropped at 3.0 s: \
+                 There is no pod called \u{201c}adder-87d9\u{201d} (it may have been replaced already)."
+                    .to_owned()
+            )]
+        );
+        playground.reset();
+        assert!(
+            playground.problems().is_empty(),
+            "a new run has no link problems"
+        );
+    }
+
+    #[test]
+    fn pause_speed_and_step() {
+        let mut playground = Playground::new(ScenarioId::AdderMemory, 1);
+        playground.set_speed_index(6);
+        playground.advance_real_ms(10.0);
+        assert_eq!(playground.world().now_ms(), 160);
+        playground.set_playing(false);
+        playground.advance_real_ms(1_000.0);
+        assert_eq!(playground.world().now_ms(), 160);
+        let events = playground.world().stats().events_processed;
+        playground.step_event();
+        assert_eq!(playground.world().stats().events_processed, events + 1);
+        playground.set_speed_index(99);
+        assert_eq!(playground.speed(), 16.0);
+    }
+
+    #[test]
+    fn play_until_pauses_exactly_there() {
+        let mut playground = Playground::new(ScenarioId::AdderMemory, 1);
+        playground.set_playing(false);
+        playground.set_speed_index(6);
+        playground.play_until(1_000);
+        for _ in 0..10 {
+            playground.advance_real_ms(33.3);
+        }
+        assert_eq!(playground.world().now_ms(), 1_000);
+        assert!(!playground.playing());
+        assert_eq!(playground.pause_at_ms(), None);
+        playground.set_playing(true);
+        playground.advance_real_ms(10.0);
+        assert_eq!(
+            playground.world().now_ms(),
+            1_160,
+            "plays on freely once reached"
+        );
+    }
+
+    #[test]
+    fn load_replaces_the_run_paused_at_the_same_speed() {
+        let mut playground = Playground::new(ScenarioId::AdderMemory, 1);
+        playground.set_speed_index(4);
+        playground.advance_to(5_000);
+        let revision = playground.revision();
+        let (link, _) = Link::parse("scenario=three-tier&seed=2&actions=10.n.2");
+        playground.load(link.clone());
+        assert_eq!(
+            (playground.world().now_ms(), playground.playing()),
+            (0, false)
+        );
+        assert_eq!(playground.speed_index(), 4);
+        assert!(playground.revision() > revision);
+        assert_eq!(playground.link(), &link);
+        playground.advance_to(10);
+        assert_eq!(
+            playground.world().replicas(),
+            2,
+            "the link's actions replay"
+        );
+    }
+
+    #[test]
+    fn refused_actions_are_not_recorded_and_reset_forgets_actions() {
+        let mut playground = Playground::new(ScenarioId::AdderMemory, 1);
+        assert!(playground.command(Command::Scale { replicas: -1 }).is_err());
+        assert!(playground.link().actions.is_empty());
+        playground.command(Command::Scale { replicas: 2 }).unwrap();
+        assert_eq!(playground.link().actions.len(), 1);
+        playground.reset();
+        assert!(playground.link().actions.is_empty());
+        assert_eq!(playground.scenario(), ScenarioId::AdderMemory);
+    }
+}

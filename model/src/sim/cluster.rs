@@ -1,0 +1,728 @@
+//! The control plane and the kubelet: controllers reconcile pods toward the desired replicas,
+//! and pods move through their lifecycle. Follows kubernetes.io; simplifications say so.
+
+use super::checker::{Keeper, LossCause, Register};
+use super::history::LogEvent;
+use super::names::{self, Name};
+use super::objects::{Owner, POD_IP_HOSTS, Pod, PodPhase, PodUid};
+use super::scenario::{AccessMode, PodManagementPolicy, TotalStore, WorkloadKind};
+use super::world::{Event, PODS_MAX, World};
+
+/// What the StatefulSet controller needs to know of the pod holding one ordinal.
+#[derive(Debug, Clone, Copy)]
+struct Identity {
+    uid: PodUid,
+    /// Running, Ready and not terminating: an endpoint.
+    serving: bool,
+    terminating: bool,
+    /// The template revision it was created from.
+    revision: u32,
+}
+
+impl World {
+    /// Runs the controllers until they have nothing more to do right now (a few passes at most:
+    /// one pass may free room, e.g. by removing a Pending pod, that the next pass uses).
+    pub(super) fn reconcile(&mut self) {
+        const PASSES_MAX: usize = 4;
+        for _ in 0..PASSES_MAX {
+            let changes_before = self.control_changes;
+            match self.adder.kind {
+                WorkloadKind::Deployment => self.reconcile_deployment(),
+                WorkloadKind::StatefulSet => self.reconcile_stateful_set(Owner::Adder),
+            }
+            if self.database.is_some() {
+                self.reconcile_stateful_set(Owner::Database);
+            }
+            self.retry_waiting_pods();
+            if self.control_changes == changes_before {
+                break;
+            }
+        }
+    }
+
+    /// Deployment → ReplicaSets. Rolling update with the defaults maxSurge 25% (rounded up) and
+    /// maxUnavailable 25% (rounded down); scale-down removes not-ready, then newest pods first.
+    fn reconcile_deployment(&mut self) {
+        let replicas = self.adder.replicas as usize;
+        let revision = self.adder.revision;
+        let max_surge = replicas.div_ceil(4);
+        let max_unavailable = if max_surge == 0 { 1 } else { replicas / 4 };
+        let active = |world: &World| -> Vec<PodUid> {
+            world
+                .pods
+                .iter()
+                .filter(|pod| pod.owner == Owner::Adder && !pod.terminating)
+                .map(|pod| pod.uid)
+                .collect()
+        };
+        let is_new = |world: &World, uid: PodUid| {
+            world.pods[world.pod_index(uid).expect("active pod")].revision == revision
+        };
+
+        let pods = active(self);
+        let new_count = pods.iter().filter(|&&uid| is_new(self, uid)).count();
+        let old: Vec<PodUid> = pods
+            .iter()
+            .copied()
+            .filter(|&uid| !is_new(self, uid))
+            .collect();
+
+        // Scale the new ReplicaSet up, within the surge.
+        let room = (replicas + max_surge).saturating_sub(pods.len());
+        let wanted = replicas.saturating_sub(new_count);
+        let to_create = if old.is_empty() {
+            wanted
+        } else {
+            wanted.min(room)
+        };
+        for _ in 0..to_create {
+            self.create_pod(Owner::Adder, None);
+        }
+
+        // Scale down: extra new pods, then old pods as far as availability allows.
+        let mut news: Vec<PodUid> = active(self)
+            .into_iter()
+            .filter(|&uid| is_new(self, uid))
+            .collect();
+        if news.len() > replicas {
+            self.rank_for_deletion(&mut news);
+            for uid in news
+                .iter()
+                .take(news.len() - replicas)
+                .copied()
+                .collect::<Vec<_>>()
+            {
+                self.delete_pod(uid);
+            }
+        }
+        if !old.is_empty() {
+            let mut old = old;
+            self.rank_for_deletion(&mut old);
+            let ready = active(self)
+                .into_iter()
+                .filter(|&uid| self.pods[self.pod_index(uid).expect("active")].is_endpoint())
+                .count();
+            let mut removable = ready.saturating_sub(replicas.saturating_sub(max_unavailable));
+            for uid in old {
+                let Some(index) = self.pod_index(uid) else {
+                    continue;
+                };
+                if !self.pods[index].is_endpoint() {
+                    self.delete_pod(uid); // not serving: removing it costs no availability
+                } else if removable > 0 {
+                    removable -= 1;
+                    self.delete_pod(uid);
+                }
+            }
+        }
+    }
+
+    /// Orders deletion candidates like a ReplicaSet: not ready first, then pending, then newest.
+    fn rank_for_deletion(&self, uids: &mut [PodUid]) {
+        uids.sort_unstable_by_key(|&uid| {
+            let pod = &self.pods[self.pod_index(uid).expect("live pod")];
+            (
+                pod.is_endpoint(),
+                pod.phase != PodPhase::Pending,
+                std::cmp::Reverse(pod.created_ms),
+                std::cmp::Reverse(pod.uid),
+            )
+        });
+    }
+
+    /// StatefulSet controller: pods `<name>-0 … <name>-(N-1)`, each with its claim
+    /// `data-<name>-<ordinal>`. A pod is recreated only after the old one is gone (at most one
+    /// pod per identity). Updates roll from the highest ordinal down, one pod at a time.
+    fn reconcile_stateful_set(&mut self, owner: Owner) {
+        let workload = match owner {
+            Owner::Adder => &self.adder,
+            Owner::Database => self.database.as_ref().expect("database workload"),
+        };
+        let (replicas, revision, policy) = (
+            workload.replicas,
+            workload.revision,
+            workload.pod_management,
+        );
+        let pod_for = |world: &World, ordinal: u32| -> Option<Identity> {
+            world
+                .pods
+                .iter()
+                .find(|pod| pod.owner == owner && pod.ordinal == Some(ordinal))
+                .map(|pod| Identity {
+                    uid: pod.uid,
+                    serving: pod.is_endpoint(),
+                    terminating: pod.terminating,
+                    revision: pod.revision,
+                })
+        };
+
+        match policy {
+            PodManagementPolicy::OrderedReady => {
+                for ordinal in 0..replicas {
+                    match pod_for(self, ordinal) {
+                        None => {
+                            self.create_pod(owner, Some(ordinal));
+                            break;
+                        }
+                        Some(pod) if !pod.serving => break,
+                        Some(_) => {}
+                    }
+                }
+                self.scale_down_in_order(owner, replicas);
+            }
+            PodManagementPolicy::Parallel => {
+                for ordinal in 0..replicas {
+                    if pod_for(self, ordinal).is_none() {
+                        self.create_pod(owner, Some(ordinal));
+                    }
+                }
+                let extra: Vec<PodUid> = self
+                    .pods
+                    .iter()
+                    .filter(|pod| {
+                        pod.owner == owner
+                            && !pod.terminating
+                            && pod.ordinal.is_some_and(|o| o >= replicas)
+                    })
+                    .map(|pod| pod.uid)
+                    .collect();
+                for uid in extra {
+                    self.delete_pod(uid);
+                }
+            }
+        }
+
+        // RollingUpdate: when every pod serves, replace the highest ordinal still on an old revision.
+        let all: Vec<_> = (0..replicas)
+            .map(|ordinal| pod_for(self, ordinal))
+            .collect();
+        if all
+            .iter()
+            .all(|pod| pod.is_some_and(|pod| pod.serving && !pod.terminating))
+        {
+            if let Some(pod) = all
+                .iter()
+                .rev()
+                .flatten()
+                .find(|pod| pod.revision != revision)
+            {
+                self.delete_pod(pod.uid);
+            }
+        }
+    }
+
+    /// OrderedReady scale-down (kubernetes.io, StatefulSet "Deployment and Scaling Guarantees"):
+    /// the highest ordinal goes first, only once the previous one is completely gone, and only
+    /// while every lower ordinal is Running and Ready (the first unhealthy pod may itself go).
+    fn scale_down_in_order(&mut self, owner: Owner, replicas: u32) {
+        let extra = self
+            .pods
+            .iter()
+            .filter(|pod| pod.owner == owner && pod.ordinal.is_some_and(|o| o >= replicas));
+        let mut highest: Option<(u32, PodUid, Name)> = None;
+        for pod in extra {
+            if pod.terminating {
+                return; // its successor must be completely shut down first
+            }
+            let ordinal = pod.ordinal.expect("filtered");
+            if highest.is_none_or(|(top, ..)| ordinal > top) {
+                highest = Some((ordinal, pod.uid, pod.name));
+            }
+        }
+        let Some((ordinal, uid, name)) = highest else {
+            self.workload_mut(owner).scale_down_blocked_by = None;
+            return;
+        };
+        let healthy = |world: &World, ordinal: u32| {
+            world
+                .pods
+                .iter()
+                .any(|pod| pod.owner == owner && pod.ordinal == Some(ordinal) && pod.is_endpoint())
+        };
+        match (0..ordinal).find(|&lower| !healthy(self, lower)) {
+            None => {
+                self.workload_mut(owner).scale_down_blocked_by = None;
+                self.delete_pod(uid);
+            }
+            Some(lower) => {
+                let workload = self.workload_mut(owner);
+                if workload.scale_down_blocked_by != Some(lower) {
+                    workload.scale_down_blocked_by = Some(lower);
+                    let waiting_for = Name::new(&format!("{}-{lower}", workload.name));
+                    self.history.record(
+                        self.now_ms,
+                        LogEvent::ScaleDownWaiting {
+                            pod: name,
+                            waiting_for,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn workload_mut(&mut self, owner: Owner) -> &mut super::objects::Workload {
+        match owner {
+            Owner::Adder => &mut self.adder,
+            Owner::Database => self.database.as_mut().expect("database workload"),
+        }
+    }
+
+    /// Creates a pod and schedules it on the up node with the fewest pods (lowest index on ties).
+    /// Simplification: with every node down no pod is created (Kubernetes would keep it Pending
+    /// as unschedulable); the controller creates it once a node is back.
+    fn create_pod(&mut self, owner: Owner, ordinal: Option<u32>) {
+        if self.pods.len() >= PODS_MAX {
+            return;
+        }
+        let Some(node) = (0..self.nodes.len())
+            .filter(|&node| self.nodes[node].up)
+            .min_by_key(|&node| {
+                self.pods
+                    .iter()
+                    .filter(|pod| pod.node == node && !pod.terminating)
+                    .count()
+            })
+        else {
+            return;
+        };
+        let workload = match owner {
+            Owner::Adder => &self.adder,
+            Owner::Database => self.database.as_ref().expect("database workload"),
+        };
+        let (workload_name, revision) = (workload.name, workload.revision);
+        let name = match ordinal {
+            Some(ordinal) => Name::new(&format!("{workload_name}-{ordinal}")),
+            None => self.generate_pod_name(workload_name, revision),
+        };
+        let volume = match (ordinal, owner, self.settings.store) {
+            (Some(ordinal), _, _) => {
+                let claim = format!("data-{workload_name}-{ordinal}");
+                let existing = self
+                    .volumes
+                    .iter()
+                    .position(|volume| volume.claim.as_str() == claim);
+                let register = match owner {
+                    Owner::Adder => Register::Pod(ordinal),
+                    Owner::Database => Register::Service,
+                };
+                Some(existing.unwrap_or_else(|| self.provision_volume(&claim, Some(register))))
+            }
+            (None, Owner::Adder, TotalStore::SharedVolume) => self
+                .volumes
+                .iter()
+                .position(|volume| volume.register == Some(Register::Service)),
+            _ => None,
+        };
+        let uid = self.next_pod_uid;
+        self.next_pod_uid += 1;
+        let pod = Pod {
+            uid,
+            name,
+            owner,
+            ordinal,
+            revision,
+            node,
+            ip: [10, 244, node as u8 + 1, self.allocate_ip_host(node)],
+            phase: PodPhase::Pending,
+            ready: false,
+            terminating: false,
+            container_up: false,
+            restarts: 0,
+            memory_total: 0,
+            empty_dir_total: 0,
+            volume,
+            waiting_reason: None,
+            created_ms: self.now_ms,
+        };
+        self.history.record(
+            self.now_ms,
+            LogEvent::PodCreated {
+                pod: pod.name,
+                node: self.nodes[node].name,
+            },
+        );
+        self.pods.push(pod);
+        self.control_changes += 1;
+        self.start_or_wait(uid);
+    }
+
+    /// `generateName`: `<workload>-<pod-template-hash>-<5 random characters>`. The API server
+    /// refuses a name already taken and the ReplicaSet controller tries again with new random
+    /// characters; so does this (the attempts are bounded, and 27^5 names make a second rare).
+    fn generate_pod_name(&mut self, workload: &str, revision: u32) -> Name {
+        const ATTEMPTS_MAX: usize = 16;
+        let prefix = format!(
+            "{workload}-{}-",
+            names::pod_template_hash(workload, revision)
+        );
+        let mut name = Name::new(&prefix);
+        for _ in 0..ATTEMPTS_MAX {
+            name = Name::new(&format!("{prefix}{}", names::random_suffix(&mut self.rng)));
+            if self.pods.iter().all(|pod| pod.name != name) {
+                break;
+            }
+        }
+        debug_assert!(self.pods.iter().all(|pod| pod.name != name), "{name}");
+        name
+    }
+
+    /// The host part of a new pod's IP in the node's range: the next free one after the last
+    /// handed out, wrapping around (the host-local IPAM plugin's order). A node's range has 253
+    /// addresses and `PODS_MAX` is far below that, so one is always free.
+    fn allocate_ip_host(&mut self, node: usize) -> u8 {
+        let in_use = |world: &World, host: u8| {
+            world
+                .pods
+                .iter()
+                .any(|pod| pod.node == node && pod.ip[3] == host)
+        };
+        let (first, last) = (*POD_IP_HOSTS.start(), *POD_IP_HOSTS.end());
+        let mut host = self.nodes[node].last_ip_host;
+        for _ in POD_IP_HOSTS {
+            host = if host >= last { first } else { host + 1 };
+            if !in_use(self, host) {
+                break;
+            }
+        }
+        debug_assert!(!in_use(self, host), "node {node} has a free pod IP");
+        self.nodes[node].last_ip_host = host;
+        host
+    }
+
+    /// ReadWriteOnce: the volume attaches to one node at a time. A pod on another node waits in
+    /// ContainerCreating with a Multi-Attach error until the volume is free. Returns the pod
+    /// that holds the volume elsewhere, if any.
+    fn attach_blocked_by(&self, index: usize) -> Option<usize> {
+        let pod = &self.pods[index];
+        let volume = pod.volume?;
+        if self.volumes[volume].access_mode != AccessMode::ReadWriteOnce {
+            return None;
+        }
+        self.pods.iter().position(|other| {
+            other.uid != pod.uid
+                && other.volume == Some(volume)
+                && other.node != pod.node
+                && other.waiting_reason.is_none()
+        })
+    }
+
+    fn start_or_wait(&mut self, uid: PodUid) {
+        let index = self.pod_index(uid).expect("new pod");
+        if let Some(user) = self.attach_blocked_by(index) {
+            self.pods[index].waiting_reason =
+                Some("Multi-Attach error: the ReadWriteOnce volume is attached to another node");
+            let volume = self.pods[index].volume.expect("a blocked pod has a volume");
+            self.history.record(
+                self.now_ms,
+                LogEvent::PodWaiting {
+                    pod: self.pods[index].name,
+                    volume: self.volumes[volume].volume,
+                    used_by: self.pods[user].name,
+                    node: self.nodes[self.pods[user].node].name,
+                },
+            );
+        } else {
+            self.pods[index].waiting_reason = None;
+            self.schedule(
+                self.settings.latencies.pod_start_ms,
+                Event::PodStarted { uid },
+            );
+        }
+    }
+
+    fn retry_waiting_pods(&mut self) {
+        let waiting: Vec<PodUid> = self
+            .pods
+            .iter()
+            .filter(|pod| pod.waiting_reason.is_some() && !pod.terminating)
+            .map(|pod| pod.uid)
+            .collect();
+        for uid in waiting {
+            let index = self.pod_index(uid).expect("waiting pod");
+            if self.attach_blocked_by(index).is_none() {
+                self.start_or_wait(uid);
+            }
+        }
+    }
+
+    pub(super) fn on_pod_started(&mut self, uid: PodUid) {
+        let Some(index) = self.pod_index(uid) else {
+            return;
+        };
+        let node_up = self.nodes[self.pods[index].node].up;
+        let pod = &mut self.pods[index];
+        if pod.phase != PodPhase::Pending || pod.terminating || !node_up {
+            return;
+        }
+        pod.phase = PodPhase::Running;
+        pod.container_up = true;
+        let name = pod.name;
+        self.history
+            .record(self.now_ms, LogEvent::PodRunning { pod: name });
+        if let Some(volume) = self.pods[index].volume {
+            let volume = &self.volumes[volume];
+            if self.pods[index].ordinal.is_some() && volume.file_total > 0 {
+                self.history.record(
+                    self.now_ms,
+                    LogEvent::VolumeReattached {
+                        claim: volume.claim,
+                        pod: name,
+                        total: volume.file_total,
+                    },
+                );
+            }
+        }
+        self.schedule(
+            self.settings.latencies.readiness_ms,
+            Event::PodReady { uid },
+        );
+    }
+
+    pub(super) fn on_pod_ready(&mut self, uid: PodUid) {
+        let Some(index) = self.pod_index(uid) else {
+            return;
+        };
+        let pod = &mut self.pods[index];
+        if pod.ready || pod.terminating || !pod.can_work() {
+            return;
+        }
+        pod.ready = true;
+        let name = pod.name;
+        self.history
+            .record(self.now_ms, LogEvent::PodReady { pod: name });
+        self.reconcile();
+    }
+
+    pub(super) fn on_container_up(&mut self, uid: PodUid) {
+        let Some(index) = self.pod_index(uid) else {
+            return;
+        };
+        let node_up = self.nodes[self.pods[index].node].up;
+        let pod = &mut self.pods[index];
+        if pod.container_up || pod.phase != PodPhase::Running || !node_up {
+            return;
+        }
+        pod.container_up = true;
+        self.schedule(
+            self.settings.latencies.readiness_ms,
+            Event::PodReady { uid },
+        );
+    }
+
+    /// Graceful deletion: out of the endpoints at once, in-flight work may finish during the
+    /// grace period, then the pod is gone. On a failed node it stays Terminating until the node
+    /// is back (the kubelet must confirm), as in Kubernetes without a force delete.
+    pub(super) fn delete_pod(&mut self, uid: PodUid) {
+        let Some(index) = self.pod_index(uid) else {
+            return;
+        };
+        if self.pods[index].terminating {
+            return;
+        }
+        self.control_changes += 1;
+        let pod = &mut self.pods[index];
+        pod.terminating = true;
+        pod.ready = false;
+        let (name, node) = (pod.name, pod.node);
+        self.affinity.retain(|_, pinned| *pinned != uid);
+        self.history
+            .record(self.now_ms, LogEvent::PodTerminating { pod: name });
+        if self.pods[index].phase == PodPhase::Pending {
+            self.remove_pod(uid); // nothing runs yet: nothing to wait for
+        } else if self.nodes[node].up {
+            self.schedule(
+                self.settings.latencies.termination_grace_ms,
+                Event::PodGone { uid },
+            );
+        }
+    }
+
+    pub(super) fn on_pod_gone(&mut self, uid: PodUid) {
+        self.remove_pod(uid);
+        self.reconcile();
+    }
+
+    /// Removes a pod without running the controllers, so callers iterating over pods (the
+    /// controllers themselves among them) never see the list change under them.
+    fn remove_pod(&mut self, uid: PodUid) {
+        let Some(index) = self.pod_index(uid) else {
+            return;
+        };
+        self.stop_work_at_pod(uid);
+        let pod = self.pods.remove(index);
+        self.unschedule(|event| event.pod() == Some(uid));
+        self.control_changes += 1;
+        self.report_state_lost(&pod, LossCause::PodDeleted);
+        self.history
+            .record(self.now_ms, LogEvent::PodDeleted { pod: pod.name });
+    }
+
+    /// A crash and a restart by the kubelet: the process and its memory are gone; volumes
+    /// (emptyDir and PVCs) stay. The pod keeps its name, node and IP.
+    pub(super) fn restart_container(&mut self, uid: PodUid) {
+        let Some(index) = self.pod_index(uid) else {
+            return;
+        };
+        self.stop_work_at_pod(uid);
+        let pod = self.pods[index].clone();
+        self.report_state_lost(&pod, LossCause::ContainerRestart);
+        let pod = &mut self.pods[index];
+        pod.container_up = false;
+        pod.ready = false;
+        pod.memory_total = 0;
+        pod.restarts += 1;
+        let (name, restarts) = (pod.name, pod.restarts);
+        self.history.record(
+            self.now_ms,
+            LogEvent::ContainerRestarted {
+                pod: name,
+                restarts,
+            },
+        );
+        self.schedule(
+            self.settings.latencies.container_restart_ms,
+            Event::ContainerUp { uid },
+        );
+    }
+
+    fn report_state_lost(&mut self, pod: &Pod, cause: LossCause) {
+        let (lost, kept_in) = match self.settings.store {
+            TotalStore::Memory => (pod.memory_total, Keeper::Memory),
+            // The emptyDir lives as long as the pod: a restart or a node's power loss keeps it
+            // (the pod restarts there if the node returns); it goes when the pod is removed.
+            TotalStore::EmptyDir if cause == LossCause::PodDeleted => {
+                (pod.empty_dir_total, Keeper::EmptyDir)
+            }
+            _ => (0, Keeper::Memory),
+        };
+        if lost > 0 && pod.owner == Owner::Adder {
+            self.checker
+                .state_lost(self.now_ms, pod.name, lost, kept_in, cause);
+        }
+    }
+
+    /// The pods scheduled on a node, optionally without those already Terminating.
+    fn pods_on_node(&self, node: usize, with_terminating: bool) -> Vec<PodUid> {
+        self.pods
+            .iter()
+            .filter(|pod| pod.node == node && (with_terminating || !pod.terminating))
+            .map(|pod| pod.uid)
+            .collect()
+    }
+
+    /// The node stops: its pods become Unknown and their processes are gone (a power loss).
+    /// After the eviction timeout their pods are marked for deletion.
+    pub(super) fn fail_node(&mut self, node: usize) {
+        self.nodes[node].up = false;
+        self.nodes[node].epoch += 1;
+        self.history.record(
+            self.now_ms,
+            LogEvent::NodeFailed {
+                node: self.nodes[node].name,
+            },
+        );
+        let on_node = self.pods_on_node(node, true);
+        for uid in on_node {
+            self.stop_work_at_pod(uid);
+            let index = self.pod_index(uid).expect("pod on node");
+            let pod = self.pods[index].clone();
+            if pod.phase == PodPhase::Running {
+                self.report_state_lost(&pod, LossCause::NodeFailed);
+            }
+            let pod = &mut self.pods[index];
+            pod.memory_total = 0;
+            pod.ready = false;
+            pod.container_up = false;
+            if pod.phase == PodPhase::Running {
+                pod.phase = PodPhase::Unknown;
+                let name = pod.name;
+                self.history
+                    .record(self.now_ms, LogEvent::PodUnknown { pod: name });
+            }
+            self.affinity.retain(|_, pinned| *pinned != uid);
+        }
+        let epoch = self.nodes[node].epoch;
+        self.schedule(
+            self.settings.latencies.eviction_ms,
+            Event::NodeEviction { node, epoch },
+        );
+        self.reconcile();
+    }
+
+    pub(super) fn on_node_eviction(&mut self, node: usize, epoch: u32) {
+        if self.nodes[node].up || self.nodes[node].epoch != epoch {
+            return;
+        }
+        let on_node = self.pods_on_node(node, false);
+        for uid in on_node {
+            self.delete_pod(uid);
+        }
+        self.reconcile();
+    }
+
+    /// The node is back: the kubelet confirms deletions of its Terminating pods and restarts the
+    /// containers of the others.
+    pub(super) fn recover_node(&mut self, node: usize) {
+        self.nodes[node].up = true;
+        self.unschedule(|event| matches!(*event, Event::NodeEviction { node: n, .. } if n == node));
+        self.history.record(
+            self.now_ms,
+            LogEvent::NodeRecovered {
+                node: self.nodes[node].name,
+            },
+        );
+        let on_node = self.pods_on_node(node, true);
+        for uid in on_node {
+            let Some(index) = self.pod_index(uid) else {
+                continue;
+            };
+            let pod = &mut self.pods[index];
+            if pod.terminating {
+                self.remove_pod(uid);
+            } else if pod.phase == PodPhase::Unknown {
+                pod.phase = PodPhase::Running;
+                pod.restarts += 1;
+                self.schedule(
+                    self.settings.latencies.container_restart_ms,
+                    Event::ContainerUp { uid },
+                );
+            } else if pod.phase == PodPhase::Pending && pod.waiting_reason.is_none() {
+                // Its start was lost with the node; start it again (once).
+                self.unschedule(|event| *event == Event::PodStarted { uid });
+                self.schedule(
+                    self.settings.latencies.pod_start_ms,
+                    Event::PodStarted { uid },
+                );
+            }
+        }
+        self.reconcile();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::ScenarioId;
+    use crate::sim::command::Command;
+
+    /// The API server's generateName retry: a replacement never takes a live pod's name, even
+    /// when the random characters come out the same.
+    #[test]
+    fn a_generated_name_that_is_taken_is_generated_again() {
+        let mut world = World::new(ScenarioId::AdderMemory, 5);
+        world.run_for(5_000);
+        let revision = world.adder.revision;
+        let next_suffix = names::random_suffix(&mut world.rng.clone());
+        let taken = Name::new(&format!(
+            "adder-{}-{next_suffix}",
+            names::pod_template_hash("adder", revision)
+        ));
+        world.pods[0].name = taken; // the next replacement would draw exactly this name
+        let victim = world.pods[1].name.to_string();
+        world.apply(&Command::DeletePod { name: victim }).unwrap();
+        world.assert_invariants();
+        let named = world.pods.iter().filter(|pod| pod.name == taken).count();
+        assert_eq!(named, 1, "{:?}", world.pods);
+    }
+}
