@@ -126,6 +126,7 @@ fn pods_with_totals_in_memory_disagree_and_a_total_goes_down() {
     assert_eq!(went_down.requests.len(), 2);
     let totals: Vec<u64> = world
         .snapshot()
+        .frame
         .pods
         .iter()
         .filter_map(|pod| pod.memory_total)
@@ -273,6 +274,7 @@ fn stateful_set_pods_keep_their_name_dns_and_volume() {
     let before = world.snapshot();
     let claim_of = |snapshot: &adder_lab_model::sim::Snapshot| {
         let pvc = snapshot
+            .frame
             .volumes
             .iter()
             .find(|v| v.claim == "data-adder-1")
@@ -295,6 +297,7 @@ fn stateful_set_pods_keep_their_name_dns_and_volume() {
     settle(&mut world);
     let after = world.snapshot();
     let pod = after
+        .frame
         .pods
         .iter()
         .find(|pod| pod.ordinal == Some(1))
@@ -323,7 +326,10 @@ fn stateful_set_pods_keep_their_name_dns_and_volume() {
 fn a_headless_service_does_no_load_balancing() {
     let mut world = stateful_set(9);
     let snapshot = world.snapshot();
-    assert_eq!(snapshot.services[0].service_type, ServiceType::Headless);
+    assert_eq!(
+        snapshot.frame.services[0].service_type,
+        ServiceType::Headless
+    );
     let service_record = snapshot
         .dns
         .iter()
@@ -388,6 +394,7 @@ fn ordered_ready_creates_in_order_and_parallel_all_at_once() {
     world.run_for(100);
     let terminating: Vec<_> = world
         .snapshot()
+        .frame
         .pods
         .into_iter()
         .filter(|p| p.status == PodStatus::Terminating)
@@ -481,6 +488,7 @@ fn three_tiers_keep_one_right_total_in_the_database() {
     let snapshot = world.snapshot();
     assert!(
         snapshot
+            .frame
             .pods
             .iter()
             .any(|pod| pod.name == "db-0" && pod.claim.as_deref() == Some("data-db-0"))
@@ -502,6 +510,7 @@ fn read_write_once_keeps_pods_on_other_nodes_waiting_and_stalls_a_rollout() {
     settle(&mut world);
     let snapshot = world.snapshot();
     let waiting: Vec<_> = snapshot
+        .frame
         .pods
         .iter()
         .filter(|pod| pod.waiting_reason.is_some())
@@ -533,7 +542,7 @@ fn read_write_once_keeps_pods_on_other_nodes_waiting_and_stalls_a_rollout() {
     // (maxUnavailable 0 of 3), so the rollout never completes.
     world.apply(&Command::RollOut).unwrap();
     world.run_for(60_000);
-    let pods = world.snapshot().pods;
+    let pods = world.snapshot().frame.pods;
     assert!(
         pods.iter()
             .any(|pod| pod.revision == 1 && pod.status == PodStatus::Ready),
@@ -558,13 +567,14 @@ fn the_converter_deployment_runs_only_the_converter() {
     let snapshot = world.snapshot();
     assert!(
         snapshot
+            .frame
             .pods
             .iter()
             .all(|pod| pod.name.starts_with("converter-")
                 && pod.memory_total.is_none()
                 && pod.empty_dir_total.is_none())
     );
-    assert_eq!(snapshot.services[0].name, "converter");
+    assert_eq!(snapshot.frame.services[0].name, "converter");
     assert_eq!(snapshot.dns[0].name, "converter.default.svc.cluster.local");
     assert!(snapshot.registers.is_empty(), "no total anywhere");
     let refused = world.apply(&Command::Send {
@@ -661,7 +671,7 @@ fn a_failed_node_deployment_replaces_statefulset_waits() {
     );
 
     let mut world = stateful_set(15);
-    let node_of_adder_0 = world.snapshot().pods[0].node.clone();
+    let node_of_adder_0 = world.snapshot().frame.pods[0].node.clone();
     world
         .apply(&Command::FailNode {
             node: node_of_adder_0.clone(),
@@ -670,6 +680,7 @@ fn a_failed_node_deployment_replaces_statefulset_waits() {
     world.run_for(30_000);
     let adder_0 = world
         .snapshot()
+        .frame
         .pods
         .into_iter()
         .find(|pod| pod.name == "adder-0")
@@ -796,10 +807,11 @@ fn a_lock_holder_that_dies_releases_the_lock() {
     let mut world = World::with_settings(settings, 18);
     world.run_for(20_000);
     let snapshot = world.snapshot();
-    let volume = &snapshot.volumes[0];
+    let volume = &snapshot.frame.volumes[0];
     let holder = volume.lock_holder.expect("someone holds the lock");
     assert!(!volume.lock_queue.is_empty(), "others wait in line");
     let holder_pod = snapshot
+        .frame
         .requests
         .iter()
         .find(|r| r.id == holder)
@@ -813,7 +825,7 @@ fn a_lock_holder_that_dies_releases_the_lock() {
         .unwrap();
     let after = world.snapshot();
     assert_ne!(
-        after.volumes[0].lock_holder,
+        after.frame.volumes[0].lock_holder,
         Some(holder),
         "released when its process died"
     );

@@ -266,7 +266,7 @@ mod tests {
     fn a_link_replays_the_same_run_whatever_the_frame_sizes() {
         let mut original = Playground::new(ScenarioId::AdderMemory, 9);
         original.advance_to(3_000);
-        let pod = original.snapshot().pods[1].name.clone();
+        let pod = original.snapshot().frame.pods[1].name.clone();
         original.command(Command::DeletePod { name: pod }).unwrap();
         original.advance_to(7_777);
         original

@@ -82,6 +82,7 @@ pub fn totals_html(snapshot: &Snapshot) -> String {
         html.push_str("</li>");
     }
     let mut beliefs = snapshot
+        .frame
         .pods
         .iter()
         .filter_map(|pod| Some((&pod.name, pod.memory_total.or(pod.empty_dir_total)?)))
@@ -179,7 +180,7 @@ pub fn request_rows_html(snapshot: &Snapshot) -> String {
 /// Each Service's kind and ready endpoints, then the DNS records clients can resolve.
 pub fn services_html(snapshot: &Snapshot) -> String {
     let mut html = String::from("<ul>");
-    for service in &snapshot.services {
+    for service in &snapshot.frame.services {
         let kind = match service.service_type {
             ServiceType::ClusterIp { .. } => "ClusterIP",
             ServiceType::Headless => "headless",

@@ -8,7 +8,7 @@ use crate::markup::push_escaped;
 use crate::sim::command::RequestKind;
 use crate::sim::objects::{Failure, Stage};
 use crate::sim::scenario::{ProxyMode, TotalStore};
-use crate::sim::snapshot::{PodStatus, RequestView, ServiceType, Snapshot};
+use crate::sim::snapshot::{Frame, PodStatus, RequestView, ServiceType};
 
 pub const WIDTH: f64 = 1100.0;
 const CLIENT_X: f64 = 60.0;
@@ -182,7 +182,7 @@ pub fn markers_svg(markers: &[Marker]) -> String {
 }
 
 impl Scene {
-    pub fn layout(snapshot: &Snapshot) -> Scene {
+    pub fn layout(snapshot: &Frame) -> Scene {
         let (nodes, pods, nodes_bottom) = layout_nodes(snapshot);
         let volumes = layout_volumes(snapshot);
         let volumes_bottom = volumes.last().map_or(0.0, |volume| {
@@ -212,7 +212,7 @@ impl Scene {
                     x: CLIENT_X as i32,
                     y,
                 };
-                (client.name.to_owned(), at)
+                (client.to_string(), at)
             })
             .collect();
         let services = layout_services(snapshot, height);
@@ -355,7 +355,7 @@ impl Scene {
 }
 
 /// Nodes stacked vertically, pods in rows of three inside each; returns the nodes' bottom.
-fn layout_nodes(snapshot: &Snapshot) -> (Vec<NodeBox>, Vec<PodBox>, f64) {
+fn layout_nodes(snapshot: &Frame) -> (Vec<NodeBox>, Vec<PodBox>, f64) {
     let mut nodes = Vec::new();
     let mut pods = Vec::new();
     let mut y = TOP;
@@ -397,7 +397,7 @@ fn layout_nodes(snapshot: &Snapshot) -> (Vec<NodeBox>, Vec<PodBox>, f64) {
     (nodes, pods, y)
 }
 
-fn layout_volumes(snapshot: &Snapshot) -> Vec<VolumeBox> {
+fn layout_volumes(snapshot: &Frame) -> Vec<VolumeBox> {
     snapshot
         .volumes
         .iter()
@@ -431,7 +431,7 @@ fn layout_volumes(snapshot: &Snapshot) -> Vec<VolumeBox> {
 /// One box per Service. A ClusterIP Service stands between the clients and the nodes, where
 /// its traffic passes; a headless one stands apart (the workload's above the clients, the
 /// database's at the foot of the column), since requests only ask it and never pass through.
-fn layout_services(snapshot: &Snapshot, height: f64) -> Vec<ServiceBox> {
+fn layout_services(snapshot: &Frame, height: f64) -> Vec<ServiceBox> {
     snapshot
         .services
         .iter()
@@ -494,7 +494,7 @@ fn layout_services(snapshot: &Snapshot, height: f64) -> Vec<ServiceBox> {
 
 /// Where the things a request travels between are drawn.
 struct Places<'a> {
-    snapshot: &'a Snapshot,
+    snapshot: &'a Frame,
     clients: &'a [(String, Point)],
     /// The workload's Service (the proxy, or the DNS name a headless client asks).
     service: Option<Point>,
@@ -598,7 +598,6 @@ impl Places<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::snapshot::Snapshot;
     use crate::sim::{ScenarioId, World};
 
     #[test]
@@ -653,11 +652,11 @@ mod tests {
     }
 
     /// Runs a scenario with traffic and hands every frame's scene and snapshot to `check`.
-    fn frames(scenario: ScenarioId, mut check: impl FnMut(&Scene, &Snapshot)) {
+    fn frames(scenario: ScenarioId, mut check: impl FnMut(&Scene, &Frame)) {
         let mut world = World::new(scenario, 4);
         for _ in 0..600 {
             world.run_for(50);
-            let snapshot = world.scene_snapshot();
+            let snapshot = world.frame();
             check(&Scene::layout(&snapshot), &snapshot);
         }
     }
@@ -760,7 +759,7 @@ mod tests {
         });
         let mut world = World::new(ScenarioId::ThreeTier, 4);
         world.run_for(10_000);
-        let scene = Scene::layout(&world.snapshot());
+        let scene = Scene::layout(&world.frame());
         assert_eq!(scene.services[1].lines[2], "db-0.db \u{2192} 1 IP");
     }
 
@@ -768,7 +767,7 @@ mod tests {
     fn volumes_say_whether_there_is_a_lock_and_pods_where_their_total_is() {
         let mut world = World::new(ScenarioId::SharedVolumeNoLock, 4);
         world.run_for(10_000);
-        let scene = Scene::layout(&world.snapshot());
+        let scene = Scene::layout(&world.frame());
         assert_eq!(scene.volumes[0].lock, "no lock: writes can clash");
         assert!(
             scene.pods.iter().all(|pod| pod.total.is_empty()),
@@ -777,7 +776,7 @@ mod tests {
         let mut world = World::new(ScenarioId::SharedVolumeLock, 4);
         world.run_for(10_000);
         assert!(
-            Scene::layout(&world.snapshot()).volumes[0]
+            Scene::layout(&world.frame()).volumes[0]
                 .lock
                 .starts_with("lock: ")
         );
@@ -787,7 +786,7 @@ mod tests {
         ] {
             let mut world = World::new(scenario, 4);
             world.run_for(10_000);
-            let scene = Scene::layout(&world.snapshot());
+            let scene = Scene::layout(&world.frame());
             assert!(
                 scene
                     .pods
@@ -827,7 +826,7 @@ mod tests {
             let mut world = World::new(scenario, 3);
             for _ in 0..40 {
                 world.run_for(250);
-                let scene = Scene::layout(&world.snapshot());
+                let scene = Scene::layout(&world.frame());
                 for pod in &scene.pods {
                     let node = scene.nodes.iter().find(|node| {
                         pod.area.x >= node.area.x

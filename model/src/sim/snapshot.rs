@@ -4,7 +4,7 @@
 use super::checker::{Finding, FindingKind, Register, RequestId};
 use super::command::{ClientIndex, RequestKind};
 use super::names;
-use super::objects::{Completed, Failure, Owner, PodPhase, Stage};
+use super::objects::{Completed, Failure, Owner, Pod, PodPhase, Stage};
 use super::scenario::{
     AccessMode, PodManagementPolicy, Program, ProxyMode, ScenarioId, Target, TotalStore,
     WorkloadKind,
@@ -121,21 +121,33 @@ pub struct RegisterView {
     pub acknowledged_total: Option<u64>,
 }
 
+/// What the scene draws, built every animation frame: the cluster's objects and the requests
+/// in flight. Building one allocates; the simulation's hot path never does.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snapshot {
+pub struct Frame {
     pub scenario: ScenarioId,
-    /// What the workload's pods run, so the UI offers only the requests they answer.
-    pub program: Program,
     /// Where the adder keeps its total.
     pub store: TotalStore,
-    pub seed: u64,
     pub now_ms: u64,
     pub nodes: Vec<(String, bool)>,
     pub pods: Vec<PodView>,
     pub services: Vec<ServiceView>,
-    pub dns: Vec<DnsRecord>,
     pub volumes: Vec<VolumeView>,
     pub requests: Vec<RequestView>,
+    /// The clients' names, by client index.
+    pub clients: Vec<&'static str>,
+    pub lock_enabled: bool,
+}
+
+/// Everything the page shows at one moment: the frame, and what the reports and controls
+/// read (refreshed a few times a second, and after every action).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub frame: Frame,
+    /// What the workload's pods run, so the UI offers only the requests they answer.
+    pub program: Program,
+    pub seed: u64,
+    pub dns: Vec<DnsRecord>,
     pub clients: Vec<ClientView>,
     /// The latest answered requests, newest first (the request log).
     pub recent: Vec<Completed>,
@@ -145,7 +157,6 @@ pub struct Snapshot {
     pub findings_total: u64,
     pub registers: Vec<RegisterView>,
     pub replicas: u32,
-    pub lock_enabled: bool,
     /// The StatefulSet's policy (kept for a Deployment too, where it does nothing).
     pub pod_management: PodManagementPolicy,
     pub controls: Controls,
@@ -163,7 +174,7 @@ pub struct Controls {
     /// `podManagementPolicy`, for a StatefulSet.
     pub pod_management: Option<PodManagementPolicy>,
     /// Where a client can send, for a StatefulSet (each pod by its DNS name, or the Service's
-    /// name): `(Target::code, label)`. Empty otherwise, and in per-frame snapshots.
+    /// name): `(Target::code, label)`. Empty otherwise.
     pub targets: Vec<(String, String)>,
 }
 
@@ -183,66 +194,99 @@ fn ip(octets: [u8; 4]) -> String {
 }
 
 impl World {
-    /// Everything, for the tables, the verdict and tests.
+    /// Everything, for the tables, the verdict, the controls and tests.
     pub fn snapshot(&self) -> Snapshot {
-        self.build_snapshot(true)
+        Snapshot {
+            frame: self.frame(),
+            program: self.settings.program,
+            seed: self.seed,
+            dns: self.dns_records(),
+            clients: self.client_views(),
+            recent: self.completed().rev().take(RECENT_MAX).copied().collect(),
+            events: self
+                .history
+                .entries()
+                .rev()
+                .take(EVENTS_MAX)
+                .map(|entry| (entry.at_ms, entry.event.to_string()))
+                .collect(),
+            findings: self.finding_views(),
+            findings_total: self.checker.total_findings(),
+            registers: self.register_views(),
+            replicas: self.adder.replicas,
+            pod_management: self.settings.pod_management,
+            controls: self.controls(),
+            stats: self.stats,
+        }
     }
 
-    /// What the scene draws, built every animation frame: cluster objects and requests in
-    /// flight, without the reports (clients' answers, findings, events, totals stay empty).
-    pub fn scene_snapshot(&self) -> Snapshot {
-        self.build_snapshot(false)
-    }
-
-    fn build_snapshot(&self, reports: bool) -> Snapshot {
-        let store = self.settings.store;
-        let pods = self
-            .pods
-            .iter()
-            .map(|pod| PodView {
-                name: pod.name.to_string(),
-                workload: match pod.owner {
-                    Owner::Adder => self.adder.name,
-                    Owner::Database => "db",
-                },
-                ordinal: pod.ordinal,
-                node: self.nodes[pod.node].name.to_string(),
-                ip: ip(pod.ip),
-                status: if pod.terminating {
-                    PodStatus::Terminating
-                } else {
-                    match pod.phase {
-                        PodPhase::Pending if pod.waiting_reason.is_some() => {
-                            PodStatus::ContainerCreating
-                        }
-                        PodPhase::Pending => PodStatus::Pending,
-                        PodPhase::Unknown => PodStatus::Unknown,
-                        PodPhase::Running if pod.ready => PodStatus::Ready,
-                        PodPhase::Running => PodStatus::Running,
-                    }
-                },
-                restarts: pod.restarts,
-                memory_total: (store == TotalStore::Memory && pod.owner == Owner::Adder)
-                    .then_some(pod.memory_total),
-                empty_dir_total: (store == TotalStore::EmptyDir && pod.owner == Owner::Adder)
-                    .then_some(pod.empty_dir_total),
-                claim: pod
-                    .volume
-                    .map(|volume| self.volumes[volume].claim.to_string()),
-                waiting_reason: pod.waiting_reason,
-                revision: pod.revision,
-            })
-            .collect::<Vec<_>>();
-
-        let ready_pods = |owner: Owner| -> Vec<&super::objects::Pod> {
-            self.pods
+    /// What the scene draws, every animation frame.
+    pub fn frame(&self) -> Frame {
+        Frame {
+            scenario: self.settings.scenario,
+            store: self.settings.store,
+            now_ms: self.now_ms,
+            nodes: self
+                .nodes
                 .iter()
-                .filter(|pod| pod.owner == owner && pod.is_endpoint())
+                .map(|node| (node.name.to_string(), node.up))
+                .collect(),
+            pods: self.pods.iter().map(|pod| self.pod_view(pod)).collect(),
+            services: self.service_views(),
+            volumes: self.volume_views(),
+            requests: self.request_views(),
+            clients: self.clients.iter().map(|client| client.name).collect(),
+            lock_enabled: self.settings.lock_enabled,
+        }
+    }
+
+    fn pod_view(&self, pod: &Pod) -> PodView {
+        let store = self.settings.store;
+        let adder = pod.owner == Owner::Adder;
+        PodView {
+            name: pod.name.to_string(),
+            workload: match pod.owner {
+                Owner::Adder => self.adder.name,
+                Owner::Database => "db",
+            },
+            ordinal: pod.ordinal,
+            node: self.nodes[pod.node].name.to_string(),
+            ip: ip(pod.ip),
+            status: match pod.phase {
+                _ if pod.terminating => PodStatus::Terminating,
+                PodPhase::Pending if pod.waiting_reason.is_some() => PodStatus::ContainerCreating,
+                PodPhase::Pending => PodStatus::Pending,
+                PodPhase::Unknown => PodStatus::Unknown,
+                PodPhase::Running if pod.ready => PodStatus::Ready,
+                PodPhase::Running => PodStatus::Running,
+            },
+            restarts: pod.restarts,
+            memory_total: (store == TotalStore::Memory && adder).then_some(pod.memory_total),
+            empty_dir_total: (store == TotalStore::EmptyDir && adder)
+                .then_some(pod.empty_dir_total),
+            claim: pod
+                .volume
+                .map(|volume| self.volumes[volume].claim.to_string()),
+            waiting_reason: pod.waiting_reason,
+            revision: pod.revision,
+        }
+    }
+
+    fn ready_pods(&self, owner: Owner) -> impl Iterator<Item = &Pod> {
+        self.pods
+            .iter()
+            .filter(move |pod| pod.owner == owner && pod.is_endpoint())
+    }
+
+    /// The workload's Service, and the database's (three tiers), with their ready endpoints.
+    fn service_views(&self) -> Vec<ServiceView> {
+        let endpoints = |owner| {
+            self.ready_pods(owner)
+                .map(|pod| pod.name.to_string())
                 .collect()
         };
-        let app = self.adder.name;
         let mut services = vec![ServiceView {
-            name: app,
+            name: self.adder.name,
             service_type: match self.adder.kind {
                 WorkloadKind::Deployment => ServiceType::ClusterIp {
                     cluster_ip: CLUSTER_IP.to_owned(),
@@ -251,33 +295,40 @@ impl World {
                 },
                 WorkloadKind::StatefulSet => ServiceType::Headless,
             },
-            endpoints: ready_pods(Owner::Adder)
-                .iter()
-                .map(|pod| pod.name.to_string())
-                .collect(),
+            endpoints: endpoints(Owner::Adder),
         }];
+        if self.database.is_some() {
+            services.push(ServiceView {
+                name: "db",
+                service_type: ServiceType::Headless,
+                endpoints: endpoints(Owner::Database),
+            });
+        }
+        services
+    }
+
+    /// What cluster DNS answers: a ClusterIP Service's name resolves to its virtual IP; a
+    /// headless one's to every ready pod, and each ready pod has its own record.
+    fn dns_records(&self) -> Vec<DnsRecord> {
+        let app = self.adder.name;
         let mut dns = Vec::new();
         match self.adder.kind {
             WorkloadKind::Deployment => dns.push(DnsRecord {
                 name: names::service_dns(app),
                 addresses: vec![CLUSTER_IP.to_owned()],
             }),
-            WorkloadKind::StatefulSet => headless_records(&mut dns, app, &ready_pods(Owner::Adder)),
+            WorkloadKind::StatefulSet => {
+                headless_records(&mut dns, app, self.ready_pods(Owner::Adder))
+            }
         }
         if self.database.is_some() {
-            services.push(ServiceView {
-                name: "db",
-                service_type: ServiceType::Headless,
-                endpoints: ready_pods(Owner::Database)
-                    .iter()
-                    .map(|pod| pod.name.to_string())
-                    .collect(),
-            });
-            headless_records(&mut dns, "db", &ready_pods(Owner::Database));
+            headless_records(&mut dns, "db", self.ready_pods(Owner::Database));
         }
+        dns
+    }
 
-        let volumes = self
-            .volumes
+    fn volume_views(&self) -> Vec<VolumeView> {
+        self.volumes
             .iter()
             .enumerate()
             .map(|(index, volume)| VolumeView {
@@ -294,10 +345,11 @@ impl World {
                     .map(|pod| pod.name.to_string())
                     .collect(),
             })
-            .collect();
+            .collect()
+    }
 
-        let requests: Vec<RequestView> = self
-            .requests_in_flight()
+    fn request_views(&self) -> Vec<RequestView> {
+        self.requests_in_flight()
             .map(|request| {
                 let span_ms = request
                     .stage_ends_ms
@@ -316,30 +368,64 @@ impl World {
                     outcome: request.outcome,
                 }
             })
-            .collect();
+            .collect()
+    }
 
-        // Only the newest findings are described: formatting all kept findings every frame
-        // would cost more than the rest of the snapshot.
-        let client_names: Vec<&str> = self.clients.iter().map(|client| client.name).collect();
-        let findings = self
-            .checker
+    fn client_names(&self) -> Vec<&'static str> {
+        self.clients.iter().map(|client| client.name).collect()
+    }
+
+    /// Each client's latest answers, and which of them went below a total it had been told.
+    fn client_views(&self) -> Vec<ClientView> {
+        let names = self.client_names();
+        self.clients
+            .iter()
+            .enumerate()
+            .map(|(index, client)| {
+                let went_down: Vec<&Finding> = self
+                    .checker
+                    .findings()
+                    .filter(|finding| matches!(finding, Finding::WentDown { later, .. } if later.client == index))
+                    .collect();
+                ClientView {
+                    name: client.name,
+                    target: client.target,
+                    requests_per_minute: client.requests_per_minute,
+                    observed: client.observed.iter().copied().collect(),
+                    went_down: went_down
+                        .iter()
+                        .filter_map(|finding| finding.requests().last().copied())
+                        .collect(),
+                    went_down_note: went_down.last().map(|finding| finding.describe(&names)),
+                }
+            })
+            .collect()
+    }
+
+    /// The newest findings, described (only a few: describing every kept one costs).
+    fn finding_views(&self) -> Vec<FindingView> {
+        let names = self.client_names();
+        self.checker
             .findings()
             .rev()
-            .take(if reports { FINDINGS_SHOWN_MAX } else { 0 })
+            .take(FINDINGS_SHOWN_MAX)
             .map(|finding| FindingView {
                 kind: finding.kind(),
                 at_ms: finding.at_ms(),
-                message: finding.describe(&client_names),
+                message: finding.describe(&names),
                 requests: finding.requests(),
             })
-            .collect();
+            .collect()
+    }
 
-        let mut register_keys: Vec<Register> = Vec::new();
+    /// The totals clients believe in: the Service's, or each StatefulSet pod's own.
+    fn register_views(&self) -> Vec<RegisterView> {
+        let mut keys: Vec<Register> = Vec::new();
         if self.settings.program.runs_adder() {
-            register_keys.push(Register::Service);
+            keys.push(Register::Service);
         }
         if self.adder.kind == WorkloadKind::StatefulSet {
-            register_keys = self
+            keys = self
                 .volumes
                 .iter()
                 .filter_map(|volume| volume.register)
@@ -352,12 +438,10 @@ impl World {
                         }),
                 )
                 .collect();
-            register_keys.sort_unstable();
-            register_keys.dedup();
+            keys.sort_unstable();
+            keys.dedup();
         }
-        let registers = register_keys
-            .into_iter()
-            .filter(|_| reports)
+        keys.into_iter()
             .map(|register| RegisterView {
                 description: register.describe(),
                 applied_total: self.applied_total(register),
@@ -366,76 +450,16 @@ impl World {
                     .stored_total(register)
                     .map(|_| self.checker.acknowledged_total(register).unwrap_or(0)),
             })
-            .collect();
-
-        Snapshot {
-            scenario: self.settings.scenario,
-            program: self.settings.program,
-            store: self.settings.store,
-            seed: self.seed,
-            now_ms: self.now_ms,
-            nodes: self
-                .nodes
-                .iter()
-                .map(|node| (node.name.to_string(), node.up))
-                .collect(),
-            pods,
-            services,
-            dns,
-            volumes,
-            requests,
-            clients: self
-                .clients
-                .iter()
-                .enumerate()
-                .map(|(index, client)| {
-                    let went_down: Vec<&Finding> = self
-                        .checker
-                        .findings()
-                        .filter(|_| reports)
-                        .filter(|finding| matches!(finding, Finding::WentDown { later, .. } if later.client == index))
-                        .collect();
-                    ClientView {
-                        name: client.name,
-                        target: client.target,
-                        requests_per_minute: client.requests_per_minute,
-                        observed: client.observed.iter().filter(|_| reports).copied().collect(),
-                        went_down: went_down.iter().filter_map(|finding| finding.requests().last().copied()).collect(),
-                        went_down_note: went_down.last().map(|finding| finding.describe(&client_names)),
-                    }
-                })
-                .collect(),
-            recent: self
-                .completed()
-                .rev()
-                .take(if reports { RECENT_MAX } else { 0 })
-                .copied()
-                .collect(),
-            events: self
-                .history
-                .entries()
-                .rev()
-                .take(if reports { EVENTS_MAX } else { 0 })
-                .map(|entry| (entry.at_ms, entry.event.to_string()))
-                .collect(),
-            findings,
-            findings_total: self.checker.total_findings(),
-            registers,
-            replicas: self.adder.replicas,
-            lock_enabled: self.settings.lock_enabled,
-            pod_management: self.settings.pod_management,
-            controls: self.controls(reports),
-            stats: self.stats,
-        }
+            .collect()
     }
 }
 
 impl World {
-    fn controls(&self, with_targets: bool) -> Controls {
+    fn controls(&self) -> Controls {
         let settings = &self.settings;
         let stateful = self.adder.kind == WorkloadKind::StatefulSet;
         let mut targets = Vec::new();
-        if stateful && with_targets {
+        if stateful {
             let app = self.adder.name;
             targets.extend((0..self.adder.replicas.max(1)).map(|ordinal| {
                 let label = format!("{app}-{ordinal}.{app} (one pod by name)");
@@ -455,7 +479,12 @@ impl World {
 
 /// A headless Service: the Service name resolves to every ready pod, and each ready pod has its
 /// own record `<pod>.<service>.default.svc.cluster.local`.
-fn headless_records(dns: &mut Vec<DnsRecord>, service: &str, ready: &[&super::objects::Pod]) {
+fn headless_records<'a>(
+    dns: &mut Vec<DnsRecord>,
+    service: &str,
+    ready: impl Iterator<Item = &'a Pod>,
+) {
+    let ready: Vec<&Pod> = ready.collect();
     dns.push(DnsRecord {
         name: names::service_dns(service),
         addresses: ready.iter().map(|pod| ip(pod.ip)).collect(),

@@ -12,7 +12,7 @@ use crate::model::sim::{Command, RequestKind, ScenarioId, Target};
 
 #[component]
 pub fn ScenarioPicker(lab: Lab) -> impl IntoView {
-    let scenario = Memo::new(move |_| lab.snapshot.with(|snapshot| snapshot.scenario));
+    let scenario = Memo::new(move |_| lab.snapshot.with(|snapshot| snapshot.frame.scenario));
     view! {
         <div class="picker">
             <label for="scenario">"Way of running the adder"</label>
@@ -235,7 +235,7 @@ pub fn TrafficControls(lab: Lab) -> impl IntoView {
 /// (`Snapshot::controls`).
 #[component]
 pub fn FaultControls(lab: Lab) -> impl IntoView {
-    let scenario = Memo::new(move |_| lab.snapshot.with(|s| s.scenario));
+    let scenario = Memo::new(move |_| lab.snapshot.with(|s| s.frame.scenario));
     view! {
         <fieldset class="faults">
             <legend>"Break things, change settings"</legend>
@@ -257,8 +257,13 @@ pub fn FaultControls(lab: Lab) -> impl IntoView {
 #[component]
 fn PodFaults(lab: Lab) -> impl IntoView {
     let pod_names = Memo::new(move |_| {
-        lab.snapshot
-            .with(|s| s.pods.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
+        lab.snapshot.with(|s| {
+            s.frame
+                .pods
+                .iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+        })
     });
     let chosen_pod = RwSignal::new(String::new());
     let pod_or_first = move || {
@@ -299,8 +304,13 @@ fn PodFaults(lab: Lab) -> impl IntoView {
 #[component]
 fn NodeFaults(lab: Lab) -> impl IntoView {
     let node_names = Memo::new(move |_| {
-        lab.snapshot
-            .with(|s| s.nodes.iter().map(|n| n.0.clone()).collect::<Vec<_>>())
+        lab.snapshot.with(|s| {
+            s.frame
+                .nodes
+                .iter()
+                .map(|n| n.0.clone())
+                .collect::<Vec<_>>()
+        })
     });
     let chosen_node = RwSignal::new(String::from("node-1"));
     view! {

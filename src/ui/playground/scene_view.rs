@@ -16,7 +16,7 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
         lab.live
             .with(|live| markers_svg(&Scene::layout(live).markers))
     });
-    let scene = Memo::new(move |_| lab.snapshot.with(Scene::layout));
+    let scene = Memo::new(move |_| lab.snapshot.with(|snapshot| Scene::layout(&snapshot.frame)));
     let height = Memo::new(move |_| scene.with(|scene| scene.height));
     let width = WIDTH as i32;
     let shapes = Memo::new(move |_| scene.with(Scene::shapes_svg));

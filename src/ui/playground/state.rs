@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::model::playground::{Link, LinkProblem, Narrator, Playground};
+use crate::model::sim::snapshot::Frame;
 use crate::model::sim::{Command, ScenarioId, Snapshot, World};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -24,8 +25,8 @@ pub struct Lab {
     narrator: StoredValue<Narrator>,
     /// The world as of the last report refresh (tables, strips, verdict, controls).
     pub snapshot: RwSignal<Snapshot>,
-    /// The world as of this frame (the scene).
-    pub live: RwSignal<Snapshot>,
+    /// The world as of this frame (the scene's markers).
+    pub live: RwSignal<Frame>,
     pub clock: RwSignal<Clock>,
     /// The playground's own part of the page's query (scenario, seed, actions).
     pub query: RwSignal<String>,
@@ -47,7 +48,7 @@ impl Lab {
         Lab {
             problems: RwSignal::new(texts(playground.problems())),
             snapshot: RwSignal::new(playground.snapshot()),
-            live: RwSignal::new(playground.snapshot()),
+            live: RwSignal::new(playground.world().frame()),
             clock: RwSignal::new(Clock {
                 playing: playground.playing(),
                 speed_index: playground.speed_index(),
@@ -72,7 +73,7 @@ impl Lab {
         self.since_report_ms.set_value(0.0);
         self.playground.with_value(|playground| {
             let snapshot = playground.snapshot();
-            self.live.set(snapshot.clone());
+            self.live.set(snapshot.frame.clone());
             self.snapshot.set(snapshot);
             self.clock.set(Clock {
                 playing: playground.playing(),
@@ -122,7 +123,7 @@ impl Lab {
         } else {
             self.since_report_ms.set_value(since_report_ms);
             self.playground
-                .with_value(|playground| self.live.set(playground.world().scene_snapshot()));
+                .with_value(|playground| self.live.set(playground.world().frame()));
         }
     }
 
