@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::sim::World;
 use crate::sim::scenario::{AccessMode, PodManagementPolicy, ProxyMode, TotalStore, WorkloadKind};
+use crate::sim::{Settings, World};
 
 /// The container image the manifests name; the simulation runs no image.
 pub const IMAGE: &str = "registry.example.com/adder-lab/adder:1.0";
@@ -17,7 +17,41 @@ pub const DATABASE_IMAGE: &str = "registry.example.com/adder-lab/db:1.0";
 pub fn manifests(world: &World) -> String {
     let settings = world.settings();
     let replicas = world.replicas();
+    let name = settings.program.name();
+    let grace_s = settings.latencies.termination_grace_ms.div_ceil(1000);
+    let container = app_container_yaml(settings, world.lock_enabled());
     let mut docs = Vec::new();
+    match settings.workload {
+        WorkloadKind::Deployment => {
+            docs.push(deployment_yaml(settings, replicas, grace_s, &container));
+            docs.push(cluster_ip_service_yaml(settings));
+        }
+        WorkloadKind::StatefulSet => {
+            let policy = settings.pod_management;
+            docs.push(stateful_set_yaml(
+                name, replicas, policy, grace_s, &container,
+            ));
+            docs.push(headless_service_yaml(name));
+        }
+    }
+    if settings.store == TotalStore::SharedVolume {
+        docs.extend(shared_claim_yaml(settings.shared_access_mode));
+    }
+    if settings.store == TotalStore::Database {
+        let db_container = container_yaml("db", DATABASE_IMAGE, &[], Some(("data", "/var/lib/db")));
+        let policy = PodManagementPolicy::OrderedReady;
+        docs.push(stateful_set_yaml("db", 1, policy, grace_s, &db_container));
+        docs.push(headless_service_yaml("db"));
+    }
+    if matches!(settings.store, TotalStore::OwnVolume | TotalStore::Database) {
+        docs.push(storage_class_yaml("standard", "pd.csi.storage.gke.io"));
+    }
+    docs.join("---\n")
+}
+
+/// The app's container: the program's image, and where it keeps its total (environment and
+/// volume mount).
+fn app_container_yaml(settings: &Settings, lock_enabled: bool) -> String {
     let (store_env, mount) = match settings.store {
         TotalStore::Nothing => (None, None),
         TotalStore::Memory => (Some("memory"), None),
@@ -36,10 +70,8 @@ pub fn manifests(world: &World) -> String {
         settings.store,
         TotalStore::SharedVolume | TotalStore::OwnVolume
     ) {
-        env.push((
-            "FILE_LOCK",
-            if world.lock_enabled() { "on" } else { "off" }.to_owned(),
-        ));
+        let lock = if lock_enabled { "on" } else { "off" };
+        env.push(("FILE_LOCK", lock.to_owned()));
     }
     if settings.store == TotalStore::Database {
         env.push((
@@ -47,106 +79,81 @@ pub fn manifests(world: &World) -> String {
             "db-0.db.default.svc.cluster.local".to_owned(),
         ));
     }
-    let name = settings.program.name();
     let image = if settings.program.runs_adder() {
         IMAGE
     } else {
         CONVERTER_IMAGE
     };
-    let container = container_yaml(name, image, &env, mount);
-    let grace_s = settings.latencies.termination_grace_ms.div_ceil(1000);
+    container_yaml(settings.program.name(), image, &env, mount)
+}
 
-    match settings.workload {
-        WorkloadKind::Deployment => {
-            let mut volumes = String::new();
-            match settings.store {
-                TotalStore::SharedVolume => volumes.push_str(
-                    "      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: adder-total\n",
-                ),
-                TotalStore::EmptyDir => volumes.push_str("      volumes:\n        - name: scratch\n          emptyDir: {}\n"),
-                _ => {}
-            }
-            let what = if settings.program.runs_adder() {
-                "The adder's pods"
-            } else {
-                "The stateless converter's pods"
-            };
-            docs.push(format!(
-                "# {what}: interchangeable, named {name}-<pod-template-hash>-<random>.\n\
-                 apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels:\n    app: {name}\n\
-                 spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name}\n\
-                 \x20 strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n\
-                 \x20 template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n\
-                 \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{volumes}"
-            ));
-            let mode = match settings.proxy_mode {
-                ProxyMode::Random => "iptables or nftables: a random ready endpoint per connection",
-                ProxyMode::RoundRobin => {
-                    "ipvs, deprecated since v1.35: ready endpoints in turn (rr)"
-                }
-            };
-            let affinity = if settings.session_affinity {
-                "ClientIP"
-            } else {
-                "None"
-            };
-            docs.push(format!(
-                "# A ClusterIP Service load-balances across ready pods (kube-proxy mode {mode}).\n\
-                 apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  type: ClusterIP\n\
-                 \x20 selector:\n    app: {name}\n  sessionAffinity: {affinity}\n\
-                 \x20 ports:\n    - port: 80\n      targetPort: 8080\n"
-            ));
+fn deployment_yaml(settings: &Settings, replicas: u32, grace_s: u64, container: &str) -> String {
+    let name = settings.program.name();
+    let volumes = match settings.store {
+        TotalStore::SharedVolume => {
+            "      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: adder-total\n"
         }
-        WorkloadKind::StatefulSet => {
-            docs.push(stateful_set_yaml(
-                name,
-                replicas,
-                settings.pod_management,
-                grace_s,
-                &container,
-            ));
-            docs.push(headless_service_yaml(name));
-        }
-    }
-    if settings.store == TotalStore::SharedVolume {
-        // A file share (NFS) can be mounted on many nodes; a block disk attaches to one.
-        let (mode, why, class, provisioner) = match settings.shared_access_mode {
-            AccessMode::ReadWriteMany => (
-                "ReadWriteMany",
-                "ReadWriteMany lets pods on any node mount it",
-                "shared",
-                "nfs.csi.k8s.io",
-            ),
-            AccessMode::ReadWriteOnce => (
-                "ReadWriteOnce",
-                "ReadWriteOnce attaches it to one node, so pods elsewhere cannot start (Multi-Attach error)",
-                "standard",
-                "pd.csi.storage.gke.io",
-            ),
-        };
-        docs.push(format!(
-            "# One volume mounted by every adder pod; {why}.\n\
-             apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: adder-total\nspec:\n\
-             \x20 accessModes:\n    - {mode}\n  storageClassName: {class}\n\
-             \x20 resources:\n    requests:\n      storage: 1Gi\n"
-        ));
-        docs.push(storage_class_yaml(class, provisioner));
-    }
-    if settings.store == TotalStore::Database {
-        let db_container = container_yaml("db", DATABASE_IMAGE, &[], Some(("data", "/var/lib/db")));
-        docs.push(stateful_set_yaml(
-            "db",
-            1,
-            PodManagementPolicy::OrderedReady,
-            grace_s,
-            &db_container,
-        ));
-        docs.push(headless_service_yaml("db"));
-    }
-    if matches!(settings.store, TotalStore::OwnVolume | TotalStore::Database) {
-        docs.push(storage_class_yaml("standard", "pd.csi.storage.gke.io"));
-    }
-    docs.join("---\n")
+        TotalStore::EmptyDir => "      volumes:\n        - name: scratch\n          emptyDir: {}\n",
+        _ => "",
+    };
+    let what = if settings.program.runs_adder() {
+        "The adder's pods"
+    } else {
+        "The stateless converter's pods"
+    };
+    format!(
+        "# {what}: interchangeable, named {name}-<pod-template-hash>-<random>.\n\
+         apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels:\n    app: {name}\n\
+         spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name}\n\
+         \x20 strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n\
+         \x20 template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n\
+         \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{volumes}"
+    )
+}
+
+fn cluster_ip_service_yaml(settings: &Settings) -> String {
+    let name = settings.program.name();
+    let mode = match settings.proxy_mode {
+        ProxyMode::Random => "iptables or nftables: a random ready endpoint per connection",
+        ProxyMode::RoundRobin => "ipvs, deprecated since v1.35: ready endpoints in turn (rr)",
+    };
+    let affinity = if settings.session_affinity {
+        "ClientIP"
+    } else {
+        "None"
+    };
+    format!(
+        "# A ClusterIP Service load-balances across ready pods (kube-proxy mode {mode}).\n\
+         apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  type: ClusterIP\n\
+         \x20 selector:\n    app: {name}\n  sessionAffinity: {affinity}\n\
+         \x20 ports:\n    - port: 80\n      targetPort: 8080\n"
+    )
+}
+
+/// The claim every adder pod mounts, and the StorageClass that provisions it. A file share
+/// (NFS) can be mounted on many nodes; a block disk attaches to one.
+fn shared_claim_yaml(access_mode: AccessMode) -> [String; 2] {
+    let (mode, why, class, provisioner) = match access_mode {
+        AccessMode::ReadWriteMany => (
+            "ReadWriteMany",
+            "ReadWriteMany lets pods on any node mount it",
+            "shared",
+            "nfs.csi.k8s.io",
+        ),
+        AccessMode::ReadWriteOnce => (
+            "ReadWriteOnce",
+            "ReadWriteOnce attaches it to one node, so pods elsewhere cannot start (Multi-Attach error)",
+            "standard",
+            "pd.csi.storage.gke.io",
+        ),
+    };
+    let claim = format!(
+        "# One volume mounted by every adder pod; {why}.\n\
+         apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: adder-total\nspec:\n\
+         \x20 accessModes:\n    - {mode}\n  storageClassName: {class}\n\
+         \x20 resources:\n    requests:\n      storage: 1Gi\n"
+    );
+    [claim, storage_class_yaml(class, provisioner)]
 }
 
 fn container_yaml(

@@ -247,111 +247,131 @@ impl Scene {
     pub fn shapes_svg(&self) -> String {
         let mut svg = String::with_capacity(4096);
         for node in &self.nodes {
-            let Box2 { x, y, w, h } = node.area;
-            let (class, down) = if node.up {
-                ("", "")
-            } else {
-                (" node-down", " (down)")
-            };
-            let _ = write!(
-                svg,
-                r#"<g class="node{class}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8"/><text x="{}" y="{}" class="node-label">"#,
-                x + 8,
-                y + 17
-            );
-            push_escaped(&mut svg, &node.name);
-            let _ = write!(svg, "{down}</text></g>");
+            push_node(&mut svg, node);
         }
         for service in &self.services {
-            let Box2 { x, y, w, h } = service.area;
-            let middle = x + w / 2;
-            let class = if service.headless {
-                " service-headless"
-            } else {
-                ""
-            };
-            let _ = write!(
-                svg,
-                r#"<g class="service{class}" data-service="{}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="10"/>"#,
-                service.name
-            );
-            let title = std::iter::once((&service.title, "service-title", 26));
-            let lines = service
-                .lines
-                .iter()
-                .zip(0..)
-                .map(|(line, row)| (line, "small", 48 + 20 * row));
-            for (text, class, dy) in title.chain(lines) {
-                let _ = write!(
-                    svg,
-                    r#"<text x="{middle}" y="{}" text-anchor="middle" class="{class}">"#,
-                    y + dy
-                );
-                push_escaped(&mut svg, text);
-                svg.push_str("</text>");
-            }
-            svg.push_str("</g>");
+            push_service(&mut svg, service);
         }
         for pod in &self.pods {
-            let Box2 { x, y, w, h } = pod.area;
-            let mut class = String::from("pod");
-            for (on, name) in [
-                (pod.status == PodStatus::Ready, " pod-ready"),
-                (
-                    matches!(pod.status, PodStatus::Terminating | PodStatus::Unknown),
-                    " pod-gone",
-                ),
-                (pod.is_database, " pod-db"),
-            ] {
-                if on {
-                    class.push_str(name);
-                }
-            }
-            // Long generated names (a converter's) get a smaller face to fit the box.
-            let long = if pod.name.len() > POD_NAME_FITS {
-                " pod-name-long"
-            } else {
-                ""
-            };
-            let _ = write!(
-                svg,
-                r#"<g class="{class}" data-pod="{0}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/><text x="{1}" y="{2}" class="pod-name{long}">{0}</text><text x="{1}" y="{3}" class="small">{4}</text><text x="{1}" y="{5}" class="pod-total">{6}</text></g>"#,
-                pod.name,
-                x + 6,
-                y + 16,
-                y + 33,
-                pod.status_text(),
-                y + 52,
-                pod.total
-            );
+            push_pod(&mut svg, pod);
         }
         for volume in &self.volumes {
-            let Box2 { x, y, w, h } = volume.area;
-            let _ = write!(
-                svg,
-                r#"<g class="volume" data-claim="{0}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/><text x="{1}" y="{2}" class="pod-name">{0}</text><text x="{1}" y="{3}" class="pod-total">file: {4}</text><text x="{1}" y="{5}" class="small">"#,
-                volume.claim,
-                x + 6,
-                y + 16,
-                y + 36,
-                volume.total,
-                y + 56
-            );
-            push_escaped(&mut svg, &volume.lock);
-            svg.push_str("</text></g>");
+            push_volume(&mut svg, volume);
         }
         for (index, (name, at)) in self.clients.iter().enumerate() {
-            let _ = write!(
-                svg,
-                r#"<g class="client"><text x="{}" y="{}" text-anchor="middle" class="client-name">{name}</text><path class="client-icon client-{}" d="{}"/></g>"#,
-                at.x,
-                at.y - 16,
-                index % CLIENT_SHAPES.len(),
-                shape_path(index, at.x, at.y, 10)
-            );
+            push_client(&mut svg, index, name, *at);
         }
         svg
     }
+}
+
+fn push_node(svg: &mut String, node: &NodeBox) {
+    let Box2 { x, y, w, h } = node.area;
+    let (class, down) = if node.up {
+        ("", "")
+    } else {
+        (" node-down", " (down)")
+    };
+    let _ = write!(
+        svg,
+        r#"<g class="node{class}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8"/><text x="{}" y="{}" class="node-label">"#,
+        x + 8,
+        y + 17
+    );
+    push_escaped(svg, &node.name);
+    let _ = write!(svg, "{down}</text></g>");
+}
+
+fn push_service(svg: &mut String, service: &ServiceBox) {
+    let Box2 { x, y, w, h } = service.area;
+    let middle = x + w / 2;
+    let class = if service.headless {
+        " service-headless"
+    } else {
+        ""
+    };
+    let _ = write!(
+        svg,
+        r#"<g class="service{class}" data-service="{}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="10"/>"#,
+        service.name
+    );
+    let title = std::iter::once((&service.title, "service-title", 26));
+    let lines = service
+        .lines
+        .iter()
+        .zip(0..)
+        .map(|(line, row)| (line, "small", 48 + 20 * row));
+    for (text, class, dy) in title.chain(lines) {
+        let _ = write!(
+            svg,
+            r#"<text x="{middle}" y="{}" text-anchor="middle" class="{class}">"#,
+            y + dy
+        );
+        push_escaped(svg, text);
+        svg.push_str("</text>");
+    }
+    svg.push_str("</g>");
+}
+
+fn push_pod(svg: &mut String, pod: &PodBox) {
+    let Box2 { x, y, w, h } = pod.area;
+    let mut class = String::from("pod");
+    for (on, name) in [
+        (pod.status == PodStatus::Ready, " pod-ready"),
+        (
+            matches!(pod.status, PodStatus::Terminating | PodStatus::Unknown),
+            " pod-gone",
+        ),
+        (pod.is_database, " pod-db"),
+    ] {
+        if on {
+            class.push_str(name);
+        }
+    }
+    // Long generated names (a converter's) get a smaller face to fit the box.
+    let long = if pod.name.len() > POD_NAME_FITS {
+        " pod-name-long"
+    } else {
+        ""
+    };
+    let _ = write!(
+        svg,
+        r#"<g class="{class}" data-pod="{0}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/><text x="{1}" y="{2}" class="pod-name{long}">{0}</text><text x="{1}" y="{3}" class="small">{4}</text><text x="{1}" y="{5}" class="pod-total">{6}</text></g>"#,
+        pod.name,
+        x + 6,
+        y + 16,
+        y + 33,
+        pod.status_text(),
+        y + 52,
+        pod.total
+    );
+}
+
+fn push_volume(svg: &mut String, volume: &VolumeBox) {
+    let Box2 { x, y, w, h } = volume.area;
+    let _ = write!(
+        svg,
+        r#"<g class="volume" data-claim="{0}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/><text x="{1}" y="{2}" class="pod-name">{0}</text><text x="{1}" y="{3}" class="pod-total">file: {4}</text><text x="{1}" y="{5}" class="small">"#,
+        volume.claim,
+        x + 6,
+        y + 16,
+        y + 36,
+        volume.total,
+        y + 56
+    );
+    push_escaped(svg, &volume.lock);
+    svg.push_str("</text></g>");
+}
+
+fn push_client(svg: &mut String, index: usize, name: &str, at: Point) {
+    let _ = write!(
+        svg,
+        r#"<g class="client"><text x="{}" y="{}" text-anchor="middle" class="client-name">{name}</text><path class="client-icon client-{}" d="{}"/></g>"#,
+        at.x,
+        at.y - 16,
+        index % CLIENT_SHAPES.len(),
+        shape_path(index, at.x, at.y, 10)
+    );
 }
 
 /// Nodes stacked vertically, pods in rows of three inside each; returns the nodes' bottom.
