@@ -259,3 +259,59 @@ proptest! {
         prop_assert!(disagreements > 0);
     }
 }
+
+/// Found by proptest (shrunk): a ReadWriteOnce volume with the lock, more traffic than the one
+/// serving pod can take, then that pod deleted. Failing its requests one by one handed the lock
+/// to the next waiter dying with it, leaving hundreds of stale timers (and early deliveries).
+#[test]
+fn regression_a_dying_pods_lock_waiters_are_not_granted_the_lock() {
+    let mut world = World::new(ScenarioId::SharedVolumeRwo, 0);
+    let script = [
+        (
+            14_109,
+            Step::Traffic {
+                client: 2,
+                per_minute: 567,
+            },
+        ),
+        (13_311, Step::Affinity(true)),
+        (
+            5_408,
+            Step::Convert {
+                client: 0,
+                metres: 0,
+            },
+        ),
+        (
+            5_372,
+            Step::Target {
+                client: 0,
+                ordinal: None,
+            },
+        ),
+        (
+            10_991,
+            Step::Send {
+                client: 3,
+                number: 0,
+            },
+        ),
+        (
+            1_476,
+            Step::Send {
+                client: 0,
+                number: 1_000_000_001,
+            },
+        ),
+        (
+            2_306,
+            Step::Target {
+                client: 0,
+                ordinal: None,
+            },
+        ),
+        (9_080, Step::DeleteMissingPod),
+        (13_715, Step::DeletePod(5_516_209_231_140_365_748)),
+    ];
+    run(&mut world, &script, |_| {}); // checks the queue's bound after every event
+}

@@ -999,3 +999,32 @@ fn rate_changes_do_not_grow_the_event_queue() {
     );
     assert!(world.events_queued() <= adder_lab_model::sim::world::EVENTS_QUEUED_MAX);
 }
+
+/// A node failing and coming back again and again leaves no timers behind either.
+#[test]
+fn node_failures_and_recoveries_do_not_grow_the_event_queue() {
+    let mut world = quiet_world(ScenarioId::StatefulSetHeadless, 4);
+    let before = world.events_queued();
+    for _ in 0..300 {
+        for command in [
+            Command::FailNode {
+                node: "node-1".into(),
+            },
+            Command::RecoverNode {
+                node: "node-1".into(),
+            },
+        ] {
+            world.apply(&command).unwrap();
+        }
+    }
+    assert!(
+        world.events_queued() <= before + 6,
+        "{} queued",
+        world.events_queued()
+    );
+    settle(&mut world);
+    assert!(
+        world.pods().iter().all(|pod| pod.is_endpoint()),
+        "every pod serves again"
+    );
+}

@@ -623,6 +623,12 @@ impl World {
             },
         );
         let on_node = self.pods_on_node(node, true);
+        // Their start, readiness and restart timers would only be ignored while the node is down
+        // (and the node's return schedules what is needed again).
+        self.unschedule(|event| {
+            !matches!(event, Event::PodGone { .. })
+                && event.pod().is_some_and(|uid| on_node.contains(&uid))
+        });
         for uid in on_node {
             self.stop_work_at_pod(uid);
             let index = self.pod_index(uid).expect("pod on node");

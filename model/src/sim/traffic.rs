@@ -499,7 +499,8 @@ impl World {
                 at_pod || at_database
             })
             .collect();
-        // Their stage timers would only be ignored now: drop them, then answer with the failure.
+        // First take them all out of the lock queues and drop their stage timers: answering one
+        // releases the lock it holds, which must not go to another request dying with it.
         let ids: Vec<(u32, RequestId)> = inside
             .iter()
             .map(|&slot| {
@@ -509,13 +510,14 @@ impl World {
                 )
             })
             .collect();
+        let dying = |id: RequestId| ids.iter().any(|&(_, dying)| dying == id);
+        for volume in &mut self.volumes {
+            volume.lock.waiting.retain(|waiter| !dying(waiter.id));
+        }
         self.unschedule(|event| {
             matches!(*event, Event::RequestStageDone { slot, id } if ids.contains(&(slot, id)))
         });
-        for (slot, id) in ids {
-            for volume in &mut self.volumes {
-                volume.lock.waiting.retain(|waiter| waiter.id != id);
-            }
+        for &(slot, _) in &ids {
             self.respond(slot, Err(Failure::ConnectionReset)); // releases a held lock
         }
     }
