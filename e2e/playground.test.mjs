@@ -215,3 +215,23 @@ test('at phone width no scenario and no lesson step makes the page scroll sidewa
   }
   await context.close();
 });
+
+test('copy link: "Link copied" only once the clipboard has it; a refusal is said', async () => {
+  const { page, context } = await open('scenario=adder-memory&seed=5', {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  await page.click('#copy-link');
+  await page.waitForFunction(() => document.querySelector('#copy-link').textContent === 'Link copied');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.evaluate(() => location.href));
+  await context.close();
+
+  const refused = await open('scenario=adder-memory&seed=5');
+  await refused.page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+  });
+  await refused.page.click('.yaml summary');
+  await refused.page.click('#copy-yaml');
+  await refused.page.waitForFunction(() => document.querySelector('#notice').textContent.includes('did not let the page copy the YAML'));
+  assert.equal(await text(refused.page, '#copy-yaml'), 'Copy YAML');
+  await refused.context.close();
+});

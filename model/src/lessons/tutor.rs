@@ -228,6 +228,25 @@ impl Tutor {
         }
     }
 
+    /// The step a fresh visit offers: the one last open unless it is done, else the first not
+    /// done.
+    pub fn step_to_continue(&self, last_open: Option<usize>) -> usize {
+        last_open
+            .filter(|index| !self.progress.is_done(*index))
+            .unwrap_or_else(|| self.progress.next_lesson())
+    }
+
+    /// The start button's words, e.g. "Continue with step 3: “The total went down”".
+    pub fn continue_text(&self, last_open: Option<usize>) -> String {
+        let index = self.step_to_continue(last_open);
+        let verb = if self.progress.count() == 0 {
+            "Start with"
+        } else {
+            "Continue with"
+        };
+        format!("{verb} step {}: {}", index + 1, LESSONS[index].title)
+    }
+
     pub fn forget_progress(&mut self) {
         self.progress = Progress::default();
     }
@@ -325,6 +344,32 @@ mod tests {
         assert_eq!(tutor.prediction(), None);
         tutor.close();
         assert_eq!(tutor.phase(), None);
+    }
+
+    #[test]
+    fn a_fresh_visit_continues_where_the_learner_was() {
+        let mut tutor = Tutor::new(Saved::default());
+        assert_eq!(
+            tutor.continue_text(None),
+            format!("Start with step 1: {}", LESSONS[0].title)
+        );
+        let mut playground = Playground::new(crate::sim::ScenarioId::AdderMemory, 1);
+        tutor.open(0).unwrap();
+        tutor.predict(1).unwrap();
+        let run_ms = tutor.start_run(&mut playground).unwrap();
+        playground.advance_to(run_ms);
+        assert_eq!(tutor.check(&playground), Check::Revealed);
+        assert_eq!(
+            tutor.step_to_continue(Some(0)),
+            1,
+            "step 1 is done: the next"
+        );
+        assert_eq!(tutor.step_to_continue(Some(4)), 4, "the step last open");
+        assert!(
+            tutor
+                .continue_text(Some(4))
+                .starts_with("Continue with step 5: ")
+        );
     }
 
     #[test]

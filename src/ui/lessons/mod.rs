@@ -96,15 +96,6 @@ pub fn LessonsView(
         lab.clock.track();
         coach.check();
     });
-    // Back to the step last open unless it is done; else the first not done.
-    let start = move || {
-        tutor.with(|tutor| {
-            let progress = tutor.progress();
-            resume
-                .filter(|index| !progress.is_done(*index))
-                .unwrap_or_else(|| progress.next_lesson())
-        })
-    };
     let done_count = move || tutor.with(|tutor| tutor.progress().count());
     // The open step changes rarely; everything else about the tutor often.
     let open_index = Memo::new(move |_| tutor.with(Tutor::open_index));
@@ -121,35 +112,14 @@ pub fn LessonsView(
                 {move || format!("{} of {} steps done", done_count(), LESSONS.len())}
             </p>
             <div class="lessons-body">
-                <ol class="lesson-list" aria-label="Steps">
-                    {LESSONS
-                        .iter()
-                        .enumerate()
-                        .map(|(index, lesson)| {
-                            view! {
-                                <li>
-                                    <button
-                                        type="button"
-                                        class="lesson-step"
-                                        class:done=move || tutor.with(|tutor| tutor.progress().is_done(index))
-                                        data-lesson=lesson.id
-                                        aria-current=move || (open_index.get() == Some(index)).then_some("step")
-                                        on:click=move |_| coach.open(index)
-                                    >
-                                        {format!("{}. {}", index + 1, lesson.title)}
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
+                <StepList coach=coach open_index=open_index />
                 <div class="lesson-actions" hidden=move || open_index.get().is_some()>
-                    <button id="lesson-start" type="button" on:click=move |_| coach.open(start())>
-                        {move || {
-                            let index = start();
-                            let verb = if done_count() == 0 { "Start with" } else { "Continue with" };
-                            format!("{verb} step {}: {}", index + 1, LESSONS[index].title)
-                        }}
+                    <button
+                        id="lesson-start"
+                        type="button"
+                        on:click=move |_| coach.open(tutor.with(|tutor| tutor.step_to_continue(resume)))
+                    >
+                        {move || tutor.with(|tutor| tutor.continue_text(resume))}
                     </button>
                     <button
                         id="lesson-forget"
@@ -163,6 +133,36 @@ pub fn LessonsView(
                 {move || open_index.get().map(|index| lesson_card(coach, index))}
             </div>
         </section>
+    }
+}
+
+/// Every step, ticked when done; the open one is the current step.
+#[component]
+fn StepList(coach: Coach, open_index: Memo<Option<usize>>) -> impl IntoView {
+    let tutor = coach.tutor;
+    view! {
+        <ol class="lesson-list" aria-label="Steps">
+            {LESSONS
+                .iter()
+                .enumerate()
+                .map(|(index, lesson)| {
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="lesson-step"
+                                class:done=move || tutor.with(|tutor| tutor.progress().is_done(index))
+                                data-lesson=lesson.id
+                                aria-current=move || (open_index.get() == Some(index)).then_some("step")
+                                on:click=move |_| coach.open(index)
+                            >
+                                {format!("{}. {}", index + 1, lesson.title)}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }
 

@@ -45,23 +45,7 @@ pub fn ScenarioPicker(lab: Lab) -> impl IntoView {
 
 #[component]
 pub fn RunControls(lab: Lab) -> impl IntoView {
-    // The field shows the run's seed whenever the run is replaced (a lesson loads its scene,
-    // a link, a new run) and otherwise keeps what the learner is typing.
-    let seed = Memo::new(move |_| lab.snapshot.with(|s| s.seed));
-    let seed_input = NodeRef::<leptos::html::Input>::new();
     let playing = Memo::new(move |_| lab.clock.get().playing);
-    let apply_seed = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let typed = seed_input
-            .get()
-            .map(|input| input.value())
-            .unwrap_or_default();
-        match parse_seed(&typed) {
-            Ok(seed) => lab.switch(lab.scenario(), seed),
-            Err(error) => lab.refuse(error.to_string()),
-        }
-    };
-    let copied = RwSignal::new(false);
     view! {
         <div class="run-controls" role="group" aria-label="Run">
             <button
@@ -99,36 +83,78 @@ pub fn RunControls(lab: Lab) -> impl IntoView {
             <button id="reset" type="button" on:click=move |_| lab.reset()>
                 "Reset"
             </button>
-            <form class="seed-form" on:submit=apply_seed>
-                <label for="seed">"Seed"</label>
-                <input
-                    id="seed"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    node_ref=seed_input
-                    prop:value=move || seed.get().to_string()
-                />
-                <button type="submit">"New run"</button>
-            </form>
-            <button
+            <SeedForm lab=lab />
+            <CopyButton
+                lab=lab
                 id="copy-link"
-                type="button"
-                on:click=move |_| {
-                    crate::ui::browser::copy_text(&crate::ui::browser::href(), move |done| {
-                        copied.set(done);
-                        if !done {
-                            lab.refuse("The browser did not let the page copy the link; copy it from the address bar.");
-                        }
-                    })
-                }
-            >
-                {move || if copied.get() { "Link copied" } else { "Copy link" }}
-            </button>
+                label="Copy link"
+                done="Link copied"
+                refused="The browser did not let the page copy the link; copy it from the address bar."
+                text=Signal::derive(crate::ui::browser::href)
+            />
             <span class="clock" aria-live="off">
                 {move || format!("t = {}", format_seconds(lab.clock.get().now_ms))}
             </span>
         </div>
+    }
+}
+
+/// A new run with a typed seed. The field shows the run's seed whenever the run is replaced (a
+/// lesson loads its scene, a link, a new run) and otherwise keeps what the learner is typing.
+#[component]
+fn SeedForm(lab: Lab) -> impl IntoView {
+    let seed = Memo::new(move |_| lab.snapshot.with(|s| s.seed));
+    let field = NodeRef::<leptos::html::Input>::new();
+    let apply = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let typed = field.get().map(|input| input.value()).unwrap_or_default();
+        match parse_seed(&typed) {
+            Ok(seed) => lab.switch(lab.scenario(), seed),
+            Err(error) => lab.refuse(error.to_string()),
+        }
+    };
+    view! {
+        <form class="seed-form" on:submit=apply>
+            <label for="seed">"Seed"</label>
+            <input
+                id="seed"
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                node_ref=field
+                prop:value=move || seed.get().to_string()
+            />
+            <button type="submit">"New run"</button>
+        </form>
+    }
+}
+
+/// Copies `text` to the clipboard; the label changes to `done` once the browser confirmed,
+/// and a refusal becomes the notice.
+#[component]
+pub fn CopyButton(
+    lab: Lab,
+    id: &'static str,
+    label: &'static str,
+    done: &'static str,
+    refused: &'static str,
+    /// Read when clicked.
+    #[prop(into)]
+    text: Signal<String>,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        crate::ui::browser::copy_text(&text.get_untracked(), move |ok| {
+            copied.set(ok);
+            if !ok {
+                lab.refuse(refused);
+            }
+        })
+    };
+    view! {
+        <button id=id type="button" on:click=copy>
+            {move || if copied.get() { done } else { label }}
+        </button>
     }
 }
 

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::controls::CopyButton;
 use super::state::Lab;
 use crate::model::playground::report;
 use crate::model::sim::Snapshot;
@@ -75,24 +76,17 @@ pub fn Events(lab: Lab) -> impl IntoView {
 
 #[component]
 pub fn YamlPanel(lab: Lab) -> impl IntoView {
-    let copied = RwSignal::new(false);
     view! {
         <details class="yaml">
             <summary>"Kubernetes YAML of this scene"</summary>
-            <button
+            <CopyButton
+                lab=lab
                 id="copy-yaml"
-                type="button"
-                on:click=move |_| {
-                    crate::ui::browser::copy_text(&lab.manifests.get_untracked(), move |done| {
-                        copied.set(done);
-                        if !done {
-                            lab.refuse("The browser did not let the page copy the YAML; select it and copy it by hand.");
-                        }
-                    })
-                }
-            >
-                {move || if copied.get() { "Copied" } else { "Copy YAML" }}
-            </button>
+                label="Copy YAML"
+                done="Copied"
+                refused="The browser did not let the page copy the YAML; select it and copy it by hand."
+                text=lab.manifests
+            />
             <p class="small">"The image is a placeholder: the simulation runs no container."</p>
             <pre id="yaml"><code>{move || lab.manifests.get()}</code></pre>
         </details>
