@@ -415,4 +415,25 @@ mod playground {
             "{modes}"
         );
     }
+
+    /// The watcher wiring: a reset during a lesson's run sends the step back to predicting and
+    /// says so, with nothing revealed.
+    #[wasm_bindgen_test]
+    async fn a_reset_during_a_lessons_run_goes_back_to_predicting() {
+        let host = open("lesson=scale-out");
+        tick().await;
+        find::<HtmlInputElement>(&host, "#choice-1-0").click();
+        click(&host, "#lesson-run");
+        tick().await;
+        assert!(text(&host, "#lesson-status").starts_with("Running the scene below"));
+        click(&host, "#reset");
+        tick().await;
+        assert_eq!(
+            text(&host, "#lesson-notice"),
+            "The scene was replaced before the run ended; run it again to see the answer."
+        );
+        assert_eq!(text(&host, "#lesson-answer"), "", "nothing revealed");
+        assert_eq!(text(&host, "#lesson-status"), "");
+        assert_eq!(text(&host, "#lesson-progress"), "0 of 11 steps done");
+    }
 }

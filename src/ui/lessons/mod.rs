@@ -92,10 +92,9 @@ pub fn LessonsView(
         tutor,
         notice: RwSignal::new(None),
     };
-    Effect::new(move |_| {
-        lab.clock.track();
-        coach.check();
-    });
+    // The lab tells the coach whenever it publishes: a run that reached its time, or one
+    // that was replaced, is noticed without an effect.
+    lab.watch(Callback::new(move |()| coach.check()));
     let done_count = move || tutor.with(|tutor| tutor.progress().count());
     // The open step changes rarely; everything else about the tutor often.
     let open_index = Memo::new(move |_| tutor.with(Tutor::open_index));

@@ -40,6 +40,9 @@ pub struct Lab {
     published_revision: StoredValue<Option<u64>>,
     /// Real time since the reports were last refreshed.
     since_report_ms: StoredValue<f64>,
+    /// Called after every publish (an action, a report, a run replaced or paused): a lesson
+    /// watching the run it started (`Tutor::check`).
+    watcher: StoredValue<Option<Callback<()>>>,
 }
 
 impl Lab {
@@ -64,6 +67,7 @@ impl Lab {
             narration: RwSignal::new(String::new()),
             published_revision: StoredValue::new(None),
             since_report_ms: StoredValue::new(0.0),
+            watcher: StoredValue::new(None),
         }
     }
 
@@ -106,6 +110,14 @@ impl Lab {
                 self.narration.set(said.join(" "));
             }
         });
+        if let Some(watcher) = self.watcher.get_value() {
+            watcher.run(());
+        }
+    }
+
+    /// Sets the one function told after every publish (see `watcher`).
+    pub fn watch(&self, watcher: Callback<()>) {
+        self.watcher.set_value(Some(watcher));
     }
 
     pub fn frame(&self, elapsed_ms: f64) {
