@@ -178,8 +178,8 @@ pub const LESSONS: [Lesson; 11] = [
     },
     Lesson {
         id: "emptydir",
-        title: "A volume that lives and dies with its pod",
-        text: "Each pod of this Deployment keeps its total in a file on an emptyDir volume, a directory Kubernetes creates with the pod on its node. At 20 s the container of adder-87d9d84c4-fhcc4 crashes and the kubelet restarts it; at 40 s that pod is deleted.",
+        title: "emptyDir: a container restart, then a deletion",
+        text: "Each pod of this Deployment keeps its total in a file on an emptyDir volume: a scratch directory on the pod\u{2019}s node, mounted into its container. At 20 s the container of adder-87d9d84c4-fhcc4 crashes and the kubelet restarts it; at 40 s that pod is deleted.",
         scene: "scenario=adder-emptydir&seed=6&actions=20000.x.adder-87d9d84c4-fhcc4~40000.d.adder-87d9d84c4-fhcc4",
         question: Question {
             prompt: "When is that pod\u{2019}s total lost?",
