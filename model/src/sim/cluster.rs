@@ -615,7 +615,6 @@ impl World {
     /// After the eviction timeout their pods are marked for deletion.
     pub(super) fn fail_node(&mut self, node: usize) {
         self.nodes[node].up = false;
-        self.nodes[node].epoch += 1;
         self.history.record(
             self.now_ms,
             LogEvent::NodeFailed {
@@ -648,16 +647,15 @@ impl World {
             }
             self.affinity.retain(|_, pinned| *pinned != uid);
         }
-        let epoch = self.nodes[node].epoch;
         self.schedule(
             self.settings.latencies.eviction_ms,
-            Event::NodeEviction { node, epoch },
+            Event::NodeEviction { node },
         );
         self.reconcile();
     }
 
-    pub(super) fn on_node_eviction(&mut self, node: usize, epoch: u32) {
-        if self.nodes[node].up || self.nodes[node].epoch != epoch {
+    pub(super) fn on_node_eviction(&mut self, node: usize) {
+        if self.nodes[node].up {
             return;
         }
         let on_node = self.pods_on_node(node, false);
@@ -671,7 +669,8 @@ impl World {
     /// containers of the others.
     pub(super) fn recover_node(&mut self, node: usize) {
         self.nodes[node].up = true;
-        self.unschedule(|event| matches!(*event, Event::NodeEviction { node: n, .. } if n == node));
+        // The eviction timer is cancelled: a node that fails again gets a new one.
+        self.unschedule(|event| *event == Event::NodeEviction { node });
         self.history.record(
             self.now_ms,
             LogEvent::NodeRecovered {

@@ -43,7 +43,7 @@ pub(super) enum Event {
     PodReady { uid: PodUid },
     ContainerUp { uid: PodUid },
     PodGone { uid: PodUid },
-    NodeEviction { node: usize, epoch: u32 },
+    NodeEviction { node: usize },
 }
 
 impl Event {
@@ -153,7 +153,6 @@ impl World {
             .map(|i| Node {
                 name: Name::new(&format!("node-{i}")),
                 up: true,
-                epoch: 0,
                 last_ip_host: *POD_IP_HOSTS.end(),
             })
             .collect();
@@ -389,7 +388,7 @@ impl World {
             Event::PodReady { uid } => self.on_pod_ready(uid),
             Event::ContainerUp { uid } => self.on_container_up(uid),
             Event::PodGone { uid } => self.on_pod_gone(uid),
-            Event::NodeEviction { node, epoch } => self.on_node_eviction(node, epoch),
+            Event::NodeEviction { node } => self.on_node_eviction(node),
         }
         if !matches!(
             scheduled.event,
@@ -675,13 +674,15 @@ impl World {
             "{} events queued",
             self.queue.len()
         );
-        for client in 0..self.clients.len() {
-            let timers = self
-                .queue
-                .iter()
-                .filter(|Reverse(scheduled)| scheduled.event == Event::ClientTick { client })
-                .count();
-            assert!(timers <= 1, "client {client} has {timers} traffic timers");
+        let mut timers = vec![0u8; self.clients.len()];
+        for Reverse(scheduled) in &self.queue {
+            if let Event::ClientTick { client } = scheduled.event {
+                timers[client] += 1;
+                assert!(
+                    timers[client] <= 1,
+                    "client {client} has two traffic timers"
+                );
+            }
         }
         assert!(self.in_flight_count() <= REQUESTS_IN_FLIGHT_MAX);
         assert_eq!(self.requests.iter().flatten().count(), self.in_flight);
