@@ -88,7 +88,7 @@ impl Link {
                 },
                 "actions" => actions_text = Some(value),
                 "v" => match value.parse::<u32>() {
-                    Ok(1) => {}
+                    Ok(format) if (1..=LINK_FORMAT).contains(&format) => {}
                     _ => problems.push(LinkProblem(format!(
                         "This link is in format \u{201c}{}\u{201d}, which this version of Adder Lab does not know (it writes format {LINK_FORMAT}); it is read as format {LINK_FORMAT} and may replay differently.",
                         value.chars().take(12).collect::<String>()

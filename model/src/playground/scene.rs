@@ -223,6 +223,10 @@ impl Scene {
             headless: services.first().is_some_and(|service| service.headless),
             pods: &pods,
             volumes: &volumes,
+            database: pods
+                .iter()
+                .find(|pod| pod.is_database)
+                .map(|pod| pod.area.centre()),
         };
         let markers = snapshot
             .requests
@@ -521,6 +525,8 @@ struct Places<'a> {
     headless: bool,
     pods: &'a [PodBox],
     volumes: &'a [VolumeBox],
+    /// db-0's box (three tiers), looked up once per frame rather than once per request.
+    database: Option<Point>,
 }
 
 impl Places<'_> {
@@ -561,11 +567,7 @@ impl Places<'_> {
             .as_deref()
             .and_then(|name| self.pod_volume(name))
             .unwrap_or(at_pod);
-        let database = self
-            .pods
-            .iter()
-            .find(|pod| pod.is_database)
-            .map_or(at_pod, |pod| pod.area.centre());
+        let database = self.database.unwrap_or(at_pod);
         let mut progress = request.progress_per_mille;
         let (from, to) = match request.stage {
             Stage::ToService if self.headless && progress > 500 => {
