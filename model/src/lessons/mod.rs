@@ -39,7 +39,8 @@ pub struct Lesson {
     pub scene: &'static str,
     pub question: Question,
     pub try_next: &'static str,
-    /// Where the run shows how it happened, when not the verdict, events and request log.
+    /// Where the run shows how it happened, when not the verdict, events and request log
+    /// (see `Lesson::evidence`).
     pub evidence: Option<&'static str>,
 }
 
@@ -306,6 +307,12 @@ pub const LESSONS: [Lesson; 11] = [
 ];
 
 impl Lesson {
+    /// Where the learner sees how the revealed answer happened.
+    pub fn evidence(&self) -> &'static str {
+        self.evidence
+            .unwrap_or("The verdict, the events and the request log below show how it happened.")
+    }
+
     /// The scene as a link (lesson scenes are valid links; a test checks every one).
     pub fn link(&self) -> Link {
         Link::parse(self.scene).0

@@ -235,7 +235,7 @@ impl World {
             services: self.service_views(),
             volumes: self.volume_views(),
             requests: self.request_views(),
-            clients: self.clients.iter().map(|client| client.name).collect(),
+            clients: self.client_names(),
             lock_enabled: self.settings.lock_enabled,
         }
     }

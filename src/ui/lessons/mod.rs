@@ -2,7 +2,7 @@
 //! reveal cycle played in the playground below. The rules live in `model::lessons`.
 //!
 //! Written for size (the bundle budget, see ARCHITECTURE.md): the open step is rebuilt as a
-//! whole when it changes, its constant text is HTML set once (`markup.rs`), and only the few
+//! whole when it changes, its constant text is HTML set once (`model::lessons::markup`), and only the few
 //! parts that change during a step (notice, status, answer, disabled states) are reactive.
 
 use leptos::prelude::*;
@@ -226,7 +226,7 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
                     // give the answer away); the two runs happen only then.
                     <div inner_html=(lesson.id == "misconceptions").then(|| markup::comparison(&side_by_side()))></div>
                     <p class="lesson-see">
-                        {lesson.evidence.unwrap_or("The verdict, the events and the request log below show how it happened.")}
+                        {lesson.evidence()}
                     </p>
                 })}
             </div>
