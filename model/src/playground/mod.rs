@@ -7,13 +7,14 @@ pub mod manifests;
 pub mod narration;
 pub mod report;
 pub mod scene;
-
-use std::collections::VecDeque;
+pub mod timeline;
 
 use crate::sim::{Command, CommandError, ScenarioId, Snapshot, World};
 
 pub use link::{ACTIONS_MAX, Link, LinkProblem, page_query};
 pub use narration::Narrator;
+use timeline::{CHECKPOINT_EVERY_EVENTS, REACH_CHUNK_MS, Timeline};
+pub use timeline::{FindingMark, describe_action};
 
 /// The speeds offered, as virtual milliseconds per real millisecond, with their labels.
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
@@ -33,9 +34,15 @@ const FRAME_REAL_MS_MAX: f64 = 100.0;
 #[derive(Debug, Clone)]
 pub struct Playground {
     world: World,
+    /// The branch: scenario, seed and every action with its time, applied or still to come.
     link: Link,
-    /// Actions from an opened link still to be applied, in time order.
-    replay: VecDeque<(u64, Command)>,
+    /// `link.actions[next_action..]` are still to be applied (an opened link, or the recorded
+    /// future when the learner went back in time).
+    next_action: usize,
+    /// Actions tried at least once: a failing one is reported the first time only.
+    actions_tried: usize,
+    /// Checkpoints and marks of the branch: what seeking uses.
+    timeline: Timeline,
     playing: bool,
     speed_index: usize,
     /// Real time not yet turned into whole virtual milliseconds.
@@ -67,10 +74,13 @@ impl Playground {
 
     /// Starts a link's run, keeping what was wrong with the link when it was read.
     pub fn from_parsed(link: Link, problems: Vec<LinkProblem>) -> Self {
+        let world = World::new(link.scenario, link.seed);
         Self {
             problems,
-            world: World::new(link.scenario, link.seed),
-            replay: link.actions.iter().cloned().collect(),
+            timeline: Timeline::new(&world, CHECKPOINT_EVERY_EVENTS),
+            world,
+            next_action: 0,
+            actions_tried: 0,
             link,
             playing: true,
             speed_index: DEFAULT_SPEED_INDEX,
@@ -80,6 +90,14 @@ impl Playground {
             revision: 0,
             run: 0,
         }
+    }
+
+    /// The same run with checkpoints every `events` events (tests and benchmarks; a fresh run
+    /// only, as the spacing applies from the start).
+    pub fn with_checkpoint_every(mut self, events: u64) -> Self {
+        debug_assert_eq!(self.world.stats().events_processed, 0);
+        self.timeline = Timeline::new(&self.world, events);
+        self
     }
 
     pub fn revision(&self) -> u64 {
@@ -169,55 +187,197 @@ impl Playground {
         }
     }
 
-    /// Runs the world to `until_ms`, applying replayed actions exactly at their times.
+    /// Runs the world to `until_ms`, applying the link's actions exactly at their times. Goes in
+    /// chunks so that a long jump leaves checkpoints (and marks) behind it.
     pub fn advance_to(&mut self, until_ms: u64) {
-        while let Some(&(at_ms, _)) = self.replay.front() {
-            if at_ms > until_ms {
+        let mut at_ms = self.world.now_ms();
+        loop {
+            at_ms = (at_ms + REACH_CHUNK_MS).min(until_ms);
+            self.run_actions_until(at_ms);
+            self.timeline.reached(&self.world, self.next_action);
+            if at_ms >= until_ms {
                 break;
             }
+        }
+    }
+
+    /// The link's action due next, if any.
+    fn next_action_ms(&self) -> Option<u64> {
+        self.link
+            .actions
+            .get(self.next_action)
+            .map(|(at_ms, _)| *at_ms)
+    }
+
+    /// Runs to `until_ms`: each action due by then after every event up to its time (an action
+    /// at `t` comes after the events at `t`, as when it was recorded), then the rest.
+    fn run_actions_until(&mut self, until_ms: u64) {
+        while let Some(at_ms) = self.next_action_ms().filter(|&at_ms| at_ms <= until_ms) {
             self.world.run_until(at_ms);
-            let number = self.link.actions.len() - self.replay.len() + 1;
-            let (_, command) = self.replay.pop_front().expect("peeked");
-            // Only applied actions are recorded, so one that fails now was changed or cut off
-            // in the link: say which and why, rather than replay a different run silently.
-            match self.world.apply(&command) {
-                Ok(()) => self.revision += 1,
-                Err(error) => self.problems.push(LinkProblem(format!(
-                    "Action {number} of the link (\u{201c}{at_ms}.{}\u{201d}) was dropped at {}: {error}",
-                    link::encode(&command),
-                    format_seconds(at_ms)
-                ))),
-            }
+            self.apply_next_action();
         }
         self.world.run_until(until_ms);
     }
 
-    /// Runs exactly one event (the "step" control), applying any replayed action due first.
+    /// Applies `link.actions[next_action]` (the world is at its time).
+    fn apply_next_action(&mut self) {
+        let index = self.next_action;
+        let (at_ms, command) = self.link.actions[index].clone();
+        self.next_action += 1;
+        // Only applied actions are recorded, so one that fails now was changed or cut off
+        // in the link: say which and why (once), rather than replay a different run silently.
+        match self.world.apply(&command) {
+            Ok(()) => self.revision += 1,
+            Err(error) if index >= self.actions_tried => self.problems.push(LinkProblem(format!(
+                "Action {} of the link (\u{201c}{at_ms}.{}\u{201d}) was dropped at {}: {error}",
+                index + 1,
+                link::encode(&command),
+                format_seconds(at_ms)
+            ))),
+            Err(_) => {}
+        }
+        self.actions_tried = self.actions_tried.max(index + 1);
+    }
+
+    /// Runs exactly one event (the "step" control). Actions due before it are applied first;
+    /// an action due at the event's own time waits until every event at that time has run.
     pub fn step_event(&mut self) {
-        let next_event = self.world.next_event_ms();
-        match (self.replay.front().map(|(at_ms, _)| *at_ms), next_event) {
-            (Some(action_ms), Some(event_ms)) if action_ms <= event_ms => {
-                self.advance_to(action_ms)
+        while let Some(at_ms) = self.next_action_ms() {
+            if self
+                .world
+                .next_event_ms()
+                .is_some_and(|event_ms| event_ms <= at_ms)
+            {
+                break;
             }
-            (Some(action_ms), None) => self.advance_to(action_ms),
-            _ => {
-                self.world.step();
-            }
+            self.world.run_until(at_ms);
+            self.apply_next_action();
+        }
+        self.world.step();
+        self.timeline.reached(&self.world, self.next_action);
+    }
+
+    /// The end of the branch: the furthest moment it has run to (virtual ms).
+    pub fn end_ms(&self) -> u64 {
+        self.timeline.end_ms()
+    }
+
+    /// True when the world is earlier than the branch's end (the learner went back in time), or
+    /// when actions from the link are still to come: acting now starts a new branch.
+    pub fn in_the_past(&self) -> bool {
+        !self.timeline.at_end(&self.world) || self.next_action < self.link.actions.len()
+    }
+
+    /// The findings of the branch so far, for the timeline (the first `FINDING_MARKS_MAX`).
+    pub fn finding_marks(&self) -> &[FindingMark] {
+        self.timeline.findings()
+    }
+
+    /// Findings the branch has produced by its end, marked or not.
+    pub fn findings_on_timeline(&self) -> u64 {
+        self.timeline.findings_seen()
+    }
+
+    /// The actions of the branch up to its end, with their times, for the timeline.
+    pub fn actions_so_far(&self) -> impl Iterator<Item = &(u64, Command)> {
+        let end_ms = self.timeline.end_ms();
+        self.link
+            .actions
+            .iter()
+            .take_while(move |(at_ms, _)| *at_ms <= end_ms)
+    }
+
+    /// Checkpoints held now, and the events between two of them (what a seek replays at most).
+    pub fn checkpoint_stats(&self) -> (usize, u64) {
+        (self.timeline.checkpoints(), self.timeline.every_events())
+    }
+
+    /// Rebuilds the moment `at_ms` of the branch (clamped to its end): the world as it was after
+    /// every event and action up to then. Replays from the nearest checkpoint, or from now when
+    /// that is nearer.
+    pub fn seek_ms(&mut self, at_ms: u64) {
+        let at_ms = at_ms.min(self.timeline.end_ms());
+        let checkpoint = self.timeline.latest(|world| world.now_ms() <= at_ms);
+        if self.world.now_ms() > at_ms
+            || checkpoint.world.stats().events_processed > self.world.stats().events_processed
+        {
+            self.world = checkpoint.world.clone();
+            self.next_action = checkpoint.next_action;
+        }
+        self.run_actions_until(at_ms);
+        self.seeked();
+    }
+
+    /// Rebuilds the moment just after the branch's `events`-th event (clamped to its end), as
+    /// stepping one event at a time from the start would have left it.
+    pub fn seek_event(&mut self, events: u64) {
+        let events = events.min(self.timeline.end_events());
+        // A checkpoint taken after a jump may already hold actions that stepping applies only
+        // before the next event, so only a strictly earlier one is a valid start.
+        let checkpoint = self
+            .timeline
+            .latest(|world| world.stats().events_processed < events.max(1));
+        let now_events = self.world.stats().events_processed;
+        if now_events >= events || checkpoint.world.stats().events_processed > now_events {
+            self.world = checkpoint.world.clone();
+            self.next_action = checkpoint.next_action;
+        }
+        while self.world.stats().events_processed < events {
+            self.step_event();
+        }
+        self.seeked();
+    }
+
+    /// One event back (the "step back" control).
+    pub fn step_back(&mut self) {
+        let events = self.world.stats().events_processed;
+        if events > 0 {
+            self.seek_event(events - 1);
         }
     }
 
-    /// Applies a learner's action now and records it in the link.
-    pub fn command(&mut self, command: Command) -> Result<(), CommandError> {
-        self.world.apply(&command)?;
+    fn seeked(&mut self) {
+        self.pause_at_ms = None;
+        self.carry_ms = 0.0;
+        // The settings may differ at the new moment: the manifests follow.
         self.revision += 1;
-        // Acting ends any replay: the run now diverges from the link it came from.
-        self.replay.clear();
+    }
+
+    /// Applies a learner's action now and records it in the link.
+    /// Acting in the past (or while a link's actions are still to come) starts a new branch
+    /// here: the old future is dropped (`Forked` says how much).
+    pub fn command(&mut self, command: Command) -> Result<Option<Forked>, CommandError> {
+        // After stepping, other events of this millisecond may still be queued; the action is
+        // recorded at this millisecond, and a replay applies it after all of them, so run them.
+        let now_ms = self.world.now_ms();
+        let mut trial = None;
+        if self.world.next_event_ms() == Some(now_ms) {
+            let mut world = self.world.clone();
+            world.run_until(now_ms);
+            world.apply(&command)?;
+            trial = Some(world);
+        }
+        let forked = self.in_the_past().then(|| Forked {
+            at_ms: now_ms,
+            dropped_ms: self.timeline.end_ms().saturating_sub(now_ms),
+            dropped_actions: self.link.actions.len() - self.next_action,
+        });
+        match trial {
+            Some(world) => self.world = world,
+            None => self.world.apply(&command)?,
+        }
+        self.revision += 1;
+        self.link.actions.truncate(self.next_action);
+        self.timeline.fork(&self.world, self.next_action);
         if self.link.actions.len() < ACTIONS_MAX {
             self.link.actions.push((self.world.now_ms(), command));
         } else {
             self.recording_full = true;
         }
-        Ok(())
+        self.next_action = self.link.actions.len();
+        self.actions_tried = self.next_action;
+        self.timeline.reached(&self.world, self.next_action);
+        Ok(forked)
     }
 
     /// Starts the same scenario and seed again, forgetting the actions.
@@ -249,6 +409,32 @@ impl Playground {
         self.replace(Self::new(scenario, seed));
         self.playing = playing;
         self.speed_index = speed_index;
+    }
+}
+
+/// A learner's action in the past started a new branch: what the old one lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forked {
+    pub at_ms: u64,
+    /// Virtual time the old branch had run past `at_ms`.
+    pub dropped_ms: u64,
+    /// Recorded actions after `at_ms` that were dropped.
+    pub dropped_actions: usize,
+}
+
+impl Forked {
+    /// What the learner is told.
+    pub fn describe(&self) -> String {
+        let actions = match self.dropped_actions {
+            0 => String::new(),
+            1 => " and 1 action".to_owned(),
+            n => format!(" and {n} actions"),
+        };
+        format!(
+            "A new branch starts at {}: the old run\u{2019}s next {}{actions} were dropped. Copy the link to keep this branch.",
+            format_seconds(self.at_ms),
+            format_seconds(self.dropped_ms)
+        )
     }
 }
 
