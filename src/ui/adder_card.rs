@@ -15,6 +15,8 @@ pub fn AdderCard() -> impl IntoView {
         panel.update(|panel| panel.submit(&typed));
     };
 
+    // Three calls with the same input show the difference; the explanation waits for them.
+    let tried = move || panel.with(|panel| panel.calls().len() >= 3);
     view! {
         <article class="card stateful" aria-labelledby="adder-title">
             <h3 id="adder-title">
@@ -64,9 +66,13 @@ pub fn AdderCard() -> impl IntoView {
                         })
                 }}
             </ol>
-            <p class="why">
-                "Stateful: the adder remembers a total between calls, so the same call, add 5, returns 5, then 10, then 15. "
+            // The explanation would answer the first lesson's question: it comes after trying.
+            <p class="why" hidden=move || !tried()>
+                "Stateful: the adder remembers a total between calls, so the same call returns a different answer each time. "
                 "Its answer depends on every earlier request, so two copies of it on two pods would each keep their own total and disagree."
+            </p>
+            <p class="why" hidden=tried>
+                "Add the same number three times. What comes back each time?"
             </p>
         </article>
     }

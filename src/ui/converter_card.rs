@@ -15,6 +15,8 @@ pub fn ConverterCard() -> impl IntoView {
         panel.update(|panel| panel.submit(&typed));
     };
 
+    // Three calls with the same input show the difference; the explanation waits for them.
+    let tried = move || panel.with(|panel| panel.calls().len() >= 3);
     view! {
         <article class="card stateless" aria-labelledby="converter-title">
             <h3 id="converter-title">
@@ -73,9 +75,12 @@ pub fn ConverterCard() -> impl IntoView {
                         })
                 }}
             </ol>
-            <p class="why">
-                "Stateless: the converter keeps nothing between calls, so 5 metres gives 500 centimetres every time. "
+            <p class="why" hidden=move || !tried()>
+                "Stateless: the converter keeps nothing between calls, so the same length always gives the same answer. "
                 "Any copy on any pod gives the same answer, so a load balancer may send each request anywhere."
+            </p>
+            <p class="why" hidden=tried>
+                "Convert the same length three times. What comes back each time?"
             </p>
         </article>
     }

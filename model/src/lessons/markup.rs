@@ -39,17 +39,15 @@ pub fn question(index: usize, lesson: &Lesson) -> String {
     html
 }
 
-/// "Try next" and the step navigation; buttons carry `data-go` (a step index) or `data-close`.
+/// The step navigation; buttons carry `data-go` (a step index) or `data-close`. ("Try next"
+/// comes with the answer: it often builds on it.)
 pub fn footer(index: usize) -> String {
-    let lesson = &LESSONS[index];
     let disabled = |off: bool| if off { " disabled" } else { "" };
     format!(
-        "<p class=\"try-next\"><strong>Try next: </strong>{}</p>\
-         <nav class=\"lesson-nav\" aria-label=\"Lesson steps\">\
+        "<nav class=\"lesson-nav\" aria-label=\"Lesson steps\">\
          <button id=\"lesson-prev\" type=\"button\" data-go=\"{}\"{}>Previous step</button>\
          <button id=\"lesson-next\" type=\"button\" data-go=\"{}\"{}>Next step</button>\
          <button id=\"lesson-close\" type=\"button\" data-close=\"\">Leave the lessons</button></nav>",
-        escape(lesson.try_next),
         index.saturating_sub(1),
         disabled(index == 0),
         index + 1,

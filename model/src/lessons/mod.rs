@@ -115,7 +115,7 @@ pub const LESSONS: [Lesson; 11] = [
     Lesson {
         id: "shared-volume-lock",
         title: "Fix it: a shared PersistentVolume and a lock",
-        text: "The story\u{2019}s fix: the total lives in a file on one PersistentVolume (ReadWriteMany) that every pod mounts, and each request locks the file, reads the total, adds, writes it back and unlocks. At 90 s all traffic stops, so the file can be checked against what the clients were told.",
+        text: "The story\u{2019}s proposed fix: the total lives in a file on one PersistentVolume (ReadWriteMany) that every pod mounts, and each request locks the file, reads the total, adds, writes it back and unlocks. At 90 s all traffic stops, so the file can be checked against what the clients were told.",
         scene: "scenario=shared-volume-lock&seed=4&actions=90000.r.0.0~90000.r.1.0~90000.r.2.0",
         question: Question {
             prompt: "When traffic stops, does the file hold exactly the sum of the acknowledged adds?",

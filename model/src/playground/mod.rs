@@ -4,6 +4,7 @@
 
 pub mod link;
 pub mod manifests;
+pub mod marks;
 pub mod narration;
 pub mod report;
 pub mod scene;
@@ -39,8 +40,8 @@ pub struct Playground {
     /// `link.actions[next_action..]` are still to be applied (an opened link, or the recorded
     /// future when the learner went back in time).
     next_action: usize,
-    /// Actions tried at least once: a failing one is reported the first time only.
-    actions_tried: usize,
+    /// Actions of the opened link that could not apply and were taken out of it.
+    actions_dropped: usize,
     /// Checkpoints and marks of the branch: what seeking uses.
     timeline: Timeline,
     playing: bool,
@@ -80,7 +81,7 @@ impl Playground {
             timeline: Timeline::new(&world, CHECKPOINT_EVERY_EVENTS),
             world,
             next_action: 0,
-            actions_tried: 0,
+            actions_dropped: 0,
             link,
             playing: true,
             speed_index: DEFAULT_SPEED_INDEX,
@@ -223,20 +224,24 @@ impl Playground {
     fn apply_next_action(&mut self) {
         let index = self.next_action;
         let (at_ms, command) = self.link.actions[index].clone();
-        self.next_action += 1;
-        // Only applied actions are recorded, so one that fails now was changed or cut off
-        // in the link: say which and why (once), rather than replay a different run silently.
-        match self.world.apply(&command) {
-            Ok(()) => self.revision += 1,
-            Err(error) if index >= self.actions_tried => self.problems.push(LinkProblem(format!(
-                "Action {} of the link (\u{201c}{at_ms}.{}\u{201d}) was dropped at {}: {error}",
-                index + 1,
-                link::encode(&command),
-                format_seconds(at_ms)
-            ))),
-            Err(_) => {}
+        if self.world.apply(&command).is_ok() {
+            self.next_action += 1;
+            self.revision += 1;
+            return;
         }
-        self.actions_tried = self.actions_tried.max(index + 1);
+        // Only applied actions are recorded, so one that fails was changed or cut off in the
+        // link: say which and why, rather than replay a different run silently. It changed
+        // nothing, so the branch goes on without it (and no replay meets it again).
+        let error = self.world.apply(&command).expect_err("failed just now");
+        self.problems.push(LinkProblem(format!(
+            "Action {} of the link (\u{201c}{at_ms}.{}\u{201d}) was dropped at {}: {error}",
+            index + self.actions_dropped + 1,
+            link::encode(&command),
+            format_seconds(at_ms)
+        )));
+        self.link.actions.remove(index);
+        self.actions_dropped += 1;
+        self.revision += 1;
     }
 
     /// Runs exactly one event (the "step" control). Actions due before it are applied first;
@@ -375,7 +380,6 @@ impl Playground {
             self.recording_full = true;
         }
         self.next_action = self.link.actions.len();
-        self.actions_tried = self.next_action;
         self.timeline.reached(&self.world, self.next_action);
         Ok(forked)
     }

@@ -31,6 +31,13 @@ impl Narrator {
         *self = Self::default();
     }
 
+    /// The run moved to another moment (a seek): what the world holds there is not news, and
+    /// requests sent in another branch will not be answered.
+    pub fn moved(&mut self, world: &World) {
+        self.watched.clear();
+        self.findings_seen = world.checker().total_findings();
+    }
+
     /// What happened since the last call that is worth saying, newest last.
     pub fn narrate(&mut self, world: &World) -> Vec<String> {
         let mut said = Vec::new();

@@ -8,6 +8,7 @@ use super::format_seconds;
 use super::scene::shape_path;
 use crate::markup::push_escaped;
 use crate::sim::FindingKind;
+use crate::sim::checker::RequestId;
 use crate::sim::command::RequestKind;
 use crate::sim::objects::Completed;
 use crate::sim::snapshot::{ServiceType, Snapshot};
@@ -29,6 +30,11 @@ pub fn finding_label(kind: FindingKind) -> &'static str {
 pub fn verdict_html(snapshot: &Snapshot) -> String {
     let mut html = String::new();
     match snapshot.findings_total {
+        // Before anything is answered "no anomalies" would read as a verdict on a scene that
+        // has not run (and as the answer to a lesson's question).
+        0 if snapshot.stats.requests_answered == 0 => html.push_str(
+            "<p>No answers yet: the checker compares every answer with one running total as requests come back.</p>",
+        ),
         0 => html.push_str(
             "<p><span aria-hidden=\"true\">\u{2714} </span>No anomalies so far: every answer fits one running total.</p>",
         ),
@@ -47,10 +53,29 @@ pub fn verdict_html(snapshot: &Snapshot) -> String {
         for id in &finding.requests {
             let _ = write!(html, " <a href=\"#req-{id}\">#{id}</a>");
         }
-        html.push_str("</li>");
+        // Back to the moment it happened, with its requests highlighted (the time machine).
+        let _ = write!(
+            html,
+            " <button type=\"button\" class=\"jump\" data-seek=\"{}\" data-requests=\"",
+            finding.at_ms
+        );
+        push_ids(&mut html, &finding.requests);
+        let _ = write!(
+            html,
+            "\">Watch it at {}</button></li>",
+            format_seconds(finding.at_ms)
+        );
     }
     html.push_str("</ul>");
     html
+}
+
+/// Request ids separated by spaces (a `data-requests` value).
+pub fn push_ids(html: &mut String, ids: &[RequestId]) {
+    for (index, id) in ids.iter().enumerate() {
+        let space = if index > 0 { " " } else { "" };
+        let _ = write!(html, "{space}{id}");
+    }
 }
 
 /// The true total of each register, what is stored and acknowledged, and what each pod holds.
@@ -110,7 +135,8 @@ fn answer_text(answer: &Completed) -> String {
 
 /// One strip per client: the latest answers it was told, oldest first; the answers below a
 /// total it had been told before are marked (`down`) and the latest such finding explained.
-pub fn strips_html(snapshot: &Snapshot) -> String {
+/// `highlight`: requests to mark (the ones a finding the learner jumped to is about).
+pub fn strips_html(snapshot: &Snapshot, highlight: &[RequestId]) -> String {
     let mut html = String::new();
     for (index, client) in snapshot.clients.iter().enumerate() {
         let _ = write!(
@@ -125,10 +151,13 @@ pub fn strips_html(snapshot: &Snapshot) -> String {
             if matches!(answer.kind, RequestKind::Convert(_)) && answer.outcome.is_err() {
                 continue;
             }
-            let (class, arrow) = if client.went_down.contains(&answer.id) {
-                (" class=\"down\"", "\u{2193} ")
-            } else {
-                ("", "")
+            let down = client.went_down.contains(&answer.id);
+            let arrow = if down { "\u{2193} " } else { "" };
+            let class = match (down, highlight.contains(&answer.id)) {
+                (true, true) => " class=\"down highlight\"",
+                (true, false) => " class=\"down\"",
+                (false, true) => " class=\"highlight\"",
+                (false, false) => "",
             };
             let _ = write!(
                 html,
@@ -149,7 +178,8 @@ pub fn strips_html(snapshot: &Snapshot) -> String {
 }
 
 /// The request log's rows, newest first; each row's id is the target of `#req-<id>` links.
-pub fn request_rows_html(snapshot: &Snapshot) -> String {
+/// `highlight`: requests to mark, as in `strips_html`.
+pub fn request_rows_html(snapshot: &Snapshot, highlight: &[RequestId]) -> String {
     let mut html = String::with_capacity(snapshot.recent.len() * 160);
     for answer in &snapshot.recent {
         let client = snapshot
@@ -167,9 +197,14 @@ pub fn request_rows_html(snapshot: &Snapshot) -> String {
             Ok(value) => value.to_string(),
             Err(failure) => format!("failed: {}", failure.describe()),
         };
+        let class = if highlight.contains(&answer.id) {
+            " class=\"highlight\""
+        } else {
+            ""
+        };
         let _ = write!(
             html,
-            "<tr id=\"req-{0}\"><td>#{0}</td><td>{client}</td><td>{asked}</td><td>{pod}</td><td>{outcome}</td><td>{1} ms</td></tr>",
+            "<tr id=\"req-{0}\"{class}><td>#{0}</td><td>{client}</td><td>{asked}</td><td>{pod}</td><td>{outcome}</td><td>{1} ms</td></tr>",
             answer.id,
             answer.latency_ms()
         );
@@ -239,13 +274,13 @@ mod tests {
             verdict.contains("anomalies found") && verdict.contains("<li data-kind=\"went down\">")
         );
         assert!(verdict.contains("<a href=\"#req-"));
-        let strips = strips_html(&snapshot);
+        let strips = strips_html(&snapshot, &[]);
         assert_eq!(strips.matches("<div class=\"strip\"").count(), 3);
         assert!(
             strips.contains("<li class=\"down\""),
             "a went-down answer is marked"
         );
-        let rows = request_rows_html(&snapshot);
+        let rows = request_rows_html(&snapshot, &[]);
         assert_eq!(rows.matches("<tr id=\"req-").count(), snapshot.recent.len());
         assert!(totals_html(&snapshot).contains("Each pod believes: adder-"));
         assert!(
@@ -267,7 +302,7 @@ mod tests {
             .unwrap();
         world.run_for(10_000);
         let snapshot = world.snapshot();
-        assert!(strips_html(&snapshot).contains(">700 cm</li>"));
+        assert!(strips_html(&snapshot, &[]).contains(">700 cm</li>"));
         let totals = totals_html(&snapshot);
         assert!(
             totals.contains("keeps no total") && !totals.contains("True total"),

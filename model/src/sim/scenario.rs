@@ -80,34 +80,36 @@ impl ScenarioId {
     }
 
     /// One sentence on what to watch for.
+    /// What to look at in this scene, asked as a question: it never states the answer, since a
+    /// lesson may be asking it (the lessons' answers come from running the scene).
     pub fn watch_for(self) -> &'static str {
         match self {
             ScenarioId::OneServer => {
-                "Add 5 three times: 5, 10, 15. The converter turns 5 m into 500 cm every time."
+                "Add the same number three times, and convert the same length three times: whose answer changes?"
             }
             ScenarioId::ConverterDeployment => {
-                "Only the converter runs here: requests land on different pods, yet every answer is metres \u{d7} 100, whatever breaks."
+                "Only the converter runs here, on several pods behind one Service. Break things: does any answer ever differ from metres \u{d7} 100?"
             }
             ScenarioId::AdderMemory => {
-                "Each pod keeps its own total, so clients are told conflicting totals, and a total can go down."
+                "Three pods behind one Service, each keeping the total in its memory. Watch what each client is told: do the totals agree, and do they only go up?"
             }
             ScenarioId::SharedVolumeLock => {
-                "Every pod reads and writes one file under a lock: requests queue, and every total is right."
+                "Every pod reads and writes one file on a shared volume, under a lock. Compare the file with the acknowledged adds: do they match?"
             }
             ScenarioId::SharedVolumeNoLock => {
-                "Two pods read the same total, both add, the later write wins: an acknowledged add is lost."
+                "The same shared file, without the lock. Compare the file with the acknowledged adds: do they still match?"
             }
             ScenarioId::AdderEmptyDir => {
-                "Each pod keeps its total in a file on its own emptyDir: restart a container and the total is still there; delete the pod and it is gone."
+                "Each pod keeps its total in a file on its own emptyDir volume. Restart a container, then delete the pod: what happens to its total each time?"
             }
             ScenarioId::SharedVolumeRwo => {
-                "A ReadWriteOnce claim attaches to one node: pods elsewhere wait in ContainerCreating with a Multi-Attach error. The fix is a ReadWriteMany claim."
+                "One shared claim with accessModes: ReadWriteOnce, and pods on three nodes. Which pods get to run?"
             }
             ScenarioId::StatefulSetHeadless => {
-                "No load balancing: each client names a pod, adder-0 or adder-1, and a deleted pod returns with its name and its volume."
+                "A StatefulSet behind a headless Service; each client names a pod. Delete one: what comes back, under which name, holding which total?"
             }
             ScenarioId::ThreeTier => {
-                "The adder pods hold nothing; db-0 holds the total, so any adder pod gives the right answer."
+                "The adder pods keep nothing; db-0, a StatefulSet, keeps the total. Does it matter which adder pod answers?"
             }
         }
     }

@@ -371,7 +371,7 @@ impl World {
             .collect()
     }
 
-    fn client_names(&self) -> Vec<&'static str> {
+    pub fn client_names(&self) -> Vec<&'static str> {
         self.clients.iter().map(|client| client.name).collect()
     }
 

@@ -228,11 +228,28 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
                     <p class="lesson-see">
                         {lesson.evidence()}
                     </p>
+                    {first_anomaly(coach.lab)}
+                    <p class="try-next"><strong>"Try next: "</strong>{lesson.try_next}</p>
                 })}
             </div>
             <div inner_html=markup::footer(index) on:click=on_nav></div>
         </article>
     }
+}
+
+/// After the reveal, when the run found anomalies: a button back to the moment of the first,
+/// with its requests highlighted (the time machine).
+fn first_anomaly(lab: Lab) -> Option<impl IntoView> {
+    let mark = lab.with_playground(|playground| playground.finding_marks().first().copied())?;
+    let label = format!(
+        "Watch the first anomaly happen, at {}",
+        crate::model::playground::format_seconds(mark.at_ms())
+    );
+    Some(view! {
+        <button id="lesson-jump" type="button" on:click=move |_| lab.jump(mark.at_ms(), mark.requests())>
+            {label}
+        </button>
+    })
 }
 
 /// The revealed answer, and why (or why this run differs from the lesson's), as text.

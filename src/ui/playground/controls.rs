@@ -56,8 +56,16 @@ pub fn RunControls(lab: Lab) -> impl IntoView {
             >
                 {move || if playing.get() { "Pause" } else { "Play" }}
             </button>
+            <button
+                id="step-back"
+                type="button"
+                disabled=move || lab.clock.get().now_ms == 0
+                on:click=move |_| lab.step_back()
+            >
+                "\u{25c0} One event back"
+            </button>
             <button id="step" type="button" on:click=move |_| lab.step()>
-                "Step one event"
+                "One event \u{25b6}"
             </button>
             <label for="speed">"Speed"</label>
             <select

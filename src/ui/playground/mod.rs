@@ -4,6 +4,7 @@ mod controls;
 mod report;
 mod scene_view;
 mod state;
+mod timeline;
 
 use leptos::prelude::*;
 
@@ -25,6 +26,7 @@ pub fn PlaygroundView(lab: Lab) -> impl IntoView {
             </p>
             <report::Verdict lab=lab />
             <scene_view::SceneView lab=lab />
+            <timeline::TimelineView lab=lab />
             <div class="below-scene">
                 <div>
                     <report::Totals lab=lab />

@@ -8,6 +8,7 @@ use super::controls::CopyButton;
 use super::state::Lab;
 use crate::model::playground::report;
 use crate::model::sim::Snapshot;
+use crate::model::sim::checker::RequestId;
 
 /// A panel's markup, rebuilt from each report snapshot and written only when it changed.
 fn markup(lab: Lab, render: fn(&Snapshot) -> String) -> Memo<String> {
@@ -18,7 +19,42 @@ fn markup(lab: Lab, render: fn(&Snapshot) -> String) -> Memo<String> {
 pub fn Verdict(lab: Lab) -> impl IntoView {
     let bad = Memo::new(move |_| lab.snapshot.with(|s| s.findings_total != 0));
     let html = markup(lab, report::verdict_html);
-    view! { <div id="verdict" class="verdict" class:verdict-bad=bad role="status" inner_html=html></div> }
+    view! {
+        <div
+            id="verdict"
+            class="verdict"
+            class:verdict-bad=bad
+            role="status"
+            inner_html=html
+            on:click=move |event| jump_from(lab, &event)
+        ></div>
+    }
+}
+
+/// A click on an element with `data-seek` (a finding's "watch it" button, a timeline mark)
+/// goes to that moment, highlighting the requests in its `data-requests`.
+pub fn jump_from(lab: Lab, event: &leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(element) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("[data-seek]").ok().flatten())
+    else {
+        return;
+    };
+    let Some(at_ms) = element
+        .get_attribute("data-seek")
+        .and_then(|at| at.parse().ok())
+    else {
+        return;
+    };
+    let requests = element
+        .get_attribute("data-requests")
+        .unwrap_or_default()
+        .split(' ')
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    lab.jump(at_ms, requests);
 }
 
 #[component]
@@ -26,9 +62,17 @@ pub fn Totals(lab: Lab) -> impl IntoView {
     view! { <div id="totals" class="totals" inner_html=markup(lab, report::totals_html)></div> }
 }
 
+/// Like `markup`, for panels that mark the highlighted requests.
+fn highlighted(lab: Lab, render: fn(&Snapshot, &[RequestId]) -> String) -> Memo<String> {
+    Memo::new(move |_| {
+        lab.highlight
+            .with(|ids| lab.snapshot.with(|s| render(s, ids)))
+    })
+}
+
 #[component]
 pub fn ClientStrips(lab: Lab) -> impl IntoView {
-    view! { <div id="clients" class="strips" inner_html=markup(lab, report::strips_html)></div> }
+    view! { <div id="clients" class="strips" inner_html=highlighted(lab, report::strips_html)></div> }
 }
 
 #[component]
@@ -47,7 +91,7 @@ pub fn RequestLog(lab: Lab) -> impl IntoView {
                         <th scope="col">"Latency"</th>
                     </tr>
                 </thead>
-                <tbody inner_html=markup(lab, report::request_rows_html)></tbody>
+                <tbody inner_html=highlighted(lab, report::request_rows_html)></tbody>
             </table>
         </div>
     }

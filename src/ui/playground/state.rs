@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::model::playground::marks::marks_html;
 use crate::model::playground::{Link, LinkProblem, Narrator, Playground};
+use crate::model::sim::checker::RequestId;
 use crate::model::sim::snapshot::Frame;
 use crate::model::sim::{Command, ScenarioId, Snapshot, World};
 
@@ -12,6 +14,10 @@ pub struct Clock {
     pub playing: bool,
     pub speed_index: usize,
     pub now_ms: u64,
+    /// The end of the branch: how far the timeline reaches.
+    pub end_ms: u64,
+    /// Earlier than the branch's end, or a link's actions still to come: acting forks.
+    pub past: bool,
 }
 
 /// How often (4 Hz) the tables, strips and verdict are refreshed while running. The scene is redrawn
@@ -36,6 +42,13 @@ pub struct Lab {
     pub manifests: RwSignal<String>,
     /// What the opened link got wrong (read, or replayed), in plain words.
     pub problems: RwSignal<Vec<String>>,
+    /// The timeline's marks as markup (`model::playground::marks`), rebuilt when they change.
+    pub marks: RwSignal<String>,
+    marks_key: StoredValue<Option<(u64, usize, usize)>>,
+    /// Requests to highlight: those of the finding the learner jumped to.
+    pub highlight: RwSignal<Vec<RequestId>>,
+    /// What acting in the past did to the old branch, until the next move in time.
+    pub branch_note: RwSignal<Option<String>>,
     /// The playground revision the link and manifests were last generated for.
     published_revision: StoredValue<Option<u64>>,
     /// Real time since the reports were last refreshed.
@@ -52,11 +65,11 @@ impl Lab {
             problems: RwSignal::new(texts(playground.problems())),
             snapshot: RwSignal::new(playground.snapshot()),
             live: RwSignal::new(playground.world().frame()),
-            clock: RwSignal::new(Clock {
-                playing: playground.playing(),
-                speed_index: playground.speed_index(),
-                now_ms: 0,
-            }),
+            clock: RwSignal::new(clock(&playground)),
+            marks: RwSignal::new(String::new()),
+            marks_key: StoredValue::new(None),
+            highlight: RwSignal::new(Vec::new()),
+            branch_note: RwSignal::new(None),
             query: RwSignal::new(playground.link().to_query()),
             manifests: RwSignal::new(crate::model::playground::manifests::manifests(
                 playground.world(),
@@ -79,11 +92,16 @@ impl Lab {
             let snapshot = playground.snapshot();
             self.live.set(snapshot.frame.clone());
             self.snapshot.set(snapshot);
-            self.clock.set(Clock {
-                playing: playground.playing(),
-                speed_index: playground.speed_index(),
-                now_ms: playground.world().now_ms(),
-            });
+            self.clock.set(clock(playground));
+            let marks_key = (
+                playground.revision(),
+                playground.actions_so_far().count(),
+                playground.finding_marks().len(),
+            );
+            if self.marks_key.get_value() != Some(marks_key) {
+                self.marks_key.set_value(Some(marks_key));
+                self.marks.set(marks_html(&playground.marks()));
+            }
             // The link and the YAML change only with the settings, not every frame.
             if self.published_revision.get_value() != Some(playground.revision()) {
                 self.published_revision
@@ -147,9 +165,12 @@ impl Lab {
             (result, playground.world().last_request_id())
         });
         match result {
-            Some((Ok(()), last_request)) => {
+            Some((Ok(forked), last_request)) => {
                 if let (true, Some(id)) = (sends, last_request) {
                     self.narrator.update_value(|narrator| narrator.watch(id));
+                }
+                if let Some(forked) = forked {
+                    self.branch_note.set(Some(forked.describe()));
                 }
                 self.notice.set(None);
                 self.refresh();
@@ -175,6 +196,53 @@ impl Lab {
 
     pub fn step(&self) {
         self.playground.update_value(Playground::step_event);
+        self.refresh();
+    }
+
+    /// Pauses and shows the branch as it was at `at_ms` (the timeline's slider).
+    pub fn seek_ms(&self, at_ms: u64) {
+        self.moved(|playground| playground.seek_ms(at_ms));
+    }
+
+    /// Pauses one event earlier.
+    pub fn step_back(&self) {
+        self.moved(Playground::step_back);
+    }
+
+    /// Goes to the moment a finding (or an action) happened, with its requests highlighted.
+    pub fn jump(&self, at_ms: u64, requests: Vec<RequestId>) {
+        self.seek_ms(at_ms);
+        self.highlight.set(requests);
+    }
+
+    /// Jumps to the nearest mark after (or before) now; false when there is none.
+    pub fn jump_to_mark(&self, forward: bool) -> bool {
+        let now_ms = self.clock.get_untracked().now_ms;
+        let marks = self.playground.with_value(Playground::marks);
+        let mark = if forward {
+            marks.into_iter().find(|mark| mark.at_ms > now_ms)
+        } else {
+            marks.into_iter().rev().find(|mark| mark.at_ms < now_ms)
+        };
+        match mark {
+            Some(mark) => {
+                self.jump(mark.at_ms, mark.requests);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn moved(&self, seek: impl FnOnce(&mut Playground)) {
+        self.playground.update_value(|playground| {
+            playground.set_playing(false);
+            seek(playground);
+            self.narrator
+                .update_value(|narrator| narrator.moved(playground.world()));
+        });
+        self.highlight.set(Vec::new());
+        self.branch_note.set(None);
+        self.notice.set(None);
         self.refresh();
     }
 
@@ -244,6 +312,8 @@ impl Lab {
     fn replaced(&self) {
         self.narrator.update_value(Narrator::reset);
         self.notice.set(None);
+        self.highlight.set(Vec::new());
+        self.branch_note.set(None);
     }
 
     pub fn switch(&self, scenario: ScenarioId, seed: u64) {
@@ -268,6 +338,16 @@ impl Lab {
 
     pub fn recording_full(&self) -> bool {
         self.playground.with_value(Playground::recording_full)
+    }
+}
+
+fn clock(playground: &Playground) -> Clock {
+    Clock {
+        playing: playground.playing(),
+        speed_index: playground.speed_index(),
+        now_ms: playground.world().now_ms(),
+        end_ms: playground.end_ms(),
+        past: playground.in_the_past(),
     }
 }
 

@@ -1,0 +1,17 @@
+import { serve, launchBrowser, openApp } from './harness.mjs';
+const server = await serve(); const browser = await launchBrowser();
+const { page, errors } = await openApp(browser, `${server.url}?scenario=adder-memory&seed=1`, { viewport: { width: 1280, height: 900 } });
+await page.selectOption('#speed', '6');
+await page.waitForTimeout(3000);
+await page.click('#play');
+await page.locator('#timeline').scrollIntoViewIfNeeded();
+await page.screenshot({ path: '/tmp/shots/tm-end.png' });
+await page.click('#mark-previous'); await page.click('#mark-previous');
+await page.waitForTimeout(300);
+await page.screenshot({ path: '/tmp/shots/tm-past.png' });
+console.log(await page.textContent('#timeline-status'), await page.$$eval('tr.highlight', r => r.length), await page.$$eval('.mark', r => r.length));
+await page.click('#step-back'); await page.click('#step-back');
+await page.fill('#scale', '5').catch(()=>{});
+console.log(await page.inputValue('#timeline'));
+console.log(errors);
+await browser.close(); await server.close();
