@@ -71,7 +71,7 @@ test('the first step really plays: the run moves the clock until the answer', as
   const { page, context } = await open('lesson=one-server');
   await page.locator('#lesson-question input[type=radio]').nth(1).check();
   await page.click('#lesson-run');
-  await page.waitForFunction(() => /Running the scene below: [1-9]/.test(document.querySelector('#lesson-status').textContent));
+  await page.waitForFunction(() => /Running the scene: [1-9]/.test(document.querySelector('#lesson-status').textContent));
   assert.equal(await text(page, '#play'), 'Pause', 'the playground is playing the scene');
   await page.waitForFunction(() => document.querySelector('#lesson-answer').textContent.length > 0, null, { timeout: 20_000 });
   assert.match(await text(page, '#lesson-answer'), /^The run shows: 5, 10, 15\. You predicted that\./);

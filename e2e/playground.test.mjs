@@ -169,6 +169,8 @@ test('keyboard only: pick a scenario, pause, step', async () => {
   await page.waitForFunction(() => document.querySelector('#play').textContent === 'Play');
   const paused = await clockMs(page);
   await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'step-back');
+  await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'step');
   const events = async () => (await text(page, '#events')).length;
   const before = await events();

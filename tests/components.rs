@@ -163,11 +163,11 @@ mod playground {
     async fn switching_scenarios_changes_the_scene_and_the_sentence() {
         let host = open("scenario=adder-memory&seed=1");
         tick().await;
-        assert!(text(&host, "#watch-for").contains("conflicting totals"));
+        assert!(text(&host, "#watch-for").contains("each keeping the total in its memory"));
         assert!(text(&host, "#scene").contains("ClusterIP 10.96.0.10"));
         set_select(&host, "#scenario", "statefulset-headless");
         tick().await;
-        assert!(text(&host, "#watch-for").contains("No load balancing"));
+        assert!(text(&host, "#watch-for").contains("each client names a pod"));
         let service = find::<web_sys::Element>(&host, "#scene [data-service=adder]");
         assert!(service.class_list().contains("service-headless"));
         let drawn = service.text_content().unwrap_or_default();
@@ -233,7 +233,7 @@ mod playground {
         find::<HtmlInputElement>(&host, "#choice-4-1").click();
         click(&host, "#lesson-run");
         tick().await;
-        assert!(text(&host, "#lesson-status").starts_with("Running the scene below"));
+        assert!(text(&host, "#lesson-status").starts_with("Running the scene"));
         click(&host, "#lesson-skip");
         tick().await;
         let answer = text(&host, "#lesson-answer");
@@ -425,7 +425,7 @@ mod playground {
         find::<HtmlInputElement>(&host, "#choice-1-0").click();
         click(&host, "#lesson-run");
         tick().await;
-        assert!(text(&host, "#lesson-status").starts_with("Running the scene below"));
+        assert!(text(&host, "#lesson-status").starts_with("Running the scene"));
         click(&host, "#reset");
         tick().await;
         assert_eq!(

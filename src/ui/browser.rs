@@ -60,6 +60,55 @@ pub fn focus_soon(id: &'static str) {
     leptos::prelude::request_animation_frame(move || focus(id));
 }
 
+/// After the next render, brings the open lesson step into view: its top, and its Run button
+/// above the scene (on narrow screens the scene sticks to the bottom of the screen, and the
+/// button's CSS `scroll-margin-bottom` keeps it clear of it); then focuses its title without
+/// scrolling again.
+pub fn reveal_lesson_soon() {
+    leptos::prelude::request_animation_frame(|| {
+        let Some(document) = window().and_then(|window| window.document()) else {
+            return;
+        };
+        if let Some(card) = document.get_element_by_id("lesson") {
+            card.scroll_into_view_with_bool(true);
+        }
+        if let Some(run) = document.get_element_by_id("lesson-run") {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            run.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+        let title = document
+            .get_element_by_id("lesson-title")
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(title) = title {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = title.focus_with_options(&options);
+        }
+    });
+}
+
+/// The scene's layout for this window: narrow when the stage would be under 600 px wide (the
+/// stage is beside a 24rem column from 64rem up, see `style/main.css`), where the wide drawing
+/// would shrink past reading.
+pub fn scene_orientation() -> crate::model::playground::scene::Orientation {
+    use crate::model::playground::scene::Orientation;
+    let width = window()
+        .and_then(|window| window.inner_width().ok())
+        .and_then(|width| width.as_f64())
+        .unwrap_or(1280.0);
+    let stage = if width >= 1024.0 {
+        width - 432.0
+    } else {
+        width - 32.0
+    };
+    if stage < 600.0 {
+        Orientation::Narrow
+    } else {
+        Orientation::Wide
+    }
+}
+
 /// Moves keyboard focus to the element with this id, if it is in the document.
 pub fn focus(id: &str) {
     let element = window()

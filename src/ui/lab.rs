@@ -8,7 +8,7 @@ use crate::model::lessons::tutor::Tutor;
 use crate::model::playground::page_query;
 use crate::ui::browser;
 use crate::ui::lessons::LessonsView;
-use crate::ui::playground::{Lab, PlaygroundView};
+use crate::ui::playground::{Lab, PlaygroundControls, PlaygroundDetails, PlaygroundStage};
 
 /// Where progress is kept when the browser has localStorage.
 const STORAGE_KEY: &str = "adder-lab.lessons";
@@ -43,8 +43,16 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
     let frames = browser::frame_loop(move |elapsed_ms| lab.frame(elapsed_ms));
     on_cleanup(move || drop(frames));
 
+    // The scene is the centre: the lesson and the controls sit beside it (wide screens) or
+    // above it (narrow ones, where it sticks to the bottom of the screen); the details follow.
     view! {
-        <LessonsView lab=lab tutor=tutor problems=opening.lesson_problems resume=opening.resume />
-        <PlaygroundView lab=lab />
+        <div id="lab" class="lab">
+            <div class="lab-side">
+                <LessonsView lab=lab tutor=tutor problems=opening.lesson_problems resume=opening.resume />
+                <PlaygroundControls lab=lab />
+            </div>
+            <PlaygroundStage lab=lab />
+            <PlaygroundDetails lab=lab />
+        </div>
     }
 }

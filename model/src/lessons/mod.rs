@@ -63,7 +63,7 @@ pub const LESSONS: [Lesson; 11] = [
     Lesson {
         id: "one-server",
         title: "One server: stateful and stateless",
-        text: "Two tiny programs run on one server. The adder keeps a running total in memory and returns it after each add; the converter multiplies metres by 100 and remembers nothing. The scene below plays Alice\u{2019}s three requests.",
+        text: "Two tiny programs run on one server. The adder keeps a running total in memory and returns it after each add; the converter multiplies metres by 100 and remembers nothing. The scene plays Alice\u{2019}s three requests.",
         scene: "scenario=one-server&seed=1&actions=3000.s.0.5~5000.s.0.5~7000.s.0.5",
         question: Question {
             prompt: "Alice adds 5 three times. What is she told?",
@@ -273,7 +273,7 @@ pub const LESSONS: [Lesson; 11] = [
     Lesson {
         id: "misconceptions",
         title: "Two common mistakes",
-        text: "A blog post on state in Kubernetes says a headless Service sends all requests to the same pod. Its example \u{201c}headless\u{201d} Service has a selector and ports but no clusterIP line, like this scene\u{2019}s Service (see the YAML below the playground).",
+        text: "A blog post on state in Kubernetes says a headless Service sends all requests to the same pod. Its example \u{201c}headless\u{201d} Service has a selector and ports but no clusterIP line, like this scene\u{2019}s Service (see its YAML in the run\u{2019}s details).",
         scene: "scenario=adder-memory&seed=2",
         question: Question {
             prompt: "The blog\u{2019}s Service has no clusterIP: None. Is it headless?",

@@ -267,6 +267,11 @@ impl Playground {
         self.timeline.end_ms()
     }
 
+    /// True when the world is earlier than the branch's end (the learner went back in time).
+    pub fn behind_end(&self) -> bool {
+        !self.timeline.at_end(&self.world)
+    }
+
     /// True when the world is earlier than the branch's end (the learner went back in time), or
     /// when actions from the link are still to come: acting now starts a new branch.
     pub fn in_the_past(&self) -> bool {

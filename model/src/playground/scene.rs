@@ -8,9 +8,17 @@ use crate::markup::push_escaped;
 use crate::sim::command::RequestKind;
 use crate::sim::objects::{Failure, Stage};
 use crate::sim::scenario::{ProxyMode, TotalStore};
-use crate::sim::snapshot::{Frame, PodStatus, RequestView, ServiceType};
+use crate::sim::snapshot::{Frame, PodStatus, PodView, RequestView, ServiceType};
 
+/// The wide layout's width: clients on the left, then a column each for the Services, the nodes
+/// and the volumes.
 pub const WIDTH: f64 = 1100.0;
+/// The narrow layout's width (a phone): rows from top to bottom, clients, Service, nodes side by
+/// side, volumes.
+pub const NARROW_WIDTH: f64 = 440.0;
+/// The narrow layout's margin and the gap between nodes (and between volumes).
+const NARROW_MARGIN: f64 = 10.0;
+const NARROW_GAP: f64 = 8.0;
 const CLIENT_X: f64 = 60.0;
 const SERVICE_X: f64 = 190.0;
 const SERVICE_W: f64 = 150.0;
@@ -129,8 +137,16 @@ pub struct Marker {
     pub failed: bool,
 }
 
+/// Which of the two layouts to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    Wide,
+    Narrow,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
+    pub width: i32,
     pub height: i32,
     pub clients: Vec<(String, Point)>,
     /// The workload's Service first, then the database's (three tiers).
@@ -182,66 +198,218 @@ pub fn markers_svg(markers: &[Marker]) -> String {
 }
 
 impl Scene {
+    /// The wide layout.
     pub fn layout(snapshot: &Frame) -> Scene {
-        let (nodes, pods, nodes_bottom) = layout_nodes(snapshot);
-        let volumes = layout_volumes(snapshot);
-        let volumes_bottom = volumes.last().map_or(0.0, |volume| {
-            f64::from(volume.area.y + volume.area.h) + 10.0
-        });
-        let headless = snapshot
-            .services
-            .first()
-            .is_some_and(|service| service.service_type == ServiceType::Headless);
-        // A headless Service's DNS box sits above the clients, off the lines they send along.
-        let clients_top = if headless {
-            TOP + SERVICE_H + 10.0
-        } else {
-            0.0
-        };
-        let height = nodes_bottom
-            .max(volumes_bottom)
-            .max(if headless { 320.0 } else { 260.0 });
-        let step = (height - clients_top) / (snapshot.clients.len() as f64 + 1.0);
-        let clients: Vec<(String, Point)> = snapshot
-            .clients
-            .iter()
-            .enumerate()
-            .map(|(index, client)| {
-                let y = (clients_top + step * (index as f64 + 1.0)).round() as i32;
-                let at = Point {
-                    x: CLIENT_X as i32,
-                    y,
-                };
-                (client.to_string(), at)
-            })
-            .collect();
-        let services = layout_services(snapshot, height);
-        let places = Places {
-            snapshot,
-            clients: &clients,
-            service: services.first().map(|service| service.area.centre()),
-            headless: services.first().is_some_and(|service| service.headless),
-            pods: &pods,
-            volumes: &volumes,
-            database: pods
-                .iter()
-                .find(|pod| pod.is_database)
-                .map(|pod| pod.area.centre()),
-        };
-        let markers = snapshot
-            .requests
-            .iter()
-            .map(|request| places.marker(request))
-            .collect();
-        Scene {
-            height: height.round() as i32,
-            clients,
-            services,
-            nodes,
-            pods,
-            volumes,
-            markers,
+        Self::layout_for(snapshot, Orientation::Wide)
+    }
+
+    pub fn layout_for(snapshot: &Frame, orientation: Orientation) -> Scene {
+        match orientation {
+            Orientation::Wide => layout_wide(snapshot),
+            Orientation::Narrow => layout_narrow(snapshot),
         }
+    }
+}
+
+/// Clients on the left, the Service's column, the nodes stacked, the volumes on the right.
+fn layout_wide(snapshot: &Frame) -> Scene {
+    let (nodes, pods, nodes_bottom) = layout_nodes(snapshot);
+    let volumes = layout_volumes(snapshot);
+    let volumes_bottom = volumes.last().map_or(0.0, |volume| {
+        f64::from(volume.area.y + volume.area.h) + 10.0
+    });
+    let headless = workload_is_headless(snapshot);
+    // A headless Service's DNS box sits above the clients, off the lines they send along.
+    let clients_top = if headless {
+        TOP + SERVICE_H + 10.0
+    } else {
+        0.0
+    };
+    let height = nodes_bottom
+        .max(volumes_bottom)
+        .max(if headless { 320.0 } else { 260.0 });
+    let step = (height - clients_top) / (snapshot.clients.len() as f64 + 1.0);
+    let clients = snapshot
+        .clients
+        .iter()
+        .enumerate()
+        .map(|(index, client)| {
+            let y = (clients_top + step * (index as f64 + 1.0)).round() as i32;
+            let at = Point {
+                x: CLIENT_X as i32,
+                y,
+            };
+            (client.to_string(), at)
+        })
+        .collect();
+    let services = layout_services(snapshot, height);
+    finish(
+        snapshot, WIDTH, height, clients, services, nodes, pods, volumes,
+    )
+}
+
+/// Rows from top to bottom for a phone: (a headless Service's DNS box,) the clients, (the
+/// ClusterIP Service,) the nodes side by side with their pods stacked, the volumes three a row,
+/// (the database's headless Service). Requests still run down from the clients and never cross
+/// a headless Service's box, which sits above them.
+fn layout_narrow(snapshot: &Frame) -> Scene {
+    let (width, margin, gap) = (NARROW_WIDTH, NARROW_MARGIN, NARROW_GAP);
+    let headless = workload_is_headless(snapshot);
+    let clients_y = if headless {
+        TOP + SERVICE_H + 36.0
+    } else {
+        36.0
+    };
+    let count = snapshot.clients.len() as f64;
+    let clients = snapshot
+        .clients
+        .iter()
+        .enumerate()
+        .map(|(index, client)| {
+            let x = width * (index as f64 + 1.0) / (count + 1.0);
+            let at = Point {
+                x: x.round() as i32,
+                y: clients_y as i32,
+            };
+            (client.to_string(), at)
+        })
+        .collect();
+    let mut y = clients_y + 26.0;
+    let mut services = service_boxes(snapshot);
+    if let Some(service) = services.first_mut() {
+        service.area = if service.headless {
+            Box2::new(margin, TOP, SERVICE_W, SERVICE_H)
+        } else {
+            let area = Box2::new((width - SERVICE_W) / 2.0, y, SERVICE_W, SERVICE_H);
+            y += SERVICE_H + 18.0;
+            area
+        };
+    }
+    // Nodes side by side, one column of pods each, all as tall as the fullest.
+    let node_count = snapshot.nodes.len().max(1) as f64;
+    let node_w = (width - 2.0 * margin - (node_count - 1.0) * gap) / node_count;
+    let rows = snapshot
+        .nodes
+        .iter()
+        .map(|(name, _)| snapshot.pods.iter().filter(|pod| &pod.node == name).count())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let node_h = NODE_PAD + rows as f64 * (POD_H + POD_GAP) + POD_GAP;
+    let mut nodes = Vec::new();
+    let mut pods = Vec::new();
+    for (index, (name, up)) in snapshot.nodes.iter().enumerate() {
+        let x = margin + index as f64 * (node_w + gap);
+        for (row, pod) in snapshot
+            .pods
+            .iter()
+            .filter(|pod| &pod.node == name)
+            .enumerate()
+        {
+            let area = Box2::new(
+                x + POD_GAP,
+                y + NODE_PAD + row as f64 * (POD_H + POD_GAP),
+                node_w - 2.0 * POD_GAP,
+                POD_H,
+            );
+            pods.push(pod_box(pod, area));
+        }
+        nodes.push(NodeBox {
+            name: name.clone(),
+            up: *up,
+            area: Box2::new(x, y, node_w, node_h),
+        });
+    }
+    y += node_h + 12.0;
+    let volume_w = (width - 2.0 * margin - 2.0 * gap) / 3.0;
+    let mut volumes = volume_boxes(snapshot);
+    for (index, volume) in volumes.iter_mut().enumerate() {
+        let (row, column) = (index / 3, index % 3);
+        volume.area = Box2::new(
+            margin + column as f64 * (volume_w + gap),
+            y + row as f64 * (VOLUME_H + gap),
+            volume_w,
+            VOLUME_H,
+        );
+    }
+    // The database's headless Service takes the next place in the volumes' rows (three tiers
+    // have one volume, so it sits beside it), as tall as a Service needs.
+    let slots = volumes.len() + usize::from(services.len() > 1);
+    if let Some(database) = services.get_mut(1) {
+        let (row, column) = (volumes.len() / 3, volumes.len() % 3);
+        database.area = Box2::new(
+            margin + column as f64 * (volume_w + gap),
+            y + row as f64 * (VOLUME_H + gap),
+            volume_w,
+            SERVICE_H,
+        );
+    }
+    let last_row_h = if services.len() > 1 {
+        SERVICE_H
+    } else {
+        VOLUME_H
+    };
+    let rows = slots.div_ceil(3) as f64;
+    if rows > 0.0 {
+        y += (rows - 1.0) * (VOLUME_H + gap) + last_row_h + gap;
+    }
+    finish(
+        snapshot,
+        width,
+        y + 4.0,
+        clients,
+        services,
+        nodes,
+        pods,
+        volumes,
+    )
+}
+
+fn workload_is_headless(snapshot: &Frame) -> bool {
+    snapshot
+        .services
+        .first()
+        .is_some_and(|service| service.service_type == ServiceType::Headless)
+}
+
+/// The scene from its boxes: every request's marker placed between them.
+#[allow(clippy::too_many_arguments)] // the parts of one scene, each built by the layout
+fn finish(
+    snapshot: &Frame,
+    width: f64,
+    height: f64,
+    clients: Vec<(String, Point)>,
+    services: Vec<ServiceBox>,
+    nodes: Vec<NodeBox>,
+    pods: Vec<PodBox>,
+    volumes: Vec<VolumeBox>,
+) -> Scene {
+    let places = Places {
+        snapshot,
+        clients: &clients,
+        service: services.first().map(|service| service.area.centre()),
+        headless: services.first().is_some_and(|service| service.headless),
+        pods: &pods,
+        volumes: &volumes,
+        database: pods
+            .iter()
+            .find(|pod| pod.is_database)
+            .map(|pod| pod.area.centre()),
+    };
+    let markers = snapshot
+        .requests
+        .iter()
+        .map(|request| places.marker(request))
+        .collect();
+    Scene {
+        width: width.round() as i32,
+        height: height.round() as i32,
+        clients,
+        services,
+        nodes,
+        pods,
+        volumes,
+        markers,
     }
 }
 
@@ -393,23 +561,13 @@ fn layout_nodes(snapshot: &Frame) -> (Vec<NodeBox>, Vec<PodBox>, f64) {
         let height = NODE_PAD + rows as f64 * (POD_H + POD_GAP) + POD_GAP;
         for (index, pod) in on_node.iter().enumerate() {
             let (row, column) = (index / PODS_PER_ROW, index % PODS_PER_ROW);
-            let total = match (pod.memory_total, pod.empty_dir_total) {
-                (Some(total), _) => format!("total {total} (memory)"),
-                (_, Some(total)) => format!("total {total} (emptyDir)"),
-                _ => String::new(),
-            };
-            pods.push(PodBox {
-                name: pod.name.clone(),
-                area: Box2::new(
-                    NODES_X + POD_GAP + column as f64 * (POD_W + POD_GAP),
-                    y + NODE_PAD + row as f64 * (POD_H + POD_GAP),
-                    POD_W,
-                    POD_H,
-                ),
-                status: pod.status,
-                total,
-                is_database: pod.workload == "db",
-            });
+            let area = Box2::new(
+                NODES_X + POD_GAP + column as f64 * (POD_W + POD_GAP),
+                y + NODE_PAD + row as f64 * (POD_H + POD_GAP),
+                POD_W,
+                POD_H,
+            );
+            pods.push(pod_box(pod, area));
         }
         nodes.push(NodeBox {
             name: name.clone(),
@@ -421,12 +579,42 @@ fn layout_nodes(snapshot: &Frame) -> (Vec<NodeBox>, Vec<PodBox>, f64) {
     (nodes, pods, y)
 }
 
+/// A pod's box at `area`, with what it shows.
+fn pod_box(pod: &PodView, area: Box2) -> PodBox {
+    let total = match (pod.memory_total, pod.empty_dir_total) {
+        (Some(total), _) => format!("total {total} (memory)"),
+        (_, Some(total)) => format!("total {total} (emptyDir)"),
+        _ => String::new(),
+    };
+    PodBox {
+        name: pod.name.clone(),
+        area,
+        status: pod.status,
+        total,
+        is_database: pod.workload == "db",
+    }
+}
+
+/// The volumes in a column right of the nodes.
 fn layout_volumes(snapshot: &Frame) -> Vec<VolumeBox> {
+    let mut volumes = volume_boxes(snapshot);
+    for (index, volume) in volumes.iter_mut().enumerate() {
+        volume.area = Box2::new(
+            VOLUMES_X,
+            TOP + index as f64 * (VOLUME_H + 10.0),
+            VOLUME_W,
+            VOLUME_H,
+        );
+    }
+    volumes
+}
+
+/// Each volume with what it shows; the layout places them.
+fn volume_boxes(snapshot: &Frame) -> Vec<VolumeBox> {
     snapshot
         .volumes
         .iter()
-        .enumerate()
-        .map(|(index, volume)| {
+        .map(|volume| {
             let lock = if snapshot.store == TotalStore::Database {
                 "adds in db transactions".to_owned()
             } else if !snapshot.lock_enabled {
@@ -439,12 +627,7 @@ fn layout_volumes(snapshot: &Frame) -> Vec<VolumeBox> {
             };
             VolumeBox {
                 claim: volume.claim.clone(),
-                area: Box2::new(
-                    VOLUMES_X,
-                    TOP + index as f64 * (VOLUME_H + 10.0),
-                    VOLUME_W,
-                    VOLUME_H,
-                ),
+                area: Box2::new(0.0, 0.0, VOLUME_W, VOLUME_H),
                 total: volume.total,
                 lock,
             }
@@ -456,13 +639,35 @@ fn layout_volumes(snapshot: &Frame) -> Vec<VolumeBox> {
 /// its traffic passes; a headless one stands apart (the workload's above the clients, the
 /// database's at the foot of the column), since requests only ask it and never pass through.
 fn layout_services(snapshot: &Frame, height: f64) -> Vec<ServiceBox> {
+    let mut services = service_boxes(snapshot);
+    let count = services.len();
+    for (index, service) in services.iter_mut().enumerate() {
+        service.area = match (service.headless, index) {
+            (false, _) => {
+                // Centred on the clients' lines, above a database Service if there is one.
+                let room = if count > 1 {
+                    height - SERVICE_H - 20.0
+                } else {
+                    height
+                };
+                Box2::new(SERVICE_X, (room - SERVICE_H) / 2.0, SERVICE_W, SERVICE_H)
+            }
+            (true, 0) => Box2::new(DNS_X, TOP, SERVICE_W, SERVICE_H),
+            (true, _) => Box2::new(SERVICE_X, height - SERVICE_H - 10.0, SERVICE_W, SERVICE_H),
+        };
+    }
+    services
+}
+
+/// Each Service with what it shows (its kind, how it picks pods, its endpoints); the layout
+/// places them.
+fn service_boxes(snapshot: &Frame) -> Vec<ServiceBox> {
     snapshot
         .services
         .iter()
-        .enumerate()
-        .map(|(index, service)| {
+        .map(|service| {
             let ready = service.endpoints.len();
-            let (area, headless, lines) = match &service.service_type {
+            let (headless, lines) = match &service.service_type {
                 ServiceType::ClusterIp {
                     cluster_ip,
                     proxy_mode,
@@ -478,14 +683,7 @@ fn layout_services(snapshot: &Frame, height: f64) -> Vec<ServiceBox> {
                         picks.to_owned(),
                         format!("{ready} ready endpoints"),
                     ];
-                    // Centred on the clients' lines, above a database Service if there is one.
-                    let room = if snapshot.services.len() > 1 {
-                        height - SERVICE_H - 20.0
-                    } else {
-                        height
-                    };
-                    let area = Box2::new(SERVICE_X, (room - SERVICE_H) / 2.0, SERVICE_W, SERVICE_H);
-                    (area, false, lines)
+                    (false, lines)
                 }
                 ServiceType::Headless => {
                     let answer = match service.endpoints.as_slice() {
@@ -497,17 +695,12 @@ fn layout_services(snapshot: &Frame, height: f64) -> Vec<ServiceBox> {
                         "a DNS name, no proxy".to_owned(),
                         answer,
                     ];
-                    let area = if index == 0 {
-                        Box2::new(DNS_X, TOP, SERVICE_W, SERVICE_H)
-                    } else {
-                        Box2::new(SERVICE_X, height - SERVICE_H - 10.0, SERVICE_W, SERVICE_H)
-                    };
-                    (area, true, lines)
+                    (true, lines)
                 }
             };
             ServiceBox {
                 name: service.name,
-                area,
+                area: Box2::new(0.0, 0.0, SERVICE_W, SERVICE_H),
                 headless,
                 title: format!("Service {}", service.name),
                 lines,
@@ -673,13 +866,18 @@ mod tests {
             && between(from.y, to.y, point.y)
     }
 
-    /// Runs a scenario with traffic and hands every frame's scene and snapshot to `check`.
+    const ORIENTATIONS: [Orientation; 2] = [Orientation::Wide, Orientation::Narrow];
+
+    /// Runs a scenario with traffic and hands every frame's scene, in both layouts, and
+    /// snapshot to `check`.
     fn frames(scenario: ScenarioId, mut check: impl FnMut(&Scene, &Frame)) {
         let mut world = World::new(scenario, 4);
         for _ in 0..600 {
             world.run_for(50);
             let snapshot = world.frame();
-            check(&Scene::layout(&snapshot), &snapshot);
+            for orientation in ORIENTATIONS {
+                check(&Scene::layout_for(&snapshot, orientation), &snapshot);
+            }
         }
     }
 
@@ -848,23 +1046,72 @@ mod tests {
             let mut world = World::new(scenario, 3);
             for _ in 0..40 {
                 world.run_for(250);
-                let scene = Scene::layout(&world.frame());
-                for pod in &scene.pods {
-                    let node = scene.nodes.iter().find(|node| {
-                        pod.area.x >= node.area.x
-                            && pod.area.x + pod.area.w <= node.area.x + node.area.w
-                            && pod.area.y >= node.area.y
-                            && pod.area.y + pod.area.h <= node.area.y + node.area.h
-                    });
-                    assert!(
-                        node.is_some(),
-                        "{scenario}: {} outside every node",
-                        pod.name
-                    );
+                for orientation in ORIENTATIONS {
+                    let scene = Scene::layout_for(&world.frame(), orientation);
+                    for pod in &scene.pods {
+                        let node = scene.nodes.iter().find(|node| {
+                            pod.area.x >= node.area.x
+                                && pod.area.x + pod.area.w <= node.area.x + node.area.w
+                                && pod.area.y >= node.area.y
+                                && pod.area.y + pod.area.h <= node.area.y + node.area.h
+                        });
+                        assert!(
+                            node.is_some(),
+                            "{scenario}: {} outside every node",
+                            pod.name
+                        );
+                    }
+                    for marker in &scene.markers {
+                        assert!((0..=scene.width).contains(&marker.at.x), "{marker:?}");
+                        assert!((0..=scene.height).contains(&marker.at.y), "{marker:?}");
+                    }
                 }
-                for marker in &scene.markers {
-                    assert!((0..=WIDTH as i32).contains(&marker.at.x), "{marker:?}");
-                    assert!((0..=scene.height).contains(&marker.at.y), "{marker:?}");
+            }
+        }
+    }
+
+    fn overlap(a: Box2, b: Box2) -> bool {
+        a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+    }
+
+    /// On a phone nothing may sit off-screen: every box is inside the narrow width and the
+    /// scene's height, and no two of nodes, Services and volumes overlap, with 16 pods too.
+    #[test]
+    fn the_narrow_layout_fits_its_width_without_overlaps() {
+        for scenario in ScenarioId::ALL {
+            let mut world = World::new(scenario, 3);
+            world.run_for(5_000);
+            let _ = world.apply(&crate::sim::Command::Scale { replicas: 16 });
+            for _ in 0..20 {
+                world.run_for(500);
+                let scene = Scene::layout_for(&world.frame(), Orientation::Narrow);
+                assert_eq!(scene.width, NARROW_WIDTH as i32);
+                let boxes: Vec<(String, Box2)> = scene
+                    .nodes
+                    .iter()
+                    .map(|node| (node.name.clone(), node.area))
+                    .chain(scene.services.iter().map(|s| (s.title.clone(), s.area)))
+                    .chain(scene.volumes.iter().map(|v| (v.claim.clone(), v.area)))
+                    .collect();
+                for (index, (name, area)) in boxes.iter().enumerate() {
+                    assert!(
+                        area.x >= 0
+                            && area.x + area.w <= scene.width
+                            && area.y >= 0
+                            && area.y + area.h <= scene.height,
+                        "{scenario}: {name} {area:?} outside {}x{}",
+                        scene.width,
+                        scene.height
+                    );
+                    for (other, other_area) in &boxes[..index] {
+                        assert!(
+                            !overlap(*area, *other_area),
+                            "{scenario}: {name} overlaps {other}"
+                        );
+                    }
+                }
+                for (name, at) in &scene.clients {
+                    assert!(boxes.iter().all(|(_, area)| !inside(*at, *area)), "{name}");
                 }
             }
         }

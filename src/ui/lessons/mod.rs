@@ -28,7 +28,7 @@ impl Coach {
         self.notice.set(None);
         if let Some(link) = self.tutor.try_update(|tutor| tutor.open(index)).flatten() {
             self.lab.load(link);
-            browser::focus_soon("lesson-title");
+            browser::reveal_lesson_soon();
         }
     }
 
@@ -111,7 +111,11 @@ pub fn LessonsView(
                 {move || format!("{} of {} steps done", done_count(), LESSONS.len())}
             </p>
             <div class="lessons-body">
-                <StepList coach=coach open_index=open_index />
+                // Folded while a step is open, so the step sits next to the scene.
+                <details class="lesson-steps" prop:open=move || open_index.get().is_none()>
+                    <summary>"All steps"</summary>
+                    <StepList coach=coach open_index=open_index />
+                </details>
                 <div class="lesson-actions" hidden=move || open_index.get().is_some()>
                     <button
                         id="lesson-start"
@@ -215,7 +219,7 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
             <p id="lesson-status" class="lesson-status" role="status">
                 {move || tutor.with(Tutor::running_ms).map(|run_ms| {
                     let now_s = coach.lab.clock.get().now_ms.min(run_ms) / 1000;
-                    format!("Running the scene below: {now_s} s of {} s of simulated time\u{2026}", run_ms / 1000)
+                    format!("Running the scene: {now_s} s of {} s of simulated time\u{2026}", run_ms / 1000)
                 })}
             </p>
             <div id="lesson-answer" class="lesson-answer" tabindex="-1" aria-live="polite">

@@ -1,4 +1,6 @@
-//! The playground: pick a way of running the adder, send requests, break things, watch.
+//! The playground: pick a way of running the adder, send requests, break things, watch, and go
+//! back in time. Three parts, placed by `LabView`: controls, the stage (scene and timeline), and
+//! the details.
 
 mod controls;
 mod report;
@@ -12,9 +14,10 @@ pub use state::Lab;
 
 use crate::ui::LinkProblems;
 
-/// The playground around `lab`.
+/// The playground's controls: the scenario, the run, the verdict, sending and breaking things.
+/// Beside the scene on wide screens, above it on narrow ones.
 #[component]
-pub fn PlaygroundView(lab: Lab) -> impl IntoView {
+pub fn PlaygroundControls(lab: Lab) -> impl IntoView {
     view! {
         <section class="playground" aria-labelledby="playground-title">
             <h2 id="playground-title">"Playground"</h2>
@@ -25,15 +28,6 @@ pub fn PlaygroundView(lab: Lab) -> impl IntoView {
                 {move || lab.notice.get()}
             </p>
             <report::Verdict lab=lab />
-            <scene_view::SceneView lab=lab />
-            <timeline::TimelineView lab=lab />
-            <div class="below-scene">
-                <div>
-                    <report::Totals lab=lab />
-                    <report::ServicesAndDns lab=lab />
-                </div>
-                <report::Events lab=lab />
-            </div>
             <div class="panels">
                 <div class="panel">
                     <h3>"Send"</h3>
@@ -43,6 +37,35 @@ pub fn PlaygroundView(lab: Lab) -> impl IntoView {
                 <div class="panel">
                     <controls::FaultControls lab=lab />
                 </div>
+            </div>
+        </section>
+    }
+}
+
+/// The scene and its timeline: the centre of the screen, kept in view while the lesson and the
+/// controls beside (or above) it scroll.
+#[component]
+pub fn PlaygroundStage(lab: Lab) -> impl IntoView {
+    view! {
+        <div id="stage" class="lab-stage" role="region" aria-label="Scene and timeline">
+            <scene_view::SceneView lab=lab />
+            <timeline::TimelineView lab=lab />
+        </div>
+    }
+}
+
+/// Everything the scene summarises, as tables and lists: available, out of the way.
+#[component]
+pub fn PlaygroundDetails(lab: Lab) -> impl IntoView {
+    view! {
+        <section class="lab-more" aria-labelledby="details-title">
+            <h2 id="details-title">"The run in detail"</h2>
+            <div class="below-scene">
+                <div>
+                    <report::Totals lab=lab />
+                    <report::ServicesAndDns lab=lab />
+                </div>
+                <report::Events lab=lab />
             </div>
             <h3>"What each client was told"</h3>
             <report::ClientStrips lab=lab />

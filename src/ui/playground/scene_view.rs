@@ -6,19 +6,34 @@
 use leptos::prelude::*;
 
 use super::state::Lab;
-use crate::model::playground::scene::{Scene, WIDTH, markers_svg};
+use crate::model::playground::scene::{Orientation, Scene, markers_svg};
+use crate::ui::browser;
 
 #[component]
 pub fn SceneView(lab: Lab) -> impl IntoView {
     // Markers move every frame; the shapes' text (totals, statuses) is drawn at the report
     // rate, since text changing 60 times a second cannot be read and costs a DOM rewrite.
-    let markers = Memo::new(move |_| {
-        lab.live
-            .with(|live| markers_svg(&Scene::layout(live).markers))
+    // A phone gets the narrow layout (rows, top to bottom) rather than a shrunken wide one.
+    let orientation = RwSignal::new(browser::scene_orientation());
+    let resized = window_event_listener(leptos::ev::resize, move |_| {
+        let now = browser::scene_orientation();
+        if orientation.get_untracked() != now {
+            orientation.set(now);
+        }
     });
-    let scene = Memo::new(move |_| lab.snapshot.with(|snapshot| Scene::layout(&snapshot.frame)));
+    on_cleanup(move || resized.remove());
+    let markers = Memo::new(move |_| {
+        let orientation = orientation.get();
+        lab.live
+            .with(|live| markers_svg(&Scene::layout_for(live, orientation).markers))
+    });
+    let scene = Memo::new(move |_| {
+        let orientation = orientation.get();
+        lab.snapshot
+            .with(|snapshot| Scene::layout_for(&snapshot.frame, orientation))
+    });
     let height = Memo::new(move |_| scene.with(|scene| scene.height));
-    let width = WIDTH as i32;
+    let width = Memo::new(move |_| scene.with(|scene| scene.width));
     let shapes = Memo::new(move |_| scene.with(Scene::shapes_svg));
 
     view! {
@@ -26,14 +41,15 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
             <svg
                 id="scene"
                 class="scene-svg"
-                viewBox=move || format!("0 0 {width} {}", height.get())
+                class:scene-narrow=move || orientation.get() == Orientation::Narrow
+                viewBox=move || format!("0 0 {} {}", width.get(), height.get())
                 role="img"
                 aria-labelledby="scene-title scene-desc"
-                style:aspect-ratio=move || format!("{width} / {}", height.get())
+                style:aspect-ratio=move || format!("{} / {}", width.get(), height.get())
             >
                 <title id="scene-title">"The simulated cluster"</title>
                 <desc id="scene-desc">
-                    "Clients on the left send requests. A ClusterIP Service forwards each to a pod; a headless Service only answers the DNS lookup, and the client then connects to the pod itself. Pods sit on nodes; volumes are on the right. The same information is in the tables below."
+                    "Clients (on the left, or at the top on a narrow screen) send requests. A ClusterIP Service forwards each to a pod; a headless Service only answers the DNS lookup, and the client then connects to the pod itself. Pods sit on nodes; volumes are beside or below them. The same information is in the run's details, as tables."
                 </desc>
                 <g class="shapes" inner_html=move || shapes.get()></g>
                 <g class="markers" aria-hidden="true" inner_html=move || markers.get()></g>

@@ -16,7 +16,7 @@ pub struct Clock {
     pub now_ms: u64,
     /// The end of the branch: how far the timeline reaches.
     pub end_ms: u64,
-    /// Earlier than the branch's end, or a link's actions still to come: acting forks.
+    /// Earlier than the branch's end (the learner went back in time).
     pub past: bool,
 }
 
@@ -347,7 +347,7 @@ fn clock(playground: &Playground) -> Clock {
         speed_index: playground.speed_index(),
         now_ms: playground.world().now_ms(),
         end_ms: playground.end_ms(),
-        past: playground.in_the_past(),
+        past: playground.behind_end(),
     }
 }
 

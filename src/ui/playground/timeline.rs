@@ -37,7 +37,9 @@ pub fn TimelineView(lab: Lab) -> impl IntoView {
                     type="range"
                     min="0"
                     step="100"
-                    max=move || end_ms.get().to_string()
+                    // Up to the end rounded up to a step, so the keyboard's End reaches the
+                    // end itself (a seek past it stops there).
+                    max=move || end_ms.get().div_ceil(100).saturating_mul(100).to_string()
                     prop:value=move || now_ms.get().to_string()
                     aria-valuetext=move || format!("{} of {}", format_seconds(now_ms.get()), format_seconds(end_ms.get()))
                     on:input=move |event| {
