@@ -61,6 +61,9 @@ pub struct Playground {
     /// Which run this is: bumped whenever the run is replaced (reset, load, switch), so whoever
     /// started a run (a lesson) can tell that it is gone.
     run: u64,
+    /// Bumped whenever the branch changes other than by growing (a fork, a replaced run): what
+    /// the timeline's marks depend on, with their counts.
+    branch: u64,
 }
 
 impl Playground {
@@ -90,6 +93,7 @@ impl Playground {
             pause_at_ms: None,
             revision: 0,
             run: 0,
+            branch: 0,
         }
     }
 
@@ -107,6 +111,10 @@ impl Playground {
 
     pub fn run(&self) -> u64 {
         self.run
+    }
+
+    pub fn branch(&self) -> u64 {
+        self.branch
     }
 
     /// What the opened link got wrong, in plain words (bounded: one per action at most).
@@ -242,6 +250,7 @@ impl Playground {
         self.link.actions.remove(index);
         self.actions_dropped += 1;
         self.revision += 1;
+        self.branch += 1;
     }
 
     /// Runs exactly one event (the "step" control). Actions due before it are applied first;
@@ -377,6 +386,9 @@ impl Playground {
             None => self.world.apply(&command)?,
         }
         self.revision += 1;
+        if forked.is_some() {
+            self.branch += 1;
+        }
         self.link.actions.truncate(self.next_action);
         self.timeline.fork(&self.world, self.next_action);
         if self.link.actions.len() < ACTIONS_MAX {
@@ -399,10 +411,11 @@ impl Playground {
 
     /// Replaces the run, keeping the counters that must only grow.
     fn replace(&mut self, next: Playground) {
-        let (revision, run) = (self.revision, self.run);
+        let (revision, run, branch) = (self.revision, self.run, self.branch);
         *self = next;
         self.revision = revision + 1;
         self.run = run + 1;
+        self.branch = branch + 1;
     }
 
     /// Replaces the run with a link's (a lesson's scene), paused at its start, at the same speed.

@@ -94,7 +94,7 @@ impl Lab {
             self.snapshot.set(snapshot);
             self.clock.set(clock(playground));
             let marks_key = (
-                playground.revision(),
+                playground.branch(),
                 playground.actions_so_far().count(),
                 playground.finding_marks().len(),
             );
