@@ -436,4 +436,64 @@ mod playground {
         assert_eq!(text(&host, "#lesson-status"), "");
         assert_eq!(text(&host, "#lesson-progress"), "0 of 11 steps done");
     }
+
+    fn clock_ms(host: &HtmlElement) -> u64 {
+        let clock = text(host, ".clock");
+        let seconds = clock.trim_start_matches("t = ").trim_end_matches(" s");
+        let (whole, tenth) = seconds.split_once('.').unwrap();
+        whole.parse::<u64>().unwrap() * 1000 + tenth.parse::<u64>().unwrap() * 100
+    }
+
+    /// The timeline goes back in time: the slider rebuilds an earlier moment, actions are
+    /// marked, one event back is one event, and acting in the past starts a branch that drops
+    /// the old future (and says so).
+    #[wasm_bindgen_test]
+    async fn the_timeline_goes_back_and_acting_there_forks() {
+        let host = open("scenario=adder-memory&seed=1&actions=2000.n.2");
+        step_until(&host, 10_000, |host| clock_ms(host) >= 5_000).await;
+        assert_eq!(host.query_selector_all("#scene .pod").unwrap().length(), 2);
+        assert_eq!(
+            host.query_selector_all(".marks .mark-action")
+                .unwrap()
+                .length(),
+            1
+        );
+        assert_eq!(text(&host, "#timeline-status"), "");
+
+        type_into(&host, "#timeline", "1000");
+        tick().await;
+        assert_eq!(text(&host, ".clock"), "t = 1.0 s");
+        assert!(text(&host, "#timeline-status").starts_with("Back in time at 1.0 s of 5."));
+        assert_eq!(
+            find::<HtmlInputElement>(&host, "#replicas").value(),
+            "3",
+            "before the scale"
+        );
+        let later = clock_ms(&host);
+        click(&host, "#step-back");
+        tick().await;
+        assert!(clock_ms(&host) <= later);
+
+        type_into(&host, "#replicas", "4");
+        click(&host, "#scale");
+        tick().await;
+        assert!(
+            text(&host, "#timeline-status").starts_with("A new branch starts at "),
+            "{}",
+            text(&host, "#timeline-status")
+        );
+        assert_eq!(
+            find::<HtmlInputElement>(&host, "#timeline").max(),
+            (clock_ms(&host).div_ceil(100) * 100).to_string(),
+            "the old future is gone"
+        );
+        let marks = host.query_selector_all(".marks .mark-action").unwrap();
+        assert_eq!(marks.length(), 1, "only the new branch\u{2019}s action");
+        let mark: web_sys::Element = marks.get(0).unwrap().unchecked_into();
+        assert!(
+            mark.get_attribute("title")
+                .unwrap()
+                .ends_with("scaled to 4")
+        );
+    }
 }

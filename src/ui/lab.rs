@@ -28,6 +28,10 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
         // A lesson starts paused at its scene's start, for the learner to predict first.
         lab.set_playing(false);
     }
+    if lesson_open {
+        // A link to a step opens on the step: its question, its Run button and the scene.
+        browser::reveal_lesson_soon();
+    }
 
     Effect::new(move |_| {
         let saved = tutor.with(Tutor::saved);

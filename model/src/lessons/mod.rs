@@ -93,7 +93,7 @@ pub const LESSONS: [Lesson; 11] = [
             expected: 1,
             explain: "The ClusterIP Service hands each connection to any ready pod, and each pod adds to the total in its own memory. Answers from different pods belong to different totals.",
         },
-        try_next: "Turn on sessionAffinity: ClientIP. Does each client now see a consistent total?",
+        try_next: "Go back to the first anomaly, turn on sessionAffinity: ClientIP at that moment and play on: does each client now see a consistent total?",
         evidence: None,
     },
     Lesson {
@@ -109,7 +109,7 @@ pub const LESSONS: [Lesson; 11] = [
             expected: 0,
             explain: "A request that lands on a pod holding a smaller total is answered from that smaller total. Nothing was subtracted; the client just reached a different pod.",
         },
-        try_next: "Find the request ids in the verdict and follow them in the request log.",
+        try_next: "Watch the first anomaly happen, then step back one event at a time: which pod answered each of the two requests?",
         evidence: None,
     },
     Lesson {
@@ -144,7 +144,7 @@ pub const LESSONS: [Lesson; 11] = [
             expected: 0,
             explain: "Two pods read the same total, both add, both write: the second write replaces the first, and an add the client was told about is gone from the file.",
         },
-        try_next: "Turn the lock back on and check that no further losses appear.",
+        try_next: "Go back to the first lost update, turn the lock on at that moment and play on: does the new branch lose any more adds?",
         evidence: None,
     },
     Lesson {
