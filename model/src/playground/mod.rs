@@ -232,15 +232,14 @@ impl Playground {
     fn apply_next_action(&mut self) {
         let index = self.next_action;
         let (at_ms, command) = self.link.actions[index].clone();
-        if self.world.apply(&command).is_ok() {
+        let Err(error) = self.world.apply(&command) else {
             self.next_action += 1;
             self.revision += 1;
             return;
-        }
+        };
         // Only applied actions are recorded, so one that fails was changed or cut off in the
         // link: say which and why, rather than replay a different run silently. It changed
         // nothing, so the branch goes on without it (and no replay meets it again).
-        let error = self.world.apply(&command).expect_err("failed just now");
         self.problems.push(LinkProblem(format!(
             "Action {} of the link (\u{201c}{at_ms}.{}\u{201d}) was dropped at {}: {error}",
             index + self.actions_dropped + 1,
@@ -284,7 +283,7 @@ impl Playground {
     /// True when the world is earlier than the branch's end (the learner went back in time), or
     /// when actions from the link are still to come: acting now starts a new branch.
     pub fn in_the_past(&self) -> bool {
-        !self.timeline.at_end(&self.world) || self.next_action < self.link.actions.len()
+        self.behind_end() || self.next_action < self.link.actions.len()
     }
 
     /// The findings of the branch so far, for the timeline (the first `FINDING_MARKS_MAX`).
@@ -355,8 +354,9 @@ impl Playground {
         }
     }
 
+    /// After a seek. A lesson's stop (`pause_at_ms`) stays: playing on from the past still
+    /// pauses where the lesson asks its question.
     fn seeked(&mut self) {
-        self.pause_at_ms = None;
         self.carry_ms = 0.0;
         // The settings may differ at the new moment: the manifests follow.
         self.revision += 1;
@@ -448,14 +448,23 @@ impl Forked {
     /// What the learner is told.
     pub fn describe(&self) -> String {
         let actions = match self.dropped_actions {
-            0 => String::new(),
-            1 => " and 1 action".to_owned(),
-            n => format!(" and {n} actions"),
+            1 => "1 action".to_owned(),
+            n => format!("{n} actions"),
+        };
+        let dropped = match (self.dropped_ms, self.dropped_actions) {
+            (0, _) => format!("the link\u{2019}s {actions} still to come were dropped"),
+            (ms, 0) => format!(
+                "the old run\u{2019}s next {} were dropped",
+                format_seconds(ms)
+            ),
+            (ms, _) => format!(
+                "the old run\u{2019}s next {} and {actions} were dropped",
+                format_seconds(ms)
+            ),
         };
         format!(
-            "A new branch starts at {}: the old run\u{2019}s next {}{actions} were dropped. Copy the link to keep this branch.",
-            format_seconds(self.at_ms),
-            format_seconds(self.dropped_ms)
+            "A new branch starts at {}: {dropped}. The page\u{2019}s link now replays this branch.",
+            format_seconds(self.at_ms)
         )
     }
 }
@@ -591,6 +600,45 @@ mod tests {
             playground.world().replicas(),
             2,
             "the link's actions replay"
+        );
+    }
+
+    #[test]
+    fn acting_in_the_past_says_what_the_old_branch_lost() {
+        let (link, _) = Link::parse("scenario=adder-memory&seed=1&actions=3000.n.2~8000.n.4");
+        let mut playground = Playground::from_link(link);
+        playground.advance_to(10_000);
+        assert!(!playground.in_the_past());
+        assert_eq!(
+            playground.command(Command::SetLock(true)).ok(),
+            None,
+            "not here"
+        );
+        playground.seek_ms(5_000);
+        assert!(playground.behind_end());
+        let forked = playground
+            .command(Command::Scale { replicas: 1 })
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            forked.describe(),
+            "A new branch starts at 5.0 s: the old run\u{2019}s next 5.0 s and 1 action were dropped. \
+             The page\u{2019}s link now replays this branch."
+        );
+        assert_eq!(
+            playground.link().to_query(),
+            "scenario=adder-memory&seed=1&actions=3000.n.2~5000.n.1&v=1"
+        );
+        let (link, _) = Link::parse("scenario=adder-memory&seed=1&actions=3000.n.2~8000.n.4");
+        let mut fresh = Playground::from_link(link);
+        let forked = fresh
+            .command(Command::Scale { replicas: 5 })
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            forked.describe(),
+            "A new branch starts at 0.0 s: the link\u{2019}s 2 actions still to come were dropped. \
+             The page\u{2019}s link now replays this branch."
         );
     }
 
