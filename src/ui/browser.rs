@@ -88,7 +88,7 @@ pub fn reveal_lesson_soon() {
     });
 }
 
-/// The scene's layout for this window: narrow when the stage would be under 600 px wide (the
+/// The scene's layout for this window: narrow when the stage would be under 800 px wide (the
 /// stage is beside a 24rem column from 64rem up, see `style/main.css`), where the wide drawing
 /// would shrink past reading.
 pub fn scene_orientation() -> crate::model::playground::scene::Orientation {
@@ -102,7 +102,7 @@ pub fn scene_orientation() -> crate::model::playground::scene::Orientation {
     } else {
         width - 32.0
     };
-    if stage < 600.0 {
+    if stage < 800.0 {
         Orientation::Narrow
     } else {
         Orientation::Wide
