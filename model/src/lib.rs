@@ -5,6 +5,7 @@
 
 pub mod adder;
 pub mod amount;
+pub mod compare;
 pub mod converter;
 pub mod lessons;
 pub mod markup;

@@ -203,7 +203,8 @@ pub fn encode(command: &Command) -> String {
     }
 }
 
-fn decode(item: &str) -> Option<(u64, Command)> {
+/// Reads one action (`<ms>.<code>[.<fields>]`); `None` when any part is malformed.
+pub(crate) fn decode(item: &str) -> Option<(u64, Command)> {
     let mut fields = item.splitn(3, '.');
     let at_ms = fields.next()?.parse::<u64>().ok()?;
     let code = fields.next()?;

@@ -1,4 +1,6 @@
 //! Shared by the property tests: random scripts of commands and faults.
+// Each test crate that includes this module uses only part of it.
+#![allow(dead_code)]
 
 use adder_lab_model::sim::scenario::{PodManagementPolicy, ProxyMode};
 use adder_lab_model::sim::{Command, RequestKind, ScenarioId, Target, World};

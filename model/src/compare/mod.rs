@@ -1,0 +1,313 @@
+//! Side by side: two to four ways of running the adder, each in its own world, driven by one
+//! request stream (`stream.rs`) — the same clients send the same numbers at the same moments in
+//! every lane, while each lane's own randomness (routing, scheduling, names) stays its own.
+//! Faults and settings go to one lane or to all.
+
+pub mod link;
+pub mod stream;
+
+use std::fmt;
+
+use crate::playground::format_seconds;
+use crate::playground::link::{ACTIONS_MAX, LinkProblem};
+use crate::sim::command::TRAFFIC_PER_MINUTE_MAX;
+use crate::sim::scenario::Program;
+use crate::sim::{Command, CommandError, RequestKind, ScenarioId, Settings, World};
+use link::CompareLink;
+use stream::{FNV_OFFSET, RequestStream, StreamRequest, fold};
+
+pub const LANES_MIN: usize = 2;
+pub const LANES_MAX: usize = 4;
+/// Each client's rate when a comparison starts: the scenarios' own default traffic.
+pub const DEFAULT_RATE_PER_MINUTE: u32 = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompareError {
+    LaneCount(usize),
+    NoSuchLane(usize),
+}
+
+impl fmt::Display for CompareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CompareError::LaneCount(count) => write!(
+                f,
+                "A comparison has {LANES_MIN} to {LANES_MAX} lanes; {count} is not possible."
+            ),
+            CompareError::NoSuchLane(lane) => write!(f, "There is no lane {}.", lane + 1),
+        }
+    }
+}
+
+impl std::error::Error for CompareError {}
+
+/// One way of running the adder, fed the comparison's stream.
+#[derive(Debug, Clone)]
+pub struct Lane {
+    world: World,
+    received: u64,
+    digest: u64,
+    /// Streamed requests the world refused (too many in flight): received, never sent.
+    refused: u64,
+}
+
+impl Lane {
+    fn new(scenario: ScenarioId, seed: u64) -> Self {
+        Lane {
+            world: lane_world(scenario, seed),
+            received: 0,
+            digest: FNV_OFFSET,
+            refused: 0,
+        }
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    pub fn scenario(&self) -> ScenarioId {
+        self.world.scenario()
+    }
+
+    /// Requests of the stream this lane received, and their digest (equal in every lane).
+    pub fn received(&self) -> (u64, u64) {
+        (self.received, self.digest)
+    }
+
+    pub fn refused(&self) -> u64 {
+        self.refused
+    }
+
+    /// A streamed request reaches this lane at its time, after every event up to that time (as
+    /// a playground applies an action recorded at that time).
+    fn receive(&mut self, request: &StreamRequest) {
+        self.world.run_until(request.at_ms);
+        let send = Command::Send {
+            client: request.client,
+            kind: request_kind(&self.world, request.number),
+        };
+        if self.world.apply(&send).is_err() {
+            self.refused += 1;
+        }
+        self.received += 1;
+        self.digest = fold(self.digest, request);
+    }
+}
+
+/// A scenario's world with its clients' own traffic off: in a comparison the stream sends.
+pub fn lane_world(scenario: ScenarioId, seed: u64) -> World {
+    let mut settings = Settings::for_scenario(scenario);
+    for client in &mut settings.clients {
+        client.requests_per_minute = 0;
+    }
+    World::with_settings(settings, seed)
+}
+
+/// What a streamed number asks of a lane: an add, or a conversion where the lane runs only
+/// the converter (the stateless program is compared on the same numbers).
+pub fn request_kind(world: &World, number: u64) -> RequestKind {
+    match world.settings().program {
+        Program::Converter => RequestKind::Convert(number),
+        Program::Adder | Program::AdderAndConverter => RequestKind::Add(number),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// The lanes, the seed and every action so far: what the shareable link holds.
+    link: CompareLink,
+    /// `link.actions[next_action..]` are still to be applied (an opened link).
+    next_action: usize,
+    lanes: Vec<Lane>,
+    stream: RequestStream,
+    now_ms: u64,
+    /// What an opened link got wrong, read or replayed.
+    problems: Vec<LinkProblem>,
+    /// Actions of the opened link that could not apply and were taken out of it.
+    actions_dropped: usize,
+}
+
+impl Comparison {
+    /// Lanes for these scenarios (two to four; the same scenario twice is allowed), every world
+    /// and the stream from `seed`.
+    pub fn new(scenarios: &[ScenarioId], seed: u64) -> Result<Self, CompareError> {
+        Self::from_link(CompareLink::new(scenarios.to_vec(), seed))
+    }
+
+    /// The comparison a link describes; its actions are applied as time reaches them.
+    pub fn from_link(link: CompareLink) -> Result<Self, CompareError> {
+        let count = link.scenarios.len();
+        if !(LANES_MIN..=LANES_MAX).contains(&count) {
+            return Err(CompareError::LaneCount(count));
+        }
+        let lanes: Vec<Lane> = link
+            .scenarios
+            .iter()
+            .map(|scenario| Lane::new(*scenario, link.seed))
+            .collect();
+        let clients = lanes[0].world.clients().len();
+        Ok(Comparison {
+            stream: RequestStream::new(link.seed, &vec![DEFAULT_RATE_PER_MINUTE; clients]),
+            lanes,
+            link,
+            next_action: 0,
+            now_ms: 0,
+            problems: Vec::new(),
+            actions_dropped: 0,
+        })
+    }
+
+    pub fn link(&self) -> &CompareLink {
+        &self.link
+    }
+
+    pub fn problems(&self) -> &[LinkProblem] {
+        &self.problems
+    }
+
+    pub fn now_ms(&self) -> u64 {
+        self.now_ms
+    }
+
+    pub fn lanes(&self) -> &[Lane] {
+        &self.lanes
+    }
+
+    pub fn stream(&self) -> &RequestStream {
+        &self.stream
+    }
+
+    /// Runs every lane to `until_ms`: the stream's requests reach every lane in turn, and the
+    /// link's actions apply at their times, after the requests of their millisecond.
+    pub fn advance_to(&mut self, until_ms: u64) {
+        while let Some(at_ms) = self
+            .link
+            .actions
+            .get(self.next_action)
+            .map(|action| action.0)
+            .filter(|&at_ms| at_ms <= until_ms)
+        {
+            self.feed_until(at_ms);
+            let (_, lane, command) = self.link.actions[self.next_action].clone();
+            match self.apply(lane, &command) {
+                Ok(()) => self.next_action += 1,
+                Err(error) => {
+                    // As in the playground: say which action could not apply, and go on without it.
+                    self.problems.push(LinkProblem(format!(
+                        "Action {} of the link was dropped at {}: {error}",
+                        self.next_action + self.actions_dropped + 1,
+                        format_seconds(at_ms)
+                    )));
+                    self.link.actions.remove(self.next_action);
+                    self.actions_dropped += 1;
+                }
+            }
+        }
+        self.feed_until(until_ms);
+    }
+
+    fn feed_until(&mut self, until_ms: u64) {
+        while self.stream.peek_ms().is_some_and(|at_ms| at_ms <= until_ms) {
+            let request = self.stream.take().expect("peeked");
+            for lane in &mut self.lanes {
+                lane.receive(&request);
+            }
+        }
+        for lane in &mut self.lanes {
+            lane.world.run_until(until_ms);
+        }
+        self.now_ms = self.now_ms.max(until_ms);
+        debug_assert!(
+            self.lanes
+                .windows(2)
+                .all(|pair| pair[0].received() == pair[1].received()),
+            "every lane receives the same stream"
+        );
+    }
+
+    /// A learner's action now, recorded in the link: a fault or a setting in one lane
+    /// (`Some(index)`) or in every lane (`None`), or a client's rate in the shared stream (every
+    /// lane). Acting drops the opened link's actions still to come.
+    pub fn act(&mut self, lane: Option<usize>, command: Command) -> Result<(), CompareApplyError> {
+        self.apply(lane, &command)?;
+        self.link.actions.truncate(self.next_action);
+        if self.link.actions.len() < ACTIONS_MAX {
+            self.link.actions.push((self.now_ms, lane, command));
+        }
+        self.next_action = self.link.actions.len();
+        Ok(())
+    }
+
+    /// Applies an action now. To every lane it applies where it can; if it cannot in some lane,
+    /// the first refusal is returned and the lanes where it applied keep it.
+    fn apply(&mut self, lane: Option<usize>, command: &Command) -> Result<(), CompareApplyError> {
+        match (command, lane) {
+            (Command::Send { .. }, _) | (Command::SetTraffic { .. }, Some(_)) => {
+                return Err(CompareApplyError::StreamOnly);
+            }
+            (
+                Command::SetTraffic {
+                    client,
+                    requests_per_minute,
+                },
+                None,
+            ) => {
+                if *client >= self.stream.rates_per_minute().len() {
+                    return Err(CompareApplyError::Stream(CommandError::NoSuchClient(
+                        *client,
+                    )));
+                }
+                if *requests_per_minute > TRAFFIC_PER_MINUTE_MAX {
+                    return Err(CompareApplyError::Stream(CommandError::TrafficOutOfRange(
+                        *requests_per_minute,
+                    )));
+                }
+                self.stream
+                    .set_rate(*client, *requests_per_minute, self.now_ms);
+                return Ok(());
+            }
+            _ => {}
+        }
+        let indices: Vec<usize> = match lane {
+            Some(index) if index < self.lanes.len() => vec![index],
+            Some(index) => return Err(CompareApplyError::Lane(CompareError::NoSuchLane(index))),
+            None => (0..self.lanes.len()).collect(),
+        };
+        let mut first_error = None;
+        for index in indices {
+            if let Err(error) = self.lanes[index].world.apply(command) {
+                first_error.get_or_insert(CompareApplyError::Command { lane: index, error });
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    }
+}
+
+/// Why a comparison refused a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompareApplyError {
+    /// Requests and traffic belong to the shared stream, not to one lane.
+    StreamOnly,
+    /// A change to the stream that is out of range.
+    Stream(CommandError),
+    Lane(CompareError),
+    Command {
+        lane: usize,
+        error: CommandError,
+    },
+}
+
+impl fmt::Display for CompareApplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CompareApplyError::StreamOnly => f.write_str(
+                "Requests come from the one stream every lane shares; change a client\u{2019}s rate for all lanes instead.",
+            ),
+            CompareApplyError::Stream(error) => write!(f, "{error}"),
+            CompareApplyError::Lane(error) => write!(f, "{error}"),
+            CompareApplyError::Command { lane, error } => write!(f, "Lane {}: {error}", lane + 1),
+        }
+    }
+}
+
+impl std::error::Error for CompareApplyError {}

@@ -1,0 +1,261 @@
+//! The compare view's model: every lane receives the byte-identical request stream, and each
+//! lane's run is exactly that scenario run alone on that stream.
+
+mod common;
+
+use adder_lab_model::compare::link::CompareLink;
+use adder_lab_model::compare::stream::{RequestStream, StreamRequest};
+use adder_lab_model::compare::{
+    CompareApplyError, CompareError, Comparison, DEFAULT_RATE_PER_MINUTE, lane_world, request_kind,
+};
+use adder_lab_model::sim::{Command, FindingKind, ScenarioId, World};
+use common::{Step, scenario_strategy, step_strategy, to_command};
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+enum Action {
+    /// A fault or setting in one lane (`Some`) or every lane.
+    Fault(Option<usize>, Step),
+    Rate {
+        client: usize,
+        per_minute: u32,
+    },
+}
+
+fn action_strategy() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        3 => (prop::option::of(0..4usize), step_strategy(true)).prop_map(|(lane, step)| Action::Fault(lane, step)),
+        1 => (0..3usize, prop_oneof![Just(0u32), 1..300u32]).prop_map(|(client, per_minute)| Action::Rate { client, per_minute }),
+    ]
+}
+
+/// Drives a comparison through a script; returns it and the commands each lane got, with times.
+fn compared(
+    scenarios: &[ScenarioId],
+    seed: u64,
+    script: &[(u64, Action)],
+) -> (Comparison, Vec<Vec<(u64, Command)>>) {
+    let mut comparison = Comparison::new(scenarios, seed).unwrap();
+    let mut applied = vec![Vec::new(); scenarios.len()];
+    let mut at_ms = 0;
+    for (delay_ms, action) in script {
+        at_ms += delay_ms;
+        comparison.advance_to(at_ms);
+        match action {
+            Action::Rate { client, per_minute } => comparison
+                .act(
+                    None,
+                    Command::SetTraffic {
+                        client: *client,
+                        requests_per_minute: *per_minute,
+                    },
+                )
+                .unwrap(),
+            Action::Fault(lane, step) => {
+                let lane = lane.map(|lane| lane % scenarios.len());
+                for (index, applied) in applied.iter_mut().enumerate() {
+                    if lane.is_some_and(|lane| lane != index) {
+                        continue;
+                    }
+                    // Names exist only in one lane's world: pick them there, apply there.
+                    let command = to_command(comparison.lanes()[index].world(), step);
+                    if matches!(command, Command::Send { .. } | Command::SetTraffic { .. }) {
+                        assert_eq!(
+                            comparison.act(Some(index), command),
+                            Err(CompareApplyError::StreamOnly)
+                        );
+                        continue;
+                    }
+                    if comparison.act(Some(index), command.clone()).is_ok() {
+                        applied.push((at_ms, command));
+                    }
+                }
+            }
+        }
+    }
+    comparison.advance_to(at_ms + 20_000);
+    (comparison, applied)
+}
+
+/// The stream as an independent reader sees it: regenerated from the seed, with the same rate
+/// changes at the same times.
+fn stream_alone(seed: u64, script: &[(u64, Action)], end_ms: u64) -> Vec<StreamRequest> {
+    let mut stream = RequestStream::new(seed, &[DEFAULT_RATE_PER_MINUTE; 3]);
+    let mut requests = Vec::new();
+    let take_until =
+        |stream: &mut RequestStream, until_ms: u64, requests: &mut Vec<StreamRequest>| {
+            while stream.peek_ms().is_some_and(|at_ms| at_ms <= until_ms) {
+                requests.push(stream.take().unwrap());
+            }
+        };
+    let mut at_ms = 0;
+    for (delay_ms, action) in script {
+        at_ms += delay_ms;
+        take_until(&mut stream, at_ms, &mut requests);
+        if let Action::Rate { client, per_minute } = action {
+            stream.set_rate(*client, *per_minute, at_ms);
+        }
+    }
+    take_until(&mut stream, end_ms, &mut requests);
+    requests
+}
+
+/// A scenario alone: its world (own traffic off), the stream's requests and its own commands at
+/// their times, applied after every event up to their time.
+fn alone(
+    scenario: ScenarioId,
+    seed: u64,
+    requests: &[StreamRequest],
+    commands: &[(u64, Command)],
+    end_ms: u64,
+) -> World {
+    let mut world = lane_world(scenario, seed);
+    let mut inputs: Vec<(u64, usize, Command)> = commands
+        .iter()
+        .enumerate()
+        .map(|(order, (at_ms, command))| (*at_ms, order, command.clone()))
+        .collect();
+    // A command and a request at the same millisecond: the comparison advances to the command's
+    // time first (taking that millisecond's requests), then applies it.
+    let offset = commands.len();
+    for (order, request) in requests.iter().enumerate() {
+        let kind = request_kind(&world, request.number);
+        inputs.push((
+            request.at_ms,
+            order + offset,
+            Command::Send {
+                client: request.client,
+                kind,
+            },
+        ));
+    }
+    inputs.sort_by_key(|(at_ms, order, command)| {
+        (
+            *at_ms,
+            matches!(command, Command::Send { .. })
+                .then_some(0)
+                .unwrap_or(1),
+            *order,
+        )
+    });
+    for (at_ms, _, command) in inputs {
+        world.run_until(at_ms);
+        let _ = world.apply(&command);
+    }
+    world.run_until(end_ms);
+    world
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn every_lane_receives_the_same_stream_and_runs_as_if_alone(
+        scenarios in prop::collection::vec(scenario_strategy(), 2..=4),
+        seed in any::<u64>(),
+        script in prop::collection::vec((0..15_000u64, action_strategy()), 0..12),
+    ) {
+        let (comparison, applied) = compared(&scenarios, seed, &script);
+        let end_ms = comparison.now_ms();
+        let requests = stream_alone(seed, &script, end_ms);
+        let digest = requests.iter().fold(adder_lab_model::compare::stream::FNV_OFFSET, adder_lab_model::compare::stream::fold);
+        for (index, lane) in comparison.lanes().iter().enumerate() {
+            prop_assert_eq!(lane.received(), (requests.len() as u64, digest), "lane {} got another stream", index);
+            let world = alone(scenarios[index], seed, &requests, &applied[index], end_ms);
+            prop_assert_eq!(lane.world().digest(), world.digest(), "lane {} ({})", index, scenarios[index]);
+            prop_assert_eq!(lane.world().snapshot(), world.snapshot());
+        }
+        // The comparison's link replays it exactly.
+        let (link, problems) = CompareLink::parse(&comparison.link().to_query()).unwrap();
+        prop_assert!(problems.is_empty(), "{:?}", problems);
+        let mut replayed = Comparison::from_link(link).unwrap();
+        replayed.advance_to(end_ms);
+        prop_assert!(replayed.problems().is_empty());
+        for (lane, again) in comparison.lanes().iter().zip(replayed.lanes()) {
+            prop_assert_eq!(lane.world().digest(), again.world().digest());
+            prop_assert_eq!(lane.received(), again.received());
+        }
+    }
+}
+
+/// The story in one comparison: the same adds give conflicting totals in memory, one correct
+/// total on a locked shared volume, and per-pod totals on a StatefulSet.
+#[test]
+fn the_same_requests_tell_the_story_side_by_side() {
+    let scenarios = [
+        ScenarioId::AdderMemory,
+        ScenarioId::SharedVolumeLock,
+        ScenarioId::StatefulSetHeadless,
+    ];
+    let mut comparison = Comparison::new(&scenarios, 3).unwrap();
+    comparison.advance_to(180_000);
+    let lanes = comparison.lanes();
+    let (received, _) = lanes[0].received();
+    assert!(
+        received > 150,
+        "three clients at 20 a minute for 3 minutes: {received}"
+    );
+    let findings = |lane: usize, kind: FindingKind| lanes[lane].world().checker().count(kind);
+    assert!(
+        findings(0, FindingKind::Conflict) > 0,
+        "memory: conflicting totals"
+    );
+    assert_eq!(
+        lanes[1].world().checker().total_findings(),
+        0,
+        "the lock: one correct total"
+    );
+    assert_eq!(
+        lanes[2].world().checker().total_findings(),
+        0,
+        "StatefulSet: each pod its own total, as addressed"
+    );
+}
+
+#[test]
+fn lanes_and_commands_are_checked() {
+    assert_eq!(
+        Comparison::new(&[ScenarioId::AdderMemory], 1).err(),
+        Some(CompareError::LaneCount(1))
+    );
+    assert_eq!(
+        Comparison::new(&[ScenarioId::AdderMemory; 5], 1).err(),
+        Some(CompareError::LaneCount(5))
+    );
+    let mut comparison =
+        Comparison::new(&[ScenarioId::AdderMemory, ScenarioId::ThreeTier], 1).unwrap();
+    let refused = |result: Result<(), CompareApplyError>| result.unwrap_err().to_string();
+    assert_eq!(
+        refused(comparison.act(Some(2), Command::RollOut)),
+        "There is no lane 3."
+    );
+    let lock = refused(comparison.act(None, Command::SetLock(false)));
+    assert!(lock.starts_with("Lane 1: "), "{lock}");
+    assert!(
+        comparison.link().actions.is_empty(),
+        "refused: not recorded"
+    );
+    comparison.advance_to(5_000);
+    let fail = Command::FailNode {
+        node: "node-2".into(),
+    };
+    assert!(comparison.act(None, fail).is_ok());
+    assert!(
+        comparison
+            .lanes()
+            .iter()
+            .all(|lane| !lane.world().nodes()[1].up)
+    );
+    let flood = Command::SetTraffic {
+        client: 0,
+        requests_per_minute: 70_000,
+    };
+    assert_eq!(
+        refused(comparison.act(None, flood)),
+        "70000 requests a minute is too many; the most is 60000."
+    );
+    assert_eq!(
+        comparison.link().to_query(),
+        "compare=adder-memory.three-tier&seed=1&actions=5000.a.f.node-2&v=1"
+    );
+}
