@@ -78,7 +78,8 @@ pub fn ClientStrips(lab: Lab) -> impl IntoView {
 #[component]
 pub fn RequestLog(lab: Lab) -> impl IntoView {
     view! {
-        <div class="log-frame">
+        // Focusable, like every region that may scroll, so the keyboard can scroll it.
+        <div class="log-frame" tabindex="0" role="region" aria-label="Request log">
             <table id="request-log" class="request-log">
                 <caption>"Latest answered requests"</caption>
                 <thead>
@@ -132,7 +133,7 @@ pub fn YamlPanel(lab: Lab) -> impl IntoView {
                 text=lab.manifests
             />
             <p class="small">"The image is a placeholder: the simulation runs no container."</p>
-            <pre id="yaml"><code>{move || lab.manifests.get()}</code></pre>
+            <pre id="yaml" tabindex="0" aria-label="Kubernetes YAML"><code>{move || lab.manifests.get()}</code></pre>
         </details>
     }
 }
