@@ -450,6 +450,12 @@ mod playground {
     #[wasm_bindgen_test]
     async fn the_timeline_goes_back_and_acting_there_forks() {
         let host = open("scenario=adder-memory&seed=1&actions=2000.n.2");
+        click(&host, "#mark-previous");
+        tick().await;
+        assert_eq!(
+            text(&host, "#notice"),
+            "There is no mark before this moment."
+        );
         step_until(&host, 10_000, |host| clock_ms(host) >= 5_000).await;
         assert_eq!(host.query_selector_all("#scene .pod").unwrap().length(), 2);
         assert_eq!(

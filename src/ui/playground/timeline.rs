@@ -58,10 +58,10 @@ pub fn TimelineView(lab: Lab) -> impl IntoView {
                 ></ol>
             </div>
             <div class="timeline-actions">
-                <button id="mark-previous" type="button" on:click=move |_| { lab.jump_to_mark(false); }>
+                <button id="mark-previous" type="button" on:click=move |_| jump_to_mark(lab, false)>
                     "\u{25c0} Previous mark"
                 </button>
-                <button id="mark-next" type="button" on:click=move |_| { lab.jump_to_mark(true); }>
+                <button id="mark-next" type="button" on:click=move |_| jump_to_mark(lab, true)>
                     "Next mark \u{25b6}"
                 </button>
                 <button
@@ -79,5 +79,16 @@ pub fn TimelineView(lab: Lab) -> impl IntoView {
             </div>
             <p id="timeline-status" class="timeline-status" role="status">{status}</p>
         </div>
+    }
+}
+
+/// The nearest mark after (or before) now; when there is none, the notice says so.
+fn jump_to_mark(lab: Lab, forward: bool) {
+    if !lab.jump_to_mark(forward) {
+        lab.refuse(if forward {
+            "There is no mark after this moment."
+        } else {
+            "There is no mark before this moment."
+        });
     }
 }
