@@ -4,6 +4,7 @@
 //! Faults and settings go to one lane or to all.
 
 pub mod link;
+pub mod report;
 pub mod stream;
 
 use std::fmt;

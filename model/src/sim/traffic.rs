@@ -15,6 +15,17 @@ use super::scenario::{ProxyMode, Target, TotalStore, WorkloadKind};
 use super::world::{COMPLETED_KEPT_MAX, Event, OBSERVED_KEPT_MAX, REQUESTS_IN_FLIGHT_MAX, World};
 
 impl World {
+    /// The total a client's adds go to: one StatefulSet pod's, when the client names it, or the
+    /// adder's (behind the Service).
+    pub fn register_of(&self, client: ClientIndex) -> Register {
+        match self.clients[client].target {
+            Target::Pod(ordinal) if self.adder.kind == WorkloadKind::StatefulSet => {
+                Register::Pod(ordinal)
+            }
+            _ => Register::Service,
+        }
+    }
+
     pub(super) fn schedule_traffic(&mut self, client: ClientIndex) {
         let rate = self.clients[client].requests_per_minute;
         if rate == 0 {
@@ -53,12 +64,7 @@ impl World {
     /// Sends a request now. The caller has checked the in-flight limit.
     pub(super) fn send(&mut self, client: ClientIndex, kind: RequestKind) {
         let target = self.clients[client].target;
-        let register = match target {
-            Target::Pod(ordinal) if self.adder.kind == WorkloadKind::StatefulSet => {
-                Register::Pod(ordinal)
-            }
-            _ => Register::Service,
-        };
+        let register = self.register_of(client);
         let id = self.next_request_id;
         self.next_request_id += 1;
         self.stats.requests_sent += 1;
