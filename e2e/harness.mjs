@@ -30,7 +30,9 @@ export async function serve(dist = DIST, base = '/course/adder-lab/') {
       response.writeHead(404).end('outside the sub-path');
       return;
     }
-    const relative = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+    // A folder is served by its index.html, as static hosts do (the compare page is compare/).
+    let relative = decodeURIComponent(url.pathname.slice(base.length));
+    if (relative === '' || relative.endsWith('/')) relative += 'index.html';
     const file = path.join(dist, relative);
     if (!file.startsWith(dist + path.sep)) {
       response.writeHead(403).end();

@@ -8,5 +8,11 @@ cd "$ROOT"
 # fetch the crates first (std is built from source here, so that includes std's own, e.g. dlmalloc).
 with_release_wasm cargo fetch --locked --target wasm32-unknown-unknown >/dev/null
 with_release_wasm trunk build --release --offline
-node scripts/minify-glue.mjs dist "$TOOLS/terser-$TERSER_VERSION"
+# Trunk's post_build hook (Trunk.toml) built the compare page into dist/compare.
+for page in dist dist/compare; do
+  node scripts/minify-glue.mjs "$page" "$TOOLS/terser-$TERSER_VERSION"
+done
+echo "The main page (the first load):"
 scripts/bundle-size.sh dist
+echo "The compare page (loaded when a comparison is opened):"
+scripts/bundle-size.sh dist/compare

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints each file of a build with its raw and gzipped (-9) size, and the totals.
+# Prints each file of one page of a build (not its subfolders) with its raw and gzipped (-9)
+# size, and the totals.
 set -euo pipefail
 dist="${1:-dist}"
 [ -d "$dist" ] || { echo "no build at $dist: run scripts/build.sh" >&2; exit 1; }
@@ -12,5 +13,5 @@ while IFS= read -r file; do
   total_raw=$((total_raw + raw))
   total_gz=$((total_gz + gz))
   printf '%-44s %10d %10d\n' "${file#"$dist"/}" "$raw" "$gz"
-done < <(find "$dist" -type f | LC_ALL=C sort)
+done < <(find "$dist" -maxdepth 1 -type f | LC_ALL=C sort)
 printf '%-44s %10d %10d\n' "total" "$total_raw" "$total_gz"

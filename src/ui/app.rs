@@ -14,8 +14,12 @@ pub fn App() -> impl IntoView {
             </p>
             <p class="tagline">
                 <a href="#lessons">"Follow the lessons"</a>
-                " or go straight to the "
+                ", go straight to the "
                 <a href="#playground-title">"playground"</a>
+                ", or "
+                <a id="compare-link" href="compare/?compare=adder-memory.shared-volume-lock.statefulset-headless&seed=1">
+                    "compare three designs side by side"
+                </a>
                 "."
             </p>
         </header>

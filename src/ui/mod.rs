@@ -3,6 +3,7 @@
 mod adder_card;
 mod app;
 pub mod browser;
+pub mod compare;
 mod converter_card;
 pub mod lab;
 pub mod lessons;

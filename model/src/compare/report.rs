@@ -82,6 +82,43 @@ impl Comparison {
     }
 }
 
+/// The rows as table body markup: a row per client, a cell per lane with the latest total the
+/// client was told and the true total there; a flagged answer is marked (`flagged`, with the
+/// request id), and a told total that is not the lane's true total is shown beside it.
+pub fn rows_html(rows: &[ClientRow]) -> String {
+    use std::fmt::Write as _;
+    let mut html = String::new();
+    for row in rows {
+        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", row.client);
+        for told in &row.lanes {
+            match (told.latest, told.flagged) {
+                (None, _) => html.push_str("<td>\u{2014}</td>"),
+                (Some((_, total)), flagged) => {
+                    let class = if flagged.is_some() {
+                        " class=\"flagged\""
+                    } else {
+                        ""
+                    };
+                    let _ = write!(html, "<td{class}><strong>{total}</strong>");
+                    if total != told.true_total {
+                        let _ = write!(
+                            html,
+                            " <span class=\"small\">(true total {})</span>",
+                            told.true_total
+                        );
+                    }
+                    if let Some(id) = flagged {
+                        let _ = write!(html, " <span class=\"small\">\u{26a0} #{id}</span>");
+                    }
+                    html.push_str("</td>");
+                }
+            }
+        }
+        html.push_str("</tr>");
+    }
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use crate::compare::Comparison;
@@ -104,6 +141,9 @@ mod tests {
             rows.iter().any(|row| row.lanes[0].flagged.is_some()),
             "in memory, some client was told a conflicting total: {rows:?}"
         );
+        let html = super::rows_html(&rows);
+        assert_eq!(html.matches("<tr>").count(), 3);
+        assert!(html.contains("<td class=\"flagged\">"), "{html}");
         // Behind one Service, with the lock, every client adds to the same true total.
         assert!(
             rows.windows(2)

@@ -157,7 +157,9 @@ pub fn parse_seed(text: &str) -> Result<u64, SeedError> {
 }
 
 /// Query keys the app writes itself (the playground's link and the lessons' place).
-const OWN_KEYS: [&str; 6] = ["scenario", "seed", "actions", "v", "lesson", "done"];
+const OWN_KEYS: [&str; 7] = [
+    "scenario", "seed", "actions", "v", "lesson", "done", "compare",
+];
 
 /// The page's new query: the parameters of `current` that the app does not own (`embed`,
 /// `theme`, anything a host added) as they were, then `parts` (queries the app wrote) in order.

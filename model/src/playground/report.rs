@@ -26,8 +26,19 @@ pub fn finding_label(kind: FindingKind) -> &'static str {
     }
 }
 
-/// The checker's verdict: a line, then the latest findings with links to their requests.
+/// The checker's verdict: a line, then the latest findings with links to their requests, each
+/// with a button back to its moment (the time machine).
 pub fn verdict_html(snapshot: &Snapshot) -> String {
+    verdict_markup(snapshot, true)
+}
+
+/// The verdict without the buttons back in time or the links to the request log (a
+/// comparison's lanes have neither).
+pub fn verdict_summary_html(snapshot: &Snapshot) -> String {
+    verdict_markup(snapshot, false)
+}
+
+fn verdict_markup(snapshot: &Snapshot, jumps: bool) -> String {
     let mut html = String::new();
     match snapshot.findings_total {
         // Before anything is answered "no anomalies" would read as a verdict on a scene that
@@ -51,7 +62,16 @@ pub fn verdict_html(snapshot: &Snapshot) -> String {
         let _ = write!(html, "<li data-kind=\"{label}\"><strong>{label}: </strong>");
         push_escaped(&mut html, &finding.message);
         for id in &finding.requests {
-            let _ = write!(html, " <a href=\"#req-{id}\">#{id}</a>");
+            // Links to the request log's rows; a comparison's lanes have no log.
+            let _ = if jumps {
+                write!(html, " <a href=\"#req-{id}\">#{id}</a>")
+            } else {
+                write!(html, " #{id}")
+            };
+        }
+        if !jumps {
+            html.push_str("</li>");
+            continue;
         }
         // Back to the moment it happened, with its requests highlighted (the time machine).
         let _ = write!(

@@ -1,0 +1,34 @@
+// Host integration, kept out of the wasm so embedding costs the bundle nothing (Trunk inlines
+// this file into index.html and compare.html):
+// the theme (&theme=light|dark, else the system's, followed live), and ?embed=1, which hides
+// the site chrome (&lesson= keeps that one step) and tells the host page the document's height
+// ({type: "adder-lab:height", height}) so it can size the iframe.
+(function () {
+  var params = new URLSearchParams(location.search);
+  // A comparison's link (?compare=…) opens the compare page, loaded only when asked for.
+  if (params.has("compare") && !/\/compare\/(index\.html)?$/.test(location.pathname)) {
+    location.replace("compare/" + location.search);
+    return;
+  }
+  var root = document.documentElement;
+  var theme = params.get("theme");
+  var system = matchMedia("(prefers-color-scheme: dark)");
+  function applyTheme() {
+    root.dataset.theme = theme === "light" || theme === "dark" ? theme : system.matches ? "dark" : "light";
+  }
+  applyTheme();
+  system.addEventListener("change", applyTheme);
+  if (params.get("embed") !== "1") return;
+  root.classList.add("embed");
+  if (params.get("lesson")) root.classList.add("embed-lesson");
+  if (window.parent === window) return;
+  var last = 0;
+  function post() {
+    var height = Math.ceil(root.scrollHeight);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: "adder-lab:height", height: height }, "*");
+  }
+  new ResizeObserver(post).observe(root);
+  addEventListener("load", post);
+})();
