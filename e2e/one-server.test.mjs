@@ -83,9 +83,11 @@ test('the keyboard alone works: Tab to the input, type, Enter adds', async () =>
   const { page, context } = await open('');
   await page.keyboard.press('Tab'); // skip link
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
-  await page.keyboard.press('Tab'); // the header's two links: lessons, playground
+  await page.keyboard.press('Tab'); // the header's three links: lessons, playground, compare
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '#lessons');
   await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'compare-link');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'adder-input');
   await page.keyboard.press('Control+A');
