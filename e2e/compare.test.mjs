@@ -86,6 +86,18 @@ test('the same stream in every lane tells the story; a fault hits one lane only;
   await context.close();
 });
 
+test('a broken comparison link is explained; what can be read still runs', async () => {
+  const { page, context, errors } = await openCompare(`${QUERY}&actions=5000.9.o~6000.1.o`);
+  assert.match(await text(page, '#compare-problems'), /Action 1 of the link \(\u201c5000\.9\.o\u201d\) cannot be read/);
+  assert.equal(await page.locator('.lane').count(), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+  const bad = await openCompare('compare=adder-memory.nonsense');
+  assert.match(await text(bad.page, '#compare-problems'), /This comparison cannot be opened: .* Showing the story’s three designs instead\./);
+  assert.equal(await bad.page.locator('.lane').count(), 3, 'the story\u2019s three lanes instead');
+  await bad.context.close();
+});
+
 test('embedding a comparison: ?embed=1&compare=… opens it without the site chrome', async () => {
   const { page, context, errors } = await openCompare(`embed=1&${QUERY}`);
   assert.match(page.url(), /\/compare\/\?embed=1&compare=/);

@@ -39,6 +39,8 @@ struct Desk {
     /// Virtual time not yet run, and real time since the text was refreshed.
     carry: StoredValue<(f64, f64)>,
     notice: RwSignal<Option<String>>,
+    /// What the link got wrong when it was read.
+    read_problems: StoredValue<Vec<String>>,
     problems: RwSignal<Vec<String>>,
     query: RwSignal<String>,
 }
@@ -55,7 +57,8 @@ impl Desk {
             now_ms: RwSignal::new(0),
             carry: StoredValue::new((0.0, 0.0)),
             notice: RwSignal::new(None),
-            problems: RwSignal::new(problems),
+            problems: RwSignal::new(problems.clone()),
+            read_problems: StoredValue::new(problems),
             query: RwSignal::new(String::new()),
         };
         desk.publish();
@@ -76,8 +79,12 @@ impl Desk {
             if self.query.with_untracked(|current| *current != query) {
                 self.query.set(query);
             }
-            let problems: Vec<String> = comparison.problems().iter().map(|p| p.0.clone()).collect();
-            if !problems.is_empty() && self.problems.with_untracked(|p| p.len()) < problems.len() {
+            // What the link got wrong when read, then what its replay could not apply.
+            let replayed = comparison.problems();
+            let shown = self.read_problems.with_value(Vec::len) + replayed.len();
+            if self.problems.with_untracked(Vec::len) != shown {
+                let mut problems = self.read_problems.get_value();
+                problems.extend(replayed.iter().map(|problem| problem.0.clone()));
                 self.problems.set(problems);
             }
         });
@@ -179,7 +186,13 @@ pub fn CompareApp() -> impl IntoView {
             Comparison::from_link(link).ok(),
             problems.into_iter().map(|p| p.0).collect(),
         ),
-        Err(problem) => (None, vec![problem.0]),
+        Err(problem) => (
+            None,
+            vec![format!(
+                "{} Showing the story\u{2019}s three designs instead.",
+                problem.0
+            )],
+        ),
     };
     let comparison = comparison
         .unwrap_or_else(|| Comparison::new(&DEFAULT_LANES, 1).expect("three lanes are allowed"));
