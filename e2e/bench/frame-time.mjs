@@ -3,7 +3,10 @@
 // DOM updates), i.e. all the script the app runs for one frame.
 // Scene: adder-memory scaled to 16 pods, 200 requests/s in all, 4x speed. Exits 1 when the
 // median p95 of three runs is over the budget.
-import { serve, launchBrowser, openApp } from '../harness.mjs';
+import { openApp } from '../harness.mjs';
+import { medianOfRuns } from './median.mjs';
+
+const P95_BUDGET_MS = 4;
 
 const WARM_UP_MS = 3_000;
 const MEASURE_MS = 6_000;
@@ -35,19 +38,4 @@ async function measure(browser, server) {
   return at(0.95);
 }
 
-// The machines are shared and noisy: three runs, and the median decides.
-const RUNS = 3;
-const P95_BUDGET_MS = 4;
-const server = await serve();
-const browser = await launchBrowser();
-try {
-  const p95s = [];
-  for (let run = 0; run < RUNS; run++) p95s.push(await measure(browser, server));
-  const median = [...p95s].sort((a, b) => a - b)[Math.floor(RUNS / 2)];
-  const verdict = median <= P95_BUDGET_MS ? 'within' : 'OVER';
-  console.log(`frame script p95, median of ${RUNS} runs: ${median.toFixed(2)} ms (runs: ${p95s.map((p) => p.toFixed(2)).join(', ')}) — ${verdict} the ${P95_BUDGET_MS} ms budget`);
-  process.exitCode = median <= P95_BUDGET_MS ? 0 : 1;
-} finally {
-  await browser.close();
-  await server.close();
-}
+await medianOfRuns('frame script p95', P95_BUDGET_MS, measure);

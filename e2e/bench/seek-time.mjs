@@ -5,7 +5,8 @@
 // clock is checked to show the new moment then). That is the budgeted figure, like the frame
 // budget's script time. The time until the next frame has been drawn (style, layout, paint too)
 // is printed beside it. Exits 1 when the median script p95 of three runs is over the budget.
-import { serve, launchBrowser, openApp } from '../harness.mjs';
+import { openApp } from '../harness.mjs';
+import { medianOfRuns } from './median.mjs';
 
 const RUN_MS = 600_000;
 const SEEKS = 80;
@@ -58,17 +59,4 @@ async function measure(browser, server) {
   return quantile(script, 0.95);
 }
 
-const RUNS = 3;
-const server = await serve();
-const browser = await launchBrowser();
-try {
-  const p95s = [];
-  for (let run = 0; run < RUNS; run++) p95s.push(await measure(browser, server));
-  const median = [...p95s].sort((a, b) => a - b)[Math.floor(RUNS / 2)];
-  const verdict = median <= P95_BUDGET_MS ? 'within' : 'OVER';
-  console.log(`seek script p95, median of ${RUNS} runs: ${median.toFixed(2)} ms (runs: ${p95s.map((p) => p.toFixed(2)).join(', ')}) — ${verdict} the ${P95_BUDGET_MS} ms budget`);
-  process.exitCode = median <= P95_BUDGET_MS ? 0 : 1;
-} finally {
-  await browser.close();
-  await server.close();
-}
+await medianOfRuns('seek script p95', P95_BUDGET_MS, measure);
