@@ -79,7 +79,9 @@ export async function launchBrowser() {
  * origin, `errors` every uncaught error, console error and Rust panic.
  */
 export async function openApp(browser, url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...options });
+  // `ready`: what shows the page has mounted (the compare page has no adder card).
+  const { ready = '#adder-input', ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...contextOptions });
   const page = await context.newPage();
   const origin = new URL(url).origin;
   const foreign = [];
@@ -94,7 +96,7 @@ export async function openApp(browser, url, options = {}) {
   });
   await page.goto(url);
   // Attached, not visible: in embed mode the one-server cards are rendered but hidden.
-  await page.waitForSelector('#adder-input', { state: 'attached' });
+  await page.waitForSelector(ready, { state: 'attached' });
   return { page, context, foreign, errors };
 }
 

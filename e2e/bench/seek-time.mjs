@@ -7,15 +7,14 @@
 // is printed beside it. Exits 1 when the median script p95 of three runs is over the budget.
 import { openApp } from '../harness.mjs';
 import { medianOfRuns } from './median.mjs';
+import { BUSY_PLAYGROUND_QUERY } from './load.mjs';
 
 const RUN_MS = 600_000;
 const SEEKS = 80;
 const P95_BUDGET_MS = 16;
-const perClientPerMinute = Math.round((200 * 60) / 3);
-const query = `scenario=adder-memory&seed=1&actions=0.n.16~0.r.0.${perClientPerMinute}~0.r.1.${perClientPerMinute}~0.r.2.${perClientPerMinute}`;
 
 async function measure(browser, server) {
-  const { page, errors } = await openApp(browser, `${server.url}?${query}`, { viewport: { width: 1280, height: 900 } });
+  const { page, errors } = await openApp(browser, `${server.url}?${BUSY_PLAYGROUND_QUERY}`, { viewport: { width: 1280, height: 900 } });
   await page.selectOption('#speed', '6'); // 16x: ten virtual minutes in under 40 s
   await page.waitForFunction(
     (end) => Number(document.querySelector('#timeline').max) >= end,

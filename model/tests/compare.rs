@@ -6,8 +6,10 @@ mod common;
 use adder_lab_model::compare::link::CompareLink;
 use adder_lab_model::compare::stream::{RequestStream, StreamRequest};
 use adder_lab_model::compare::{
-    CompareApplyError, CompareError, Comparison, DEFAULT_RATE_PER_MINUTE, lane_world, request_kind,
+    CHECKPOINT_EVERY_EVENTS, CHECKPOINTS_MAX, CompareApplyError, CompareError, Comparison,
+    DEFAULT_RATE_PER_MINUTE, lane_world, request_kind,
 };
+use adder_lab_model::playground::Forked;
 use adder_lab_model::sim::{Command, FindingKind, ScenarioId, World};
 use common::{Step, scenario_strategy, step_strategy, to_command};
 use proptest::prelude::*;
@@ -35,22 +37,39 @@ fn compared(
     seed: u64,
     script: &[(u64, Action)],
 ) -> (Comparison, Vec<Vec<(u64, Command)>>) {
-    let mut comparison = Comparison::new(scenarios, seed).unwrap();
+    compared_with(scenarios, seed, script, CHECKPOINT_EVERY_EVENTS)
+}
+
+/// As `compared`, with the time machine's checkpoints every `every_events` events.
+fn compared_with(
+    scenarios: &[ScenarioId],
+    seed: u64,
+    script: &[(u64, Action)],
+    every_events: u64,
+) -> (Comparison, Vec<Vec<(u64, Command)>>) {
+    let mut comparison = Comparison::from_link_with_checkpoints(
+        CompareLink::new(scenarios.to_vec(), seed),
+        every_events,
+    )
+    .unwrap();
     let mut applied = vec![Vec::new(); scenarios.len()];
     let mut at_ms = 0;
     for (delay_ms, action) in script {
         at_ms += delay_ms;
         comparison.advance_to(at_ms);
         match action {
-            Action::Rate { client, per_minute } => comparison
-                .act(
-                    None,
-                    Command::SetTraffic {
-                        client: *client,
-                        requests_per_minute: *per_minute,
-                    },
-                )
-                .unwrap(),
+            Action::Rate { client, per_minute } => {
+                let forked = comparison
+                    .act(
+                        None,
+                        Command::SetTraffic {
+                            client: *client,
+                            requests_per_minute: *per_minute,
+                        },
+                    )
+                    .unwrap();
+                assert_eq!(forked, None, "acting at the branch's end never forks");
+            }
             Action::Fault(lane, step) => {
                 let lane = lane.map(|lane| lane % scenarios.len());
                 for (index, applied) in applied.iter_mut().enumerate() {
@@ -178,6 +197,75 @@ proptest! {
     }
 }
 
+/// A fresh comparison from `link`, run to `at_ms` in one go.
+fn replayed_to(link: &CompareLink, at_ms: u64) -> Comparison {
+    let mut fresh = Comparison::from_link(link.clone()).unwrap();
+    fresh.advance_to(at_ms);
+    fresh
+}
+
+/// Every lane, the stream and the rows are as they are in `right`.
+fn same_moment(left: &Comparison, right: &Comparison) -> Result<(), TestCaseError> {
+    prop_assert_eq!(left.now_ms(), right.now_ms());
+    prop_assert_eq!(left.stream().taken(), right.stream().taken());
+    for (lane, other) in left.lanes().iter().zip(right.lanes()) {
+        prop_assert_eq!(lane.received(), other.received());
+        prop_assert_eq!(lane.world().stats(), other.world().stats());
+        prop_assert_eq!(lane.world().digest(), other.world().digest());
+        prop_assert_eq!(lane.world().snapshot(), other.world().snapshot());
+    }
+    prop_assert_eq!(left.rows(), right.rows());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, .. ProptestConfig::default() })]
+
+    /// The timeline drives all lanes together: seeking any moment (from any checkpoint, back and
+    /// forth) shows every lane as a fresh replay of the link shows it then; playing on reaches
+    /// the same end; acting in the past starts a branch that its own link replays.
+    #[test]
+    fn seeking_a_comparison_is_replaying_its_link(
+        scenarios in prop::collection::vec(scenario_strategy(), 2..=4),
+        seed in any::<u64>(),
+        script in prop::collection::vec((0..15_000u64, action_strategy()), 0..8),
+        every_events in 50u64..3_000,
+        moments in prop::collection::vec(0.0f64..=1.0, 1..5),
+        fork_at in 0.0f64..1.0,
+    ) {
+        // Busy, so a run has checkpoints to seek from: ten adds a second per client first.
+        let busy = (0..3).map(|client| (0, Action::Rate { client, per_minute: 600 }));
+        let script: Vec<(u64, Action)> = busy.chain(script).collect();
+        let (mut comparison, _) = compared_with(&scenarios, seed, &script, every_events);
+        let end_ms = comparison.end_ms();
+        prop_assert!(comparison.checkpoints() > 1, "{} checkpoints", comparison.checkpoints());
+        prop_assert_eq!(end_ms, comparison.now_ms());
+        prop_assert!(comparison.checkpoints() <= CHECKPOINTS_MAX);
+        for moment in moments {
+            let at_ms = (end_ms as f64 * moment) as u64;
+            comparison.seek_ms(at_ms);
+            prop_assert_eq!(comparison.in_the_past(), at_ms < end_ms);
+            same_moment(&comparison, &replayed_to(comparison.link(), at_ms))?;
+        }
+        comparison.advance_to(end_ms);
+        same_moment(&comparison, &replayed_to(comparison.link(), end_ms))?;
+
+        let fork_ms = (end_ms as f64 * fork_at) as u64;
+        comparison.seek_ms(fork_ms);
+        let actions_before = comparison.actions_so_far().len();
+        let rate = Command::SetTraffic { client: 1, requests_per_minute: 240 };
+        let forked = comparison.act(None, rate).unwrap();
+        if fork_ms < end_ms {
+            let forked = forked.expect("acting in the past forks");
+            prop_assert_eq!((forked.at_ms, forked.dropped_ms), (fork_ms, end_ms - fork_ms));
+        }
+        prop_assert_eq!(comparison.end_ms(), fork_ms);
+        prop_assert_eq!(comparison.link().actions.len(), actions_before + 1);
+        comparison.advance_to(fork_ms + 5_000);
+        same_moment(&comparison, &replayed_to(comparison.link(), fork_ms + 5_000))?;
+    }
+}
+
 /// The story in one comparison: the same adds give conflicting totals in memory, one correct
 /// total on a locked shared volume, and per-pod totals on a StatefulSet.
 #[test]
@@ -224,7 +312,8 @@ fn lanes_and_commands_are_checked() {
     );
     let mut comparison =
         Comparison::new(&[ScenarioId::AdderMemory, ScenarioId::ThreeTier], 1).unwrap();
-    let refused = |result: Result<(), CompareApplyError>| result.unwrap_err().to_string();
+    let refused =
+        |result: Result<Option<Forked>, CompareApplyError>| result.unwrap_err().to_string();
     assert_eq!(
         refused(comparison.act(Some(2), Command::RollOut)),
         "There is no lane 3."

@@ -9,7 +9,9 @@
 use std::fmt::Write as _;
 
 use super::{LANES_MAX, LANES_MIN};
-use crate::playground::link::{ACTIONS_MAX, LINK_FORMAT, LinkProblem, decode, encode, parse_seed};
+use crate::playground::link::{
+    LINK_FORMAT, LinkProblem, decode, encode, parse_actions, parse_seed,
+};
 use crate::sim::{Command, ScenarioId};
 
 /// One action of a comparison: when, which lane (`None`: all), what.
@@ -88,33 +90,20 @@ impl CompareLink {
             )));
         }
         let mut link = CompareLink::new(scenarios, seed);
-        let mut last_ms = 0;
-        for (index, item) in actions_text
+        let lanes = link.scenarios.len();
+        if let Some(text) = actions_text {
+            link.actions = parse_actions(
+                text,
+                "comparison",
+                |item| {
+                    decode_action(item, lanes)
+                        .map(|(at_ms, lane, command)| (at_ms, (lane, command)))
+                },
+                &mut problems,
+            )
             .into_iter()
-            .flat_map(|text| text.split('~'))
-            .enumerate()
-        {
-            if index == ACTIONS_MAX {
-                problems.push(LinkProblem(format!(
-                    "The link has more than {ACTIONS_MAX} actions; only the first {ACTIONS_MAX} are replayed."
-                )));
-                break;
-            }
-            match decode_action(item, link.scenarios.len()) {
-                Some(action) if action.0 >= last_ms => {
-                    last_ms = action.0;
-                    link.actions.push(action);
-                }
-                _ => {
-                    problems.push(LinkProblem(format!(
-                        "Action {} of the link (\u{201c}{}\u{201d}) cannot be read; the comparison replays the {} before it.",
-                        index + 1,
-                        item.chars().take(40).collect::<String>(),
-                        link.actions.len()
-                    )));
-                    break;
-                }
-            }
+            .map(|(at_ms, (lane, command))| (at_ms, lane, command))
+            .collect();
         }
         Ok((link, problems))
     }

@@ -6,21 +6,26 @@
 pub mod link;
 pub mod report;
 pub mod stream;
+mod timeline;
 
 use std::fmt;
 
-use crate::playground::format_seconds;
 use crate::playground::link::{ACTIONS_MAX, LinkProblem};
+use crate::playground::{Forked, format_seconds};
 use crate::sim::command::TRAFFIC_PER_MINUTE_MAX;
 use crate::sim::scenario::Program;
 use crate::sim::{Command, CommandError, RequestKind, ScenarioId, Settings, World};
 use link::CompareLink;
 use stream::{FNV_OFFSET, RequestStream, StreamRequest, fold};
+use timeline::Timeline;
+pub use timeline::{CHECKPOINT_EVERY_EVENTS, CHECKPOINTS_MAX};
 
 pub const LANES_MIN: usize = 2;
 pub const LANES_MAX: usize = 4;
 /// Each client's rate when a comparison starts: the scenarios' own default traffic.
 pub const DEFAULT_RATE_PER_MINUTE: u32 = 20;
+/// How far `advance_to` runs in new territory between looks at the timeline.
+const REACH_CHUNK_MS: u64 = 1_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompareError {
@@ -113,15 +118,32 @@ pub fn request_kind(world: &World, number: u64) -> RequestKind {
     }
 }
 
+/// Everything that changes as a comparison runs: what a checkpoint copies.
 #[derive(Debug, Clone)]
-pub struct Comparison {
-    /// The lanes, the seed and every action so far: what the shareable link holds.
-    link: CompareLink,
-    /// `link.actions[next_action..]` are still to be applied (an opened link).
-    next_action: usize,
+pub(crate) struct Moment {
     lanes: Vec<Lane>,
     stream: RequestStream,
     now_ms: u64,
+    /// `link.actions[next_action..]` are still to be applied.
+    next_action: usize,
+}
+
+impl Moment {
+    /// Events the lanes have run, together: what replaying from here costs.
+    fn events(&self) -> u64 {
+        self.lanes
+            .iter()
+            .map(|lane| lane.world.stats().events_processed)
+            .sum()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// The lanes, the seed and every action of the branch: what the shareable link holds.
+    link: CompareLink,
+    moment: Moment,
+    timeline: Timeline,
     /// What an opened link got wrong, read or replayed.
     problems: Vec<LinkProblem>,
     /// Actions of the opened link that could not apply and were taken out of it.
@@ -137,6 +159,14 @@ impl Comparison {
 
     /// The comparison a link describes; its actions are applied as time reaches them.
     pub fn from_link(link: CompareLink) -> Result<Self, CompareError> {
+        Self::from_link_with_checkpoints(link, CHECKPOINT_EVERY_EVENTS)
+    }
+
+    /// As `from_link`, with checkpoints every `every_events` events (tests try many spacings).
+    pub fn from_link_with_checkpoints(
+        link: CompareLink,
+        every_events: u64,
+    ) -> Result<Self, CompareError> {
         let count = link.scenarios.len();
         if !(LANES_MIN..=LANES_MAX).contains(&count) {
             return Err(CompareError::LaneCount(count));
@@ -147,12 +177,16 @@ impl Comparison {
             .map(|scenario| Lane::new(*scenario, link.seed))
             .collect();
         let clients = lanes[0].world.clients().len();
-        Ok(Comparison {
+        let moment = Moment {
             stream: RequestStream::new(link.seed, &vec![DEFAULT_RATE_PER_MINUTE; clients]),
             lanes,
-            link,
-            next_action: 0,
             now_ms: 0,
+            next_action: 0,
+        };
+        Ok(Comparison {
+            timeline: Timeline::new(&moment, every_events),
+            moment,
+            link,
             problems: Vec::new(),
             actions_dropped: 0,
         })
@@ -167,39 +201,88 @@ impl Comparison {
     }
 
     pub fn now_ms(&self) -> u64 {
-        self.now_ms
+        self.moment.now_ms
+    }
+
+    /// The furthest the branch has run (the timeline's end).
+    pub fn end_ms(&self) -> u64 {
+        self.timeline.end_ms()
+    }
+
+    /// True when the view is back in time, behind the branch's end.
+    pub fn in_the_past(&self) -> bool {
+        self.moment.now_ms < self.timeline.end_ms()
+    }
+
+    pub fn checkpoints(&self) -> usize {
+        self.timeline.checkpoints()
     }
 
     pub fn lanes(&self) -> &[Lane] {
-        &self.lanes
+        &self.moment.lanes
     }
 
     pub fn stream(&self) -> &RequestStream {
-        &self.stream
+        &self.moment.stream
+    }
+
+    /// The branch's actions that have been applied by now, with where they went.
+    pub fn actions_so_far(&self) -> &[link::CompareAction] {
+        &self.link.actions[..self.moment.next_action]
+    }
+
+    /// Per lane, when its checker first found something on this branch, if it has.
+    pub fn first_findings_ms(&self) -> &[Option<u64>] {
+        self.timeline.first_findings_ms()
     }
 
     /// Runs every lane to `until_ms`: the stream's requests reach every lane in turn, and the
-    /// link's actions apply at their times, after the requests of their millisecond.
+    /// link's actions apply at their times, after the requests of their millisecond. New
+    /// territory is run a second at a time, so a long jump leaves checkpoints behind it.
     pub fn advance_to(&mut self, until_ms: u64) {
+        while self.moment.now_ms < until_ms {
+            let step_ms = if self.in_the_past() {
+                until_ms.min(self.timeline.end_ms())
+            } else {
+                until_ms.min(self.moment.now_ms + REACH_CHUNK_MS)
+            };
+            self.run_actions_until(step_ms);
+            self.timeline.reached(&self.moment);
+        }
+    }
+
+    /// Rebuilds every lane as it was at `at_ms` of the branch (clamped to its end), from the
+    /// nearest checkpoint; the view stays there until it is played or acted on.
+    pub fn seek_ms(&mut self, at_ms: u64) {
+        let at_ms = at_ms.min(self.timeline.end_ms());
+        let checkpoint = self.timeline.latest(at_ms);
+        if self.moment.now_ms > at_ms || checkpoint.now_ms > self.moment.now_ms {
+            self.moment = checkpoint.clone();
+        }
+        self.advance_to(at_ms);
+    }
+
+    fn run_actions_until(&mut self, until_ms: u64) {
         while let Some(at_ms) = self
             .link
             .actions
-            .get(self.next_action)
+            .get(self.moment.next_action)
             .map(|action| action.0)
             .filter(|&at_ms| at_ms <= until_ms)
         {
             self.feed_until(at_ms);
-            let (_, lane, command) = self.link.actions[self.next_action].clone();
+            let next = self.moment.next_action;
+            let (_, lane, command) = self.link.actions[next].clone();
             match self.apply(lane, &command) {
-                Ok(()) => self.next_action += 1,
+                Ok(()) => self.moment.next_action += 1,
                 Err(error) => {
                     // As in the playground: say which action could not apply, and go on without it.
                     self.problems.push(LinkProblem(format!(
                         "Action {} of the link was dropped at {}: {error}",
-                        self.next_action + self.actions_dropped + 1,
+                        next + self.actions_dropped + 1,
                         format_seconds(at_ms)
                     )));
-                    self.link.actions.remove(self.next_action);
+                    self.link.actions.remove(next);
                     self.actions_dropped += 1;
                 }
             }
@@ -208,18 +291,24 @@ impl Comparison {
     }
 
     fn feed_until(&mut self, until_ms: u64) {
-        while self.stream.peek_ms().is_some_and(|at_ms| at_ms <= until_ms) {
-            let request = self.stream.take().expect("peeked");
-            for lane in &mut self.lanes {
+        let moment = &mut self.moment;
+        while moment
+            .stream
+            .peek_ms()
+            .is_some_and(|at_ms| at_ms <= until_ms)
+        {
+            let request = moment.stream.take().expect("peeked");
+            for lane in &mut moment.lanes {
                 lane.receive(&request);
             }
         }
-        for lane in &mut self.lanes {
+        for lane in &mut moment.lanes {
             lane.world.run_until(until_ms);
         }
-        self.now_ms = self.now_ms.max(until_ms);
+        moment.now_ms = moment.now_ms.max(until_ms);
         debug_assert!(
-            self.lanes
+            moment
+                .lanes
                 .windows(2)
                 .all(|pair| pair[0].received() == pair[1].received()),
             "every lane receives the same stream"
@@ -228,15 +317,29 @@ impl Comparison {
 
     /// A learner's action now, recorded in the link: a fault or a setting in one lane
     /// (`Some(index)`) or in every lane (`None`), or a client's rate in the shared stream (every
-    /// lane). Acting drops the opened link's actions still to come.
-    pub fn act(&mut self, lane: Option<usize>, command: Command) -> Result<(), CompareApplyError> {
+    /// lane). Acting back in time, or before an opened link's actions have all applied, starts a
+    /// new branch here: the old future is dropped (`Forked` says how much).
+    pub fn act(
+        &mut self,
+        lane: Option<usize>,
+        command: Command,
+    ) -> Result<Option<Forked>, CompareApplyError> {
         self.apply(lane, &command)?;
-        self.link.actions.truncate(self.next_action);
+        let next = self.moment.next_action;
+        let forked = (self.in_the_past() || next < self.link.actions.len()).then(|| Forked {
+            at_ms: self.moment.now_ms,
+            dropped_ms: self.timeline.end_ms() - self.moment.now_ms,
+            dropped_actions: self.link.actions.len() - next,
+        });
+        self.link.actions.truncate(next);
         if self.link.actions.len() < ACTIONS_MAX {
-            self.link.actions.push((self.now_ms, lane, command));
+            self.link.actions.push((self.moment.now_ms, lane, command));
         }
-        self.next_action = self.link.actions.len();
-        Ok(())
+        self.moment.next_action = self.link.actions.len();
+        if forked.is_some() {
+            self.timeline.fork(&self.moment);
+        }
+        Ok(forked)
     }
 
     /// Applies an action now. To every lane it applies where it can; if it cannot in some lane,
@@ -253,7 +356,7 @@ impl Comparison {
                 },
                 None,
             ) => {
-                if *client >= self.stream.rates_per_minute().len() {
+                if *client >= self.moment.stream.rates_per_minute().len() {
                     return Err(CompareApplyError::Stream(CommandError::NoSuchClient(
                         *client,
                     )));
@@ -263,20 +366,21 @@ impl Comparison {
                         *requests_per_minute,
                     )));
                 }
-                self.stream
-                    .set_rate(*client, *requests_per_minute, self.now_ms);
+                self.moment
+                    .stream
+                    .set_rate(*client, *requests_per_minute, self.moment.now_ms);
                 return Ok(());
             }
             _ => {}
         }
         let indices: Vec<usize> = match lane {
-            Some(index) if index < self.lanes.len() => vec![index],
+            Some(index) if index < self.moment.lanes.len() => vec![index],
             Some(index) => return Err(CompareApplyError::Lane(CompareError::NoSuchLane(index))),
-            None => (0..self.lanes.len()).collect(),
+            None => (0..self.moment.lanes.len()).collect(),
         };
         let mut first_error = None;
         for index in indices {
-            if let Err(error) = self.lanes[index].world.apply(command) {
+            if let Err(error) = self.moment.lanes[index].world.apply(command) {
                 first_error.get_or_insert(CompareApplyError::Command { lane: index, error });
             }
         }

@@ -72,11 +72,11 @@ impl Lane {
 impl Comparison {
     /// A row per client, lining up what each lane told it.
     pub fn rows(&self) -> Vec<ClientRow> {
-        let clients = self.lanes[0].world.clients();
+        let clients = self.lanes()[0].world.clients();
         (0..clients.len())
             .map(|client| ClientRow {
                 client: clients[client].name,
-                lanes: self.lanes.iter().map(|lane| lane.told(client)).collect(),
+                lanes: self.lanes().iter().map(|lane| lane.told(client)).collect(),
             })
             .collect()
     }

@@ -98,33 +98,44 @@ impl Link {
             }
         }
         if let Some(text) = actions_text {
-            let mut last_ms = 0;
-            for (index, item) in text.split('~').enumerate() {
-                if index == ACTIONS_MAX {
-                    problems.push(LinkProblem(format!(
-                        "The link has more than {ACTIONS_MAX} actions; only the first {ACTIONS_MAX} are replayed."
-                    )));
-                    break;
-                }
-                match decode(item) {
-                    Some((at_ms, command)) if at_ms >= last_ms => {
-                        last_ms = at_ms;
-                        link.actions.push((at_ms, command));
-                    }
-                    _ => {
-                        problems.push(LinkProblem(format!(
-                            "Action {} of the link (\u{201c}{}\u{201d}) cannot be read; the run replays the {} before it.",
-                            index + 1,
-                            item.chars().take(40).collect::<String>(),
-                            link.actions.len()
-                        )));
-                        break;
-                    }
-                }
-            }
+            link.actions = parse_actions(text, "run", decode, &mut problems);
         }
         (link, problems)
     }
+}
+
+/// Reads a link's `~`-separated actions with `decode`, in time order. Stops at the first one it
+/// cannot read (or out of order) and at `ACTIONS_MAX`, saying so in `problems`: what follows a
+/// broken action is not guessed. `replays` names what replays them ("run", "comparison").
+pub(crate) fn parse_actions<A>(
+    text: &str,
+    replays: &str,
+    decode: impl Fn(&str) -> Option<(u64, A)>,
+    problems: &mut Vec<LinkProblem>,
+) -> Vec<(u64, A)> {
+    let mut actions: Vec<(u64, A)> = Vec::new();
+    for (index, item) in text.split('~').enumerate() {
+        if index == ACTIONS_MAX {
+            problems.push(LinkProblem(format!(
+                "The link has more than {ACTIONS_MAX} actions; only the first {ACTIONS_MAX} are replayed."
+            )));
+            break;
+        }
+        let last_ms = actions.last().map_or(0, |action| action.0);
+        match decode(item) {
+            Some(action) if action.0 >= last_ms => actions.push(action),
+            _ => {
+                problems.push(LinkProblem(format!(
+                    "Action {} of the link (\u{201c}{}\u{201d}) cannot be read; the {replays} replays the {} before it.",
+                    index + 1,
+                    item.chars().take(40).collect::<String>(),
+                    actions.len()
+                )));
+                break;
+            }
+        }
+    }
+    actions
 }
 
 /// Why a typed or linked seed was refused.

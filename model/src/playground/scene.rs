@@ -135,6 +135,9 @@ pub struct Marker {
     /// on the way back.
     pub label: String,
     pub failed: bool,
+    /// Waiting at a pod or the database (computing, queued for the lock): not moving, so the
+    /// client's other requests waiting there sit on the same spot.
+    pub stationary: bool,
 }
 
 /// Which of the two layouts to draw.
@@ -176,12 +179,35 @@ pub fn shape_path(client: usize, x: i32, y: i32, r: i32) -> String {
 }
 
 /// The markers as SVG markup. They all move every frame, so the view replaces them in one
-/// DOM write instead of diffing hundreds of elements. Labels are digits, `+`, `m` and words
-/// made here, so nothing needs escaping.
+/// DOM write instead of diffing hundreds of elements. A client's requests waiting on the same
+/// spot (a queue for the lock can be hundreds long) are drawn once, labelled with how many
+/// (`×12`): one shape per place keeps the scene readable and the frame cheap. Labels are
+/// digits, `+`, `×`, `m` and words made here, so nothing needs escaping.
 pub fn markers_svg(markers: &[Marker]) -> String {
+    use std::collections::BTreeMap;
     use std::fmt::Write as _;
-    let mut svg = String::with_capacity(markers.len() * 160);
+    // (client, x, y) of a waiting spot → how many wait there; drawn at the first of them.
+    let mut waiting: BTreeMap<(usize, i32, i32), usize> = BTreeMap::new();
+    for marker in markers.iter().filter(|marker| marker.stationary) {
+        *waiting
+            .entry((marker.client, marker.at.x, marker.at.y))
+            .or_default() += 1;
+    }
+    let mut svg = String::with_capacity(markers.len().min(64) * 160);
     for marker in markers {
+        let mut label = marker.label.as_str();
+        let count;
+        if marker.stationary {
+            // The first marker of a spot draws it and takes the spot's count out of the map.
+            match waiting.remove(&(marker.client, marker.at.x, marker.at.y)) {
+                None => continue,
+                Some(1) => {}
+                Some(n) => {
+                    count = format!("\u{d7}{n}");
+                    label = &count;
+                }
+            }
+        }
         let failed = if marker.failed { " marker-failed" } else { "" };
         let _ = write!(
             svg,
@@ -191,7 +217,7 @@ pub fn markers_svg(markers: &[Marker]) -> String {
             shape_path(marker.client, marker.at.x, marker.at.y, 7),
             marker.at.x + 10,
             marker.at.y - 8,
-            marker.label,
+            label,
         );
     }
     svg
@@ -806,6 +832,10 @@ impl Places<'_> {
             },
             label,
             failed,
+            stationary: matches!(
+                request.stage,
+                Stage::Compute | Stage::LockWait | Stage::Database
+            ),
         }
     }
 }
@@ -824,6 +854,7 @@ mod tests {
                 at: Point { x: 100, y: 50 },
                 label: "+5".into(),
                 failed: false,
+                stationary: false,
             },
             Marker {
                 id: 8,
@@ -831,6 +862,7 @@ mod tests {
                 at: Point { x: 10, y: 20 },
                 label: "failed".into(),
                 failed: true,
+                stationary: false,
             },
         ];
         let svg = markers_svg(&markers);
@@ -846,6 +878,36 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains(">+5</text>"));
+    }
+
+    /// A queue is one shape with its length: a client's requests waiting on one spot are drawn
+    /// once, while other clients' and moving requests at the same point keep their own.
+    #[test]
+    fn requests_waiting_on_one_spot_are_drawn_once_with_their_count() {
+        let at = |x| Point { x, y: 50 };
+        let marker = |id, client, x, stationary| Marker {
+            id,
+            client,
+            at: at(x),
+            label: format!("+{id}"),
+            failed: false,
+            stationary,
+        };
+        let markers = [
+            marker(1, 0, 100, true),
+            marker(2, 0, 100, true),
+            marker(3, 1, 100, true),
+            marker(4, 0, 100, false),
+            marker(5, 0, 100, true),
+            marker(6, 0, 200, true),
+        ];
+        let svg = markers_svg(&markers);
+        assert_eq!(svg.matches("<g ").count(), 4, "{svg}");
+        assert!(svg.contains(r#"data-request="1""#) && svg.contains(">\u{d7}3</text>"));
+        assert!(!svg.contains(r#"data-request="2""#) && !svg.contains(r#"data-request="5""#));
+        for lone in ["+3", "+4", "+6"] {
+            assert!(svg.contains(&format!(">{lone}</text>")), "{lone}: {svg}");
+        }
     }
 
     fn inside(point: Point, area: Box2) -> bool {
