@@ -6,10 +6,9 @@ mod common;
 use adder_lab_model::compare::link::CompareLink;
 use adder_lab_model::compare::stream::{RequestStream, StreamRequest};
 use adder_lab_model::compare::{
-    CHECKPOINT_EVERY_EVENTS, CHECKPOINTS_MAX, CompareApplyError, CompareError, Comparison,
+    Acted, CHECKPOINT_EVERY_EVENTS, CHECKPOINTS_MAX, CompareApplyError, CompareError, Comparison,
     DEFAULT_RATE_PER_MINUTE, lane_world, request_kind,
 };
-use adder_lab_model::playground::Forked;
 use adder_lab_model::sim::{Command, FindingKind, ScenarioId, World};
 use common::{Step, scenario_strategy, step_strategy, to_command};
 use proptest::prelude::*;
@@ -68,7 +67,11 @@ fn compared_with(
                         },
                     )
                     .unwrap();
-                assert_eq!(forked, None, "acting at the branch's end never forks");
+                assert_eq!(
+                    forked,
+                    Default::default(),
+                    "acting at the branch's end never forks"
+                );
             }
             Action::Fault(lane, step) => {
                 let lane = lane.map(|lane| lane % scenarios.len());
@@ -254,9 +257,9 @@ proptest! {
         comparison.seek_ms(fork_ms);
         let actions_before = comparison.actions_so_far().len();
         let rate = Command::SetTraffic { client: 1, requests_per_minute: 240 };
-        let forked = comparison.act(None, rate).unwrap();
+        let acted = comparison.act(None, rate).unwrap();
         if fork_ms < end_ms {
-            let forked = forked.expect("acting in the past forks");
+            let forked = acted.forked.expect("acting in the past forks");
             prop_assert_eq!((forked.at_ms, forked.dropped_ms), (fork_ms, end_ms - fork_ms));
         }
         prop_assert_eq!(comparison.end_ms(), fork_ms);
@@ -312,8 +315,7 @@ fn lanes_and_commands_are_checked() {
     );
     let mut comparison =
         Comparison::new(&[ScenarioId::AdderMemory, ScenarioId::ThreeTier], 1).unwrap();
-    let refused =
-        |result: Result<Option<Forked>, CompareApplyError>| result.unwrap_err().to_string();
+    let refused = |result: Result<Acted, CompareApplyError>| result.unwrap_err().to_string();
     assert_eq!(
         refused(comparison.act(Some(2), Command::RollOut)),
         "There is no lane 3."
@@ -324,6 +326,14 @@ fn lanes_and_commands_are_checked() {
         comparison.link().actions.is_empty(),
         "refused: not recorded"
     );
+    // Where some lanes take it: applied there, recorded, and the others named.
+    let mut mixed =
+        Comparison::new(&[ScenarioId::AdderMemory, ScenarioId::SharedVolumeLock], 1).unwrap();
+    let acted = mixed.act(None, Command::SetLock(false)).unwrap();
+    assert_eq!(acted.refused.len(), 1);
+    assert!(acted.refused[0].to_string().starts_with("Lane 1: "));
+    assert_eq!(mixed.link().actions.len(), 1);
+    assert!(!mixed.lanes()[1].world().settings().lock_enabled);
     comparison.advance_to(5_000);
     let fail = Command::FailNode {
         node: "node-2".into(),

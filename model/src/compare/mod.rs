@@ -4,6 +4,7 @@
 //! Faults and settings go to one lane or to all.
 
 pub mod link;
+mod marks;
 pub mod report;
 pub mod stream;
 mod timeline;
@@ -14,7 +15,7 @@ use crate::playground::link::{ACTIONS_MAX, LinkProblem};
 use crate::playground::{Forked, format_seconds};
 use crate::sim::command::TRAFFIC_PER_MINUTE_MAX;
 use crate::sim::scenario::Program;
-use crate::sim::{Command, CommandError, RequestKind, ScenarioId, Settings, World};
+use crate::sim::{Command, CommandError, Finding, RequestKind, ScenarioId, Settings, World};
 use link::CompareLink;
 use stream::{FNV_OFFSET, RequestStream, StreamRequest, fold};
 use timeline::Timeline;
@@ -231,9 +232,9 @@ impl Comparison {
         &self.link.actions[..self.moment.next_action]
     }
 
-    /// Per lane, when its checker first found something on this branch, if it has.
-    pub fn first_findings_ms(&self) -> &[Option<u64>] {
-        self.timeline.first_findings_ms()
+    /// Per lane, the first thing its checker found on this branch, if anything.
+    pub fn first_findings(&self) -> &[Option<Finding>] {
+        self.timeline.first_findings()
     }
 
     /// Runs every lane to `until_ms`: the stream's requests reach every lane in turn, and the
@@ -274,7 +275,7 @@ impl Comparison {
             let next = self.moment.next_action;
             let (_, lane, command) = self.link.actions[next].clone();
             match self.apply(lane, &command) {
-                Ok(()) => self.moment.next_action += 1,
+                Ok(_) => self.moment.next_action += 1,
                 Err(error) => {
                     // As in the playground: say which action could not apply, and go on without it.
                     self.problems.push(LinkProblem(format!(
@@ -317,14 +318,15 @@ impl Comparison {
 
     /// A learner's action now, recorded in the link: a fault or a setting in one lane
     /// (`Some(index)`) or in every lane (`None`), or a client's rate in the shared stream (every
-    /// lane). Acting back in time, or before an opened link's actions have all applied, starts a
-    /// new branch here: the old future is dropped (`Forked` says how much).
+    /// lane). Refused only when it applies nowhere; for every lane it applies where it can and
+    /// `Acted::refused` says where not. Acting back in time, or before an opened link's actions
+    /// have all applied, starts a new branch here (`Acted::forked` says what was dropped).
     pub fn act(
         &mut self,
         lane: Option<usize>,
         command: Command,
-    ) -> Result<Option<Forked>, CompareApplyError> {
-        self.apply(lane, &command)?;
+    ) -> Result<Acted, CompareApplyError> {
+        let refused = self.apply(lane, &command)?;
         let next = self.moment.next_action;
         let forked = (self.in_the_past() || next < self.link.actions.len()).then(|| Forked {
             at_ms: self.moment.now_ms,
@@ -339,12 +341,16 @@ impl Comparison {
         if forked.is_some() {
             self.timeline.fork(&self.moment);
         }
-        Ok(forked)
+        Ok(Acted { forked, refused })
     }
 
-    /// Applies an action now. To every lane it applies where it can; if it cannot in some lane,
-    /// the first refusal is returned and the lanes where it applied keep it.
-    fn apply(&mut self, lane: Option<usize>, command: &Command) -> Result<(), CompareApplyError> {
+    /// Applies an action now, in every lane where it can: returns the lanes that refused it, or
+    /// the first refusal when no lane took it (then nothing changed).
+    fn apply(
+        &mut self,
+        lane: Option<usize>,
+        command: &Command,
+    ) -> Result<Vec<CompareApplyError>, CompareApplyError> {
         match (command, lane) {
             (Command::Send { .. }, _) | (Command::SetTraffic { .. }, Some(_)) => {
                 return Err(CompareApplyError::StreamOnly);
@@ -369,7 +375,7 @@ impl Comparison {
                 self.moment
                     .stream
                     .set_rate(*client, *requests_per_minute, self.moment.now_ms);
-                return Ok(());
+                return Ok(Vec::new());
             }
             _ => {}
         }
@@ -378,14 +384,26 @@ impl Comparison {
             Some(index) => return Err(CompareApplyError::Lane(CompareError::NoSuchLane(index))),
             None => (0..self.moment.lanes.len()).collect(),
         };
-        let mut first_error = None;
+        let lanes = indices.len();
+        let mut refused = Vec::new();
         for index in indices {
             if let Err(error) = self.moment.lanes[index].world.apply(command) {
-                first_error.get_or_insert(CompareApplyError::Command { lane: index, error });
+                refused.push(CompareApplyError::Command { lane: index, error });
             }
         }
-        first_error.map_or(Ok(()), Err)
+        if refused.len() == lanes {
+            return Err(refused.swap_remove(0));
+        }
+        Ok(refused)
     }
+}
+
+/// What an action did: whether it started a new branch, and the lanes that could not take it
+/// (it applied in the others).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Acted {
+    pub forked: Option<Forked>,
+    pub refused: Vec<CompareApplyError>,
 }
 
 /// Why a comparison refused a command.

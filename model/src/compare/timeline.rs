@@ -4,6 +4,7 @@
 //! is only a cache: dropping one changes how long a seek takes, never what it shows.
 
 use super::Moment;
+use crate::sim::Finding;
 
 /// A checkpoint is taken once the lanes together have run this many events since the last one
 /// (replaying costs per event). Twice the playground's spacing: a comparison has two to four
@@ -20,8 +21,8 @@ pub(super) struct Timeline {
     every_events: u64,
     /// The furthest the branch has run.
     end_ms: u64,
-    /// Per lane, when its checker first found something on this branch (a mark).
-    first_findings_ms: Vec<Option<u64>>,
+    /// Per lane, the first thing its checker found on this branch (a mark).
+    first_findings: Vec<Option<Finding>>,
 }
 
 impl Timeline {
@@ -30,7 +31,7 @@ impl Timeline {
             checkpoints: vec![start.clone()],
             every_events: every_events.max(1),
             end_ms: start.now_ms,
-            first_findings_ms: vec![None; start.lanes.len()],
+            first_findings: vec![None; start.lanes.len()],
         }
     }
 
@@ -38,8 +39,8 @@ impl Timeline {
         self.end_ms
     }
 
-    pub fn first_findings_ms(&self) -> &[Option<u64>] {
-        &self.first_findings_ms
+    pub fn first_findings(&self) -> &[Option<Finding>] {
+        &self.first_findings
     }
 
     pub fn checkpoints(&self) -> usize {
@@ -53,14 +54,9 @@ impl Timeline {
             return; // replaying the past: nothing new
         }
         self.end_ms = self.end_ms.max(moment.now_ms);
-        for (first, lane) in self.first_findings_ms.iter_mut().zip(&moment.lanes) {
+        for (first, lane) in self.first_findings.iter_mut().zip(&moment.lanes) {
             if first.is_none() {
-                *first = lane
-                    .world
-                    .checker()
-                    .findings()
-                    .next()
-                    .map(|finding| finding.at_ms());
+                *first = lane.world.checker().findings().next().copied();
             }
         }
         let last = &self.checkpoints[self.checkpoints.len() - 1];
@@ -91,8 +87,8 @@ impl Timeline {
         self.checkpoints.retain(|checkpoint| {
             checkpoint.now_ms <= moment.now_ms && checkpoint.next_action <= moment.next_action
         });
-        for first in &mut self.first_findings_ms {
-            *first = first.filter(|at_ms| *at_ms <= moment.now_ms);
+        for first in &mut self.first_findings {
+            *first = first.filter(|finding| finding.at_ms() <= moment.now_ms);
         }
         self.end_ms = moment.now_ms;
     }
