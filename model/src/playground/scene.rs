@@ -184,25 +184,31 @@ pub fn shape_path(client: usize, x: i32, y: i32, r: i32) -> String {
 /// (`×12`): one shape per place keeps the scene readable and the frame cheap. Labels are
 /// digits, `+`, `×`, `m` and words made here, so nothing needs escaping.
 pub fn markers_svg(markers: &[Marker]) -> String {
-    use std::collections::BTreeMap;
     use std::fmt::Write as _;
-    // (client, x, y) of a waiting spot → how many wait there; drawn at the first of them.
-    let mut waiting: BTreeMap<(usize, i32, i32), usize> = BTreeMap::new();
+    // (client, x, y) of a waiting spot and how many wait there, sorted by spot; drawn at the
+    // first of them. (A sorted Vec rather than a map: it keeps the page's wasm smaller.)
+    let mut waiting: Vec<((usize, i32, i32), usize)> = Vec::new();
     for marker in markers.iter().filter(|marker| marker.stationary) {
-        *waiting
-            .entry((marker.client, marker.at.x, marker.at.y))
-            .or_default() += 1;
+        let spot = (marker.client, marker.at.x, marker.at.y);
+        match waiting.binary_search_by_key(&spot, |entry| entry.0) {
+            Ok(found) => waiting[found].1 += 1,
+            Err(at) => waiting.insert(at, (spot, 1)),
+        }
     }
     let mut svg = String::with_capacity(markers.len().min(64) * 160);
     for marker in markers {
         let mut label = marker.label.as_str();
         let count;
         if marker.stationary {
-            // The first marker of a spot draws it and takes the spot's count out of the map.
-            match waiting.remove(&(marker.client, marker.at.x, marker.at.y)) {
-                None => continue,
-                Some(1) => {}
-                Some(n) => {
+            // The first marker of a spot draws it and empties the spot's count.
+            let spot = (marker.client, marker.at.x, marker.at.y);
+            let Ok(found) = waiting.binary_search_by_key(&spot, |entry| entry.0) else {
+                continue;
+            };
+            match std::mem::take(&mut waiting[found].1) {
+                0 => continue,
+                1 => {}
+                n => {
                     count = format!("\u{d7}{n}");
                     label = &count;
                 }

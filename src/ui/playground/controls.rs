@@ -9,6 +9,7 @@ use crate::model::playground::link::parse_seed;
 use crate::model::playground::{SPEED_LABELS, format_seconds};
 use crate::model::sim::scenario::{PodManagementPolicy, ProxyMode};
 use crate::model::sim::{Command, RequestKind, ScenarioId, Target};
+use crate::ui::CopyButton;
 
 #[component]
 pub fn ScenarioPicker(lab: Lab) -> impl IntoView {
@@ -93,7 +94,7 @@ pub fn RunControls(lab: Lab) -> impl IntoView {
             </button>
             <SeedForm lab=lab />
             <CopyButton
-                lab=lab
+                notice=lab.notice
                 id="copy-link"
                 label="Copy link"
                 done="Link copied"
@@ -134,35 +135,6 @@ fn SeedForm(lab: Lab) -> impl IntoView {
             />
             <button type="submit">"New run"</button>
         </form>
-    }
-}
-
-/// Copies `text` to the clipboard; the label changes to `done` once the browser confirmed,
-/// and a refusal becomes the notice.
-#[component]
-pub fn CopyButton(
-    lab: Lab,
-    id: &'static str,
-    label: &'static str,
-    done: &'static str,
-    refused: &'static str,
-    /// Read when clicked.
-    #[prop(into)]
-    text: Signal<String>,
-) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let copy = move |_| {
-        crate::ui::browser::copy_text(&text.get_untracked(), move |ok| {
-            copied.set(ok);
-            if !ok {
-                lab.refuse(refused);
-            }
-        })
-    };
-    view! {
-        <button id=id type="button" on:click=copy>
-            {move || if copied.get() { done } else { label }}
-        </button>
     }
 }
 

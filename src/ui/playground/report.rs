@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::controls::CopyButton;
 use super::state::Lab;
 use crate::model::playground::report;
 use crate::model::sim::Snapshot;
 use crate::model::sim::checker::RequestId;
+use crate::ui::CopyButton;
 
 /// A panel's markup, rebuilt from each report snapshot and written only when it changed.
 fn markup(lab: Lab, render: fn(&Snapshot) -> String) -> Memo<String> {
@@ -125,7 +125,7 @@ pub fn YamlPanel(lab: Lab) -> impl IntoView {
         <details class="yaml">
             <summary>"Kubernetes YAML of this scene"</summary>
             <CopyButton
-                lab=lab
+                notice=lab.notice
                 id="copy-yaml"
                 label="Copy YAML"
                 done="Copied"

@@ -1,0 +1,101 @@
+//! One lane of the compare page (its compact scene, verdict and own faults) and the form that
+//! chooses the lanes.
+
+use leptos::prelude::*;
+
+use super::desk::Desk;
+use crate::model::compare::{LANES_MAX, LANES_MIN};
+use crate::model::playground::report::verdict_summary_html;
+use crate::model::playground::scene::{Orientation, Scene, markers_svg};
+use crate::model::sim::{Command, ScenarioId};
+
+/// One lane: its title, its scene (the narrow layout), its verdict and its own faults.
+pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl IntoView {
+    let snapshot = desk.snapshots[index];
+    let scenario = move || snapshot.with(|s| s.as_ref().map(|s| s.frame.scenario));
+    let scene = Memo::new(move |_| {
+        snapshot.with(|s| {
+            s.as_ref()
+                .map(|s| Scene::layout_for(&s.frame, Orientation::Narrow))
+        })
+    });
+    let shapes = move || scene.with(|scene| scene.as_ref().map(Scene::shapes_svg));
+    let markers = move || {
+        desk.frames[index].with(|frame| {
+            frame
+                .as_ref()
+                .map(|frame| markers_svg(&Scene::layout_for(frame, Orientation::Narrow).markers))
+        })
+    };
+    let size =
+        move || scene.with(|scene| scene.as_ref().map_or((440, 300), |s| (s.width, s.height)));
+    let verdict = move || snapshot.with(|s| s.as_ref().map(verdict_summary_html));
+    let bad = move || snapshot.with(|s| s.as_ref().is_some_and(|s| s.findings_total != 0));
+    view! {
+        <section class="lane" data-lane=index aria-labelledby=format!("lane-title-{index}")>
+            <h2 id=format!("lane-title-{index}")>
+                {move || format!("Lane {}: {}", index + 1, scenario().map_or("", ScenarioId::title))}
+            </h2>
+            <svg
+                class="scene-svg scene-narrow lane-scene"
+                viewBox=move || { let (w, h) = size(); format!("0 0 {w} {h}") }
+                role="img"
+                aria-label=move || format!("Lane {}: the simulated cluster", index + 1)
+            >
+                <g class="shapes" inner_html=shapes></g>
+                <g class="markers" aria-hidden="true" inner_html=markers></g>
+            </svg>
+            <div class="verdict" class:verdict-bad=bad role="status" inner_html=verdict></div>
+            <div class="lane-faults">
+                <button type="button" class="lane-delete" on:click=move |_| desk.delete_last_reached(Some(index), client.get_untracked())>
+                    "Delete the pod this client last reached"
+                </button>
+                <button type="button" class="lane-fail" on:click=move |_| { desk.act(Some(index), Command::FailNode { node: "node-2".into() }); }>
+                    "Fail node-2"
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// Which scenario runs in each lane; changing them starts the comparison again.
+#[component]
+pub fn LaneChoice(desk: Desk) -> impl IntoView {
+    let chosen = RwSignal::new(desk.scenarios());
+    let full = move || chosen.with(Vec::len) >= LANES_MAX;
+    let fewest = move || chosen.with(Vec::len) <= LANES_MIN;
+    let apply = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        desk.replace(chosen.get_untracked());
+    };
+    view! {
+        <form class="lane-choice" on:submit=apply>
+            <fieldset>
+                <legend>"Lanes (changing them starts again)"</legend>
+                {move || chosen.get().into_iter().enumerate().map(|(index, scenario)| view! {
+                    <label>
+                        {format!("Lane {} ", index + 1)}
+                        <select class="lane-select" on:change=move |event| {
+                            if let Ok(picked) = ScenarioId::parse(&event_target_value(&event)) {
+                                chosen.update(|lanes| lanes[index] = picked);
+                            }
+                        }>
+                            {ScenarioId::ALL.into_iter().map(|option| view! {
+                                <option value=option.slug() selected=option == scenario>{option.title()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                }).collect_view()}
+                <button id="lane-add" type="button" disabled=full
+                    on:click=move |_| chosen.update(|lanes| lanes.push(ScenarioId::ThreeTier))>
+                    "Add a lane"
+                </button>
+                <button id="lane-remove" type="button" disabled=fewest
+                    on:click=move |_| chosen.update(|lanes| { lanes.pop(); })>
+                    "Remove the last lane"
+                </button>
+                <button id="lanes-apply" type="submit">"Compare these"</button>
+            </fieldset>
+        </form>
+    }
+}
