@@ -60,6 +60,19 @@ pub fn focus_soon(id: &'static str) {
     leptos::prelude::request_animation_frame(move || focus(id));
 }
 
+/// On the next frame, scrolls the element with this id to the top of the screen (smoothly
+/// unless the learner asked for reduced motion).
+pub fn scroll_into_view_soon(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let element = window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id(id));
+        if let Some(element) = element {
+            element.scroll_into_view();
+        }
+    });
+}
+
 /// After the next render, brings the open lesson step into view: its top, and its Run button
 /// above the scene (on narrow screens the scene sticks to the bottom of the screen, and the
 /// button's CSS `scroll-margin-bottom` keeps it clear of it); then focuses its title without

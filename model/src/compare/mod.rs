@@ -3,6 +3,7 @@
 //! every lane, while each lane's own randomness (routing, scheduling, names) stays its own.
 //! Faults and settings go to one lane or to all.
 
+pub mod lesson;
 pub mod link;
 mod marks;
 pub mod report;

@@ -33,7 +33,7 @@ pub fn verdict_html(snapshot: &Snapshot) -> String {
 }
 
 /// The verdict without the buttons back in time or the links to the request log (a
-/// comparison's lanes have neither).
+/// comparison's lanes have neither), and with only the latest finding.
 pub fn verdict_summary_html(snapshot: &Snapshot) -> String {
     verdict_markup(snapshot, false)
 }
@@ -57,7 +57,9 @@ fn verdict_markup(snapshot: &Snapshot, jumps: bool) -> String {
         }
     }
     html.push_str("<ul class=\"findings\">");
-    for finding in &snapshot.findings {
+    // A comparison's lanes are side by side: only the latest finding each, to keep them short.
+    let shown = if jumps { snapshot.findings.len() } else { 1 };
+    for finding in snapshot.findings.iter().take(shown) {
         let label = finding_label(finding.kind);
         let _ = write!(html, "<li data-kind=\"{label}\"><strong>{label}: </strong>");
         push_escaped(&mut html, &finding.message);

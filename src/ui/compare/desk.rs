@@ -48,6 +48,11 @@ pub struct Desk {
     read_problems: StoredValue<Vec<String>>,
     pub problems: RwSignal<Vec<String>>,
     pub query: RwSignal<String>,
+    /// Play stops exactly here (a lesson's question time), if set.
+    stop_at_ms: StoredValue<Option<u64>>,
+    /// Counts comparisons started (lanes chosen, a lesson's run), so a run can tell it was
+    /// replaced.
+    pub generation: RwSignal<u64>,
 }
 
 impl Desk {
@@ -71,6 +76,8 @@ impl Desk {
             problems: RwSignal::new(problems.clone()),
             read_problems: StoredValue::new(problems),
             query: RwSignal::new(String::new()),
+            stop_at_ms: StoredValue::new(None),
+            generation: RwSignal::new(0),
         };
         desk.publish();
         desk
@@ -138,9 +145,18 @@ impl Desk {
         let carry = carry + elapsed_ms.min(FRAME_REAL_MS_MAX) * speed;
         let whole_ms = carry.floor();
         self.carry.set_value((carry - whole_ms, since + elapsed_ms));
-        self.comparison.update_value(|comparison| {
-            comparison.advance_to(comparison.now_ms() + whole_ms as u64);
+        let stop_at_ms = self.stop_at_ms.get_value();
+        let reached_stop = self.comparison.try_update_value(|comparison| {
+            let target_ms = comparison.now_ms() + whole_ms as u64;
+            comparison.advance_to(stop_at_ms.map_or(target_ms, |stop| target_ms.min(stop)));
+            stop_at_ms.is_some_and(|stop| comparison.now_ms() >= stop)
         });
+        if reached_stop == Some(true) {
+            self.stop_at_ms.set_value(None);
+            self.playing.set(false);
+            self.publish();
+            return;
+        }
         // Four times a second the text is refreshed, a lane per frame and then the rest.
         let lanes = self.lane_count.get_untracked();
         let part = self
@@ -167,10 +183,16 @@ impl Desk {
 
     /// One virtual second on, paused (exact steps: a link replays to the same moment).
     pub fn step_second(&self) {
+        let now_ms = self.with(Comparison::now_ms);
+        self.run_to(now_ms + 1_000);
+    }
+
+    /// Runs every lane to `at_ms` at once, paused there.
+    pub fn run_to(&self, at_ms: u64) {
         self.playing.set(false);
-        self.comparison.update_value(|comparison| {
-            comparison.advance_to(comparison.now_ms() + 1_000);
-        });
+        self.stop_at_ms.set_value(None);
+        self.comparison
+            .update_value(|comparison| comparison.advance_to(at_ms));
         self.publish();
     }
 
@@ -265,15 +287,20 @@ impl Desk {
     pub fn replace(&self, scenarios: Vec<crate::model::sim::ScenarioId>) {
         let seed = self.with(|comparison| comparison.link().seed);
         match Comparison::new(&scenarios, seed) {
-            Ok(comparison) => {
-                self.comparison.set_value(comparison);
-                self.carry.set_value((0.0, 0.0));
-                self.notice.set(None);
-                self.branch_note.set(None);
-                self.publish();
-            }
+            Ok(comparison) => self.load(comparison, None),
             Err(error) => self.notice.set(Some(error.to_string())),
         }
+    }
+
+    /// Shows `comparison` from its start; play stops at `stop_at_ms` if given.
+    pub fn load(&self, comparison: Comparison, stop_at_ms: Option<u64>) {
+        self.comparison.set_value(comparison);
+        self.stop_at_ms.set_value(stop_at_ms);
+        self.carry.set_value((0.0, 0.0));
+        self.notice.set(None);
+        self.branch_note.set(None);
+        self.generation.update(|generation| *generation += 1);
+        self.publish();
     }
 
     pub fn scenarios(&self) -> Vec<crate::model::sim::ScenarioId> {

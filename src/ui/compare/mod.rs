@@ -5,17 +5,21 @@
 
 mod desk;
 mod lane;
+mod lesson;
 mod timeline;
 
 use leptos::prelude::*;
 
 use crate::model::compare::Comparison;
+use crate::model::compare::lesson::COMPARE_ALL;
 use crate::model::compare::link::CompareLink;
 use crate::model::playground::{SPEED_LABELS, SPEEDS, format_seconds, page_query};
 use crate::model::sim::{Command, ScenarioId};
 use crate::ui::{CopyButton, LinkProblems, browser};
 use desk::Desk;
 use lane::{LaneChoice, lane_view};
+use lesson::CompareLessonCard;
+pub use lesson::DONE_KEY as LESSON_DONE_KEY;
 use timeline::CompareTimeline;
 
 /// Lanes a comparison opened without (valid) lanes shows: the story's three designs.
@@ -50,10 +54,21 @@ pub fn CompareApp() -> impl IntoView {
     };
     let comparison = comparison
         .unwrap_or_else(|| Comparison::new(&DEFAULT_LANES, 1).expect("three lanes are allowed"));
+    let in_lesson = lesson::asked_for(&browser::query());
     let desk = Desk::new(comparison, problems);
+    if in_lesson {
+        // Nothing plays before the learner has predicted.
+        desk.playing.set(false);
+    }
     Effect::new(move |_| {
         let query = desk.query.get();
-        browser::replace_query(&page_query(&browser::query(), &[&query]));
+        let lesson = format!("lesson={}", COMPARE_ALL.id);
+        let parts: &[&str] = if in_lesson {
+            &[&query, &lesson]
+        } else {
+            &[&query]
+        };
+        browser::replace_query(&page_query(&browser::query(), parts));
     });
     let frames = browser::frame_loop(move |elapsed_ms| desk.frame(elapsed_ms));
     on_cleanup(move || drop(frames));
@@ -71,24 +86,30 @@ pub fn CompareApp() -> impl IntoView {
         </header>
         <main id="main" class="compare" tabindex="-1">
             <LinkProblems id="compare-problems" intro="This comparison\u{2019}s link could not be read completely:" problems=desk.problems />
-            <RunControls desk=desk />
-            <p id="compare-notice" class="notice" role="alert">{move || desk.notice.get()}</p>
-            <CompareTimeline desk=desk />
-            <StreamAndFaults desk=desk client=client />
-            <div class="lanes" style=move || format!("--lanes:{}", lane_count.get())>
-                {move || (0..lane_count.get()).map(|index| lane_view(desk, index, client)).collect_view()}
+            <div class="compare-side">
+                {in_lesson.then(|| view! { <CompareLessonCard desk=desk /> })}
+                <RunControls desk=desk />
+                <p id="compare-notice" class="notice" role="alert">{move || desk.notice.get()}</p>
+                <CompareTimeline desk=desk />
+                <StreamAndFaults desk=desk client=client />
             </div>
-            <LaneChoice desk=desk />
-            <table id="compare-rows" class="compare-rows">
-                <caption>"What each client was told last, lane by lane"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Client"</th>
-                        {move || (0..lane_count.get()).map(|index| view! { <th scope="col">{format!("Lane {}", index + 1)}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody inner_html=move || desk.rows.get()></tbody>
-            </table>
+            <div class="compare-stage">
+                <p id="lanes" class="lanes-clock" aria-hidden="true">{move || format!("Every lane at t = {}", format_seconds(desk.now_ms.get()))}</p>
+                <div class="lanes" style=move || format!("--lanes:{}", lane_count.get())>
+                    {move || (0..lane_count.get()).map(|index| lane_view(desk, index, client)).collect_view()}
+                </div>
+                <table id="compare-rows" class="compare-rows">
+                    <caption>"What each client was told last, lane by lane"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Client"</th>
+                            {move || (0..lane_count.get()).map(|index| view! { <th scope="col">{format!("Lane {}", index + 1)}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody inner_html=move || desk.rows.get()></tbody>
+                </table>
+                <LaneChoice desk=desk />
+            </div>
         </main>
         <footer class="site-footer">
             <p>"Everything runs in your browser; nothing is sent anywhere."</p>

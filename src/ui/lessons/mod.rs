@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::model::compare::lesson::COMPARE_ALL;
 use crate::model::lessons::markup;
 use crate::model::lessons::services::side_by_side;
 use crate::model::lessons::tutor::{Check, Phase, Tutor, TutorError, speed_index_for};
@@ -95,7 +96,8 @@ pub fn LessonsView(
     // The lab tells the coach whenever it publishes: a run that reached its time, or one
     // that was replaced, is noticed without an effect.
     lab.watch(Callback::new(move |()| coach.check()));
-    let done_count = move || tutor.with(|tutor| tutor.progress().count());
+    let closing = usize::from(closing_done());
+    let done_count = move || tutor.with(|tutor| tutor.progress().count()) + closing;
     // The open step changes rarely; everything else about the tutor often.
     let open_index = Memo::new(move |_| tutor.with(Tutor::open_index));
 
@@ -108,7 +110,7 @@ pub fn LessonsView(
                 problems=problems
             />
             <p id="lesson-progress" class="lesson-progress">
-                {move || format!("{} of {} steps done", done_count(), LESSONS.len())}
+                {move || format!("{} of {} steps done", done_count(), LESSONS.len() + 1)}
             </p>
             <div class="lessons-body">
                 // Folded while a step is open, so the step sits next to the scene.
@@ -165,7 +167,31 @@ fn StepList(coach: Coach, open_index: Memo<Option<usize>>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            <ClosingStep />
         </ol>
+    }
+}
+
+/// Whether the compare page stored the closing step as done (in this browser).
+fn closing_done() -> bool {
+    browser::load(crate::ui::compare::LESSON_DONE_KEY).as_deref() == Some("done")
+}
+
+/// The closing step, "compare them all", on the compare page (its scene is a comparison, and
+/// the compare code stays out of this page's first load); ticked from what that page stored.
+#[component]
+fn ClosingStep() -> impl IntoView {
+    let done = closing_done();
+    view! {
+        <li>
+            <a
+                class="lesson-step lesson-step-away"
+                class:done=done
+                href=format!("compare/?{}&lesson={}", COMPARE_ALL.scene, COMPARE_ALL.id)
+            >
+                {format!("{}. {} (side by side, on a page of its own)", LESSONS.len() + 1, COMPARE_ALL.title)}
+            </a>
+        </li>
     }
 }
 
