@@ -202,6 +202,16 @@ pub fn strips_html(snapshot: &Snapshot, highlight: &[RequestId]) -> String {
 /// The request log's rows, newest first; each row's id is the target of `#req-<id>` links.
 /// `highlight`: requests to mark, as in `strips_html`.
 pub fn request_rows_html(snapshot: &Snapshot, highlight: &[RequestId]) -> String {
+    request_rows(snapshot, highlight, true)
+}
+
+/// The same rows for a comparison's lane: without ids, which every lane would repeat (the
+/// same stream numbers its requests alike in every lane).
+pub fn lane_request_rows_html(snapshot: &Snapshot) -> String {
+    request_rows(snapshot, &[], false)
+}
+
+fn request_rows(snapshot: &Snapshot, highlight: &[RequestId], row_ids: bool) -> String {
     let mut html = String::with_capacity(snapshot.recent.len() * 160);
     for answer in &snapshot.recent {
         let client = snapshot
@@ -224,9 +234,14 @@ pub fn request_rows_html(snapshot: &Snapshot, highlight: &[RequestId]) -> String
         } else {
             ""
         };
+        if row_ids {
+            let _ = write!(html, "<tr id=\"req-{}\"{class}>", answer.id);
+        } else {
+            html.push_str("<tr>");
+        }
         let _ = write!(
             html,
-            "<tr id=\"req-{0}\"{class}><td>#{0}</td><td>{client}</td><td>{asked}</td><td>{pod}</td><td>{outcome}</td><td>{1} ms</td></tr>",
+            "<td>#{0}</td><td>{client}</td><td>{asked}</td><td>{pod}</td><td>{outcome}</td><td>{1} ms</td></tr>",
             answer.id,
             answer.latency_ms()
         );

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::desk::Desk;
 use crate::model::compare::{LANES_MAX, LANES_MIN};
-use crate::model::playground::report::verdict_summary_html;
+use crate::model::playground::report::{lane_request_rows_html, verdict_summary_html};
 use crate::model::playground::scene::{Orientation, Scene, markers_svg};
 use crate::model::sim::{Command, ScenarioId};
 
@@ -29,6 +29,21 @@ pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl Into
     };
     let size =
         move || scene.with(|scene| scene.as_ref().map_or((440, 300), |s| (s.width, s.height)));
+    let client_name = move || {
+        snapshot.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.clients.get(client.get()))
+                .map_or("this client", |c| c.name)
+        })
+    };
+    // Built only while open: a lane's log is read on demand, not redrawn four times a second.
+    let log_open = RwSignal::new(false);
+    let log = move || {
+        log_open
+            .get()
+            .then(|| snapshot.with(|s| s.as_ref().map(lane_request_rows_html)))
+            .flatten()
+    };
     let verdict = move || snapshot.with(|s| s.as_ref().map(verdict_summary_html));
     let bad = move || snapshot.with(|s| s.as_ref().is_some_and(|s| s.findings_total != 0));
     view! {
@@ -48,12 +63,31 @@ pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl Into
             <div class="verdict" class:verdict-bad=bad role="status" inner_html=verdict></div>
             <div class="lane-faults">
                 <button type="button" class="lane-delete" on:click=move |_| desk.delete_last_reached(Some(index), client.get_untracked())>
-                    "Delete the pod this client last reached"
+                    {move || format!("Delete the pod {} last reached", client_name())}
                 </button>
                 <button type="button" class="lane-fail" on:click=move |_| { desk.act(Some(index), Command::FailNode { node: "node-2".into() }); }>
                     "Fail node-2"
                 </button>
             </div>
+            <details class="lane-log" on:toggle=move |event| log_open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())>
+                <summary>"Latest answered requests"</summary>
+                // Focusable, like every region that may scroll, so the keyboard can scroll it.
+                <div class="log-frame" tabindex="0" role="region" aria-label=format!("Lane {}: request log", index + 1)>
+                    <table class="request-log">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Request"</th>
+                                <th scope="col">"Client"</th>
+                                <th scope="col">"Asked"</th>
+                                <th scope="col">"Pod"</th>
+                                <th scope="col">"Answer"</th>
+                                <th scope="col">"Latency"</th>
+                            </tr>
+                        </thead>
+                        <tbody inner_html=log></tbody>
+                    </table>
+                </div>
+            </details>
         </section>
     }
 }

@@ -180,7 +180,7 @@ fn StreamAndFaults(desk: Desk, client: RwSignal<usize>) -> impl IntoView {
                 {names.iter().enumerate().map(|(index, name)| view! { <option value=index.to_string()>{*name}</option> }).collect_view()}
             </select>
             <button id="compare-delete-all" type="button" on:click=move |_| desk.delete_last_reached(None, client.get_untracked())>
-                "Every lane: delete the pod this client last reached"
+                {move || format!("Every lane: delete the pod {} last reached", names[client.get()])}
             </button>
             <button id="compare-fail-all" type="button" on:click=move |_| { desk.act(None, Command::FailNode { node: "node-2".into() }); }>
                 "Every lane: fail node-2"
