@@ -46,3 +46,28 @@ test('no WCAG A/AA violations: a lesson running, then back in time at its first 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+for (const [name, viewport, theme] of [
+  ['1280', { width: 1280, height: 900 }, ''],
+  ['phone, dark theme', { width: 375, height: 667 }, '&theme=dark'],
+]) {
+  test(`no WCAG A/AA violations on the compare page (${name}): the closing step revealed, back in time, a fork`, async () => {
+    const context = await site.browser.newContext({ viewport, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(`${site.server.url}compare/?compare=adder-memory.shared-volume-lock.statefulset-headless&seed=3&lesson=compare-all${theme}`);
+    await page.waitForSelector('#compare-lesson');
+    assert.deepEqual(await violations(page), [], 'before the run');
+    await page.check('#compare-lesson-question input[value="2"]');
+    await page.click('#compare-lesson-run');
+    await page.click('#compare-lesson-skip');
+    await page.waitForSelector('#compare-lesson-answer p');
+    for (const summary of await page.locator('.lane-log summary').all()) await summary.click();
+    await page.waitForTimeout(200);
+    assert.deepEqual(await violations(page), [], 'revealed, request logs open');
+    await page.click('#compare-mark-previous');
+    await page.click('.lane[data-lane="0"] .lane-fail');
+    await page.waitForTimeout(200);
+    assert.deepEqual(await violations(page), [], 'back in time, then a fork');
+    await context.close();
+  });
+}
