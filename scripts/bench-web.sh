@@ -4,7 +4,9 @@
 # (b) script time per animation frame at 16 pods, 200 requests/s, 4x speed (budget: p95 <= 4 ms,
 #     the median of three runs);
 # (c) script time to seek the timeline of a 10-minute run at 16 pods, 200 requests/s (budget:
-#     p95 <= 16 ms, the median of three runs). Exits 1 when any is over its budget.
+#     p95 <= 16 ms, the median of three runs);
+# (d) the compare page's script time per frame, three lanes of 5 pods, 200 requests/s, 4x
+#     (budget: p95 <= 6 ms, the median of three runs). Exits 1 when any is over its budget.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -25,4 +27,5 @@ fi
 browser="$(find_browser)" || die "bench-web needs Chromium"
 CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node e2e/bench/frame-time.mjs || status=1
 CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node e2e/bench/seek-time.mjs || status=1
+CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node e2e/bench/compare-frame-time.mjs || status=1
 exit "$status"

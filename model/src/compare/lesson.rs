@@ -61,6 +61,12 @@ pub const COMPARE_ALL: CompareLesson = CompareLesson {
     try_next: "Delete the pod Alice last reached, in every lane: which lane forgets her total, and which keep it? Then raise the rate to 10 a second and watch lane 2\u{2019}s lock queue.",
 };
 
+/// Where the main page's step list links to, and what it says: constant text, so the main
+/// page's wasm carries no formatting for it (a test holds them to `COMPARE_ALL`).
+pub const COMPARE_ALL_HREF: &str =
+    "compare/?compare=adder-memory.shared-volume-lock.statefulset-headless&seed=3&lesson=compare-all";
+pub const COMPARE_ALL_STEP: &str = "12. Compare them all (side by side, on a page of its own)";
+
 /// The closing step's predict → run → reveal cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LessonPhase {
@@ -138,6 +144,16 @@ impl CompareTutor {
 mod tests {
     use super::*;
     use crate::sim::Command;
+
+    #[test]
+    fn the_main_page_links_to_this_step_after_the_others() {
+        assert_eq!(
+            COMPARE_ALL_HREF,
+            format!("compare/?{}&lesson={}", COMPARE_ALL.scene, COMPARE_ALL.id)
+        );
+        let number = crate::lessons::LESSONS.len() + 1;
+        assert!(COMPARE_ALL_STEP.starts_with(&format!("{number}. {} (", COMPARE_ALL.title)));
+    }
 
     #[test]
     fn the_comparison_reveals_what_the_story_says() {

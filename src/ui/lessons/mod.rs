@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::model::compare::lesson::COMPARE_ALL;
+use crate::model::compare::lesson::{COMPARE_ALL_HREF, COMPARE_ALL_STEP};
 use crate::model::lessons::markup;
 use crate::model::lessons::services::side_by_side;
 use crate::model::lessons::tutor::{Check, Phase, Tutor, TutorError, speed_index_for};
@@ -187,9 +187,9 @@ fn ClosingStep() -> impl IntoView {
             <a
                 class="lesson-step lesson-step-away"
                 class:done=done
-                href=format!("compare/?{}&lesson={}", COMPARE_ALL.scene, COMPARE_ALL.id)
+                href=COMPARE_ALL_HREF
             >
-                {format!("{}. {} (side by side, on a page of its own)", LESSONS.len() + 1, COMPARE_ALL.title)}
+                {COMPARE_ALL_STEP}
             </a>
         </li>
     }
