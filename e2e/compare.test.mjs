@@ -249,6 +249,11 @@ for (const viewport of [
     await page.goto(site.server.url);
     assert.equal(await text(page, '#lesson-progress'), '1 of 12 steps done');
     assert.match(await page.getAttribute('a.lesson-step-away', 'class'), /\bdone\b/);
+    await page.click('#lesson-forget');
+    assert.equal(await text(page, '#lesson-progress'), '0 of 12 steps done', 'forgetting forgets the closing step too');
+    assert.doesNotMatch(await page.getAttribute('a.lesson-step-away', 'class'), /\bdone\b/);
+    await page.reload();
+    assert.equal(await text(page, '#lesson-progress'), '0 of 12 steps done');
     assert.deepEqual(errors, []);
     await context.close();
   });

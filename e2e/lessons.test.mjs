@@ -56,7 +56,7 @@ test('every step loads its scene, and running it answers its question', async ()
       assert.equal(await page.locator('#service-comparison .comparison-side').count(), 2);
       await screenshot(page, 'lesson-misconceptions', '#lessons');
     }
-    assert.match(await text(page, '#lesson-progress'), new RegExp(`^${index + 1} of 11 steps done`));
+    assert.match(await text(page, '#lesson-progress'), new RegExp(`^${index + 1} of 12 steps done`));
     assert.match(page.url(), new RegExp(`[?&]lesson=${id}(&|$)`));
     if (index + 1 < STEPS.length) await page.click('#lesson-next');
   }
@@ -91,15 +91,15 @@ test('progress survives a reload, and a fresh visit offers to continue', async (
   assert.doesNotMatch(page.url(), /done=/, 'with localStorage, progress stays out of the link');
   await page.reload();
   await page.waitForSelector('#lesson-title');
-  assert.match(await text(page, '#lesson-progress'), /^2 of 11 steps done/);
+  assert.match(await text(page, '#lesson-progress'), /^2 of 12 steps done/);
   assert.match(await text(page, '#lesson-title'), /^Step 2 of 11/);
   // A visit without a lesson in the link: the list keeps its ticks and offers the next step.
   await page.goto(site.server.url);
   await page.waitForSelector('#lesson-start');
-  assert.match(await text(page, '#lesson-progress'), /^2 of 11 steps done/);
+  assert.match(await text(page, '#lesson-progress'), /^2 of 12 steps done/);
   assert.match(await text(page, '#lesson-start'), /^Continue with step 3: .The total went down.$/);
   await page.click('#lesson-forget');
-  assert.match(await text(page, '#lesson-progress'), /^0 of 11 steps done/);
+  assert.match(await text(page, '#lesson-progress'), /^0 of 12 steps done/);
   await context.close();
 });
 
@@ -121,7 +121,7 @@ test('without localStorage, progress is kept in the URL', async () => {
   assert.match(page.url(), /[?&]lesson=no-lock&done=no-lock(&|$)/);
   await page.reload();
   await page.waitForSelector('#lesson-title');
-  assert.match(await text(page, '#lesson-progress'), /^1 of 11 steps done/);
+  assert.match(await text(page, '#lesson-progress'), /^1 of 12 steps done/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -179,7 +179,7 @@ test('a broken lesson link is explained and the page still works', async () => {
   const { page, context, errors } = await open('lesson=nope&done=one-server.bogus');
   assert.match(await text(page, '#lesson-problems'), /There is no lesson \u201cnope\u201d/);
   assert.match(await text(page, '#lesson-problems'), /\u201cbogus\u201d/);
-  assert.match(await text(page, '#lesson-progress'), /^1 of 11 steps done/);
+  assert.match(await text(page, '#lesson-progress'), /^1 of 12 steps done/);
   assert.equal(await page.inputValue('#scenario'), 'adder-memory');
   await page.click('#lesson-start');
   assert.match(await text(page, '#lesson-title'), /^Step 2 of 11/);

@@ -226,7 +226,7 @@ mod playground {
         let host = open("lesson=no-lock");
         tick().await;
         assert!(text(&host, "#lesson-title").starts_with("Step 5 of 11"));
-        assert_eq!(text(&host, "#lesson-progress"), "0 of 11 steps done");
+        assert_eq!(text(&host, "#lesson-progress"), "0 of 12 steps done");
         click(&host, "#lesson-run");
         tick().await;
         assert!(text(&host, "#lesson-notice").contains("Choose an answer first"));
@@ -239,7 +239,7 @@ mod playground {
         let answer = text(&host, "#lesson-answer");
         assert!(answer.starts_with("The run shows: Yes"), "{answer}");
         assert!(answer.contains("You predicted something else"), "{answer}");
-        assert_eq!(text(&host, "#lesson-progress"), "1 of 11 steps done");
+        assert_eq!(text(&host, "#lesson-progress"), "1 of 12 steps done");
         assert!(
             text(&host, "#verdict").contains("lost"),
             "the playground ran the scene"
@@ -434,7 +434,7 @@ mod playground {
         );
         assert_eq!(text(&host, "#lesson-answer"), "", "nothing revealed");
         assert_eq!(text(&host, "#lesson-status"), "");
-        assert_eq!(text(&host, "#lesson-progress"), "0 of 11 steps done");
+        assert_eq!(text(&host, "#lesson-progress"), "0 of 12 steps done");
     }
 
     fn clock_ms(host: &HtmlElement) -> u64 {

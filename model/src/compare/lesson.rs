@@ -63,8 +63,7 @@ pub const COMPARE_ALL: CompareLesson = CompareLesson {
 
 /// Where the main page's step list links to, and what it says: constant text, so the main
 /// page's wasm carries no formatting for it (a test holds them to `COMPARE_ALL`).
-pub const COMPARE_ALL_HREF: &str =
-    "compare/?compare=adder-memory.shared-volume-lock.statefulset-headless&seed=3&lesson=compare-all";
+pub const COMPARE_ALL_HREF: &str = "compare/?compare=adder-memory.shared-volume-lock.statefulset-headless&seed=3&lesson=compare-all";
 pub const COMPARE_ALL_STEP: &str = "12. Compare them all (side by side, on a page of its own)";
 
 /// The closing step's predict → run → reveal cycle.

@@ -96,8 +96,12 @@ pub fn LessonsView(
     // The lab tells the coach whenever it publishes: a run that reached its time, or one
     // that was replaced, is noticed without an effect.
     lab.watch(Callback::new(move |()| coach.check()));
-    let closing = usize::from(closing_done());
-    let done_count = move || tutor.with(|tutor| tutor.progress().count()) + closing;
+    // The closing step is done on the compare page, which stores it (`LESSON_DONE_KEY`).
+    let closing = RwSignal::new(
+        browser::load(crate::ui::compare::LESSON_DONE_KEY).as_deref() == Some("done"),
+    );
+    let done_count =
+        move || tutor.with(|tutor| tutor.progress().count()) + usize::from(closing.get());
     // The open step changes rarely; everything else about the tutor often.
     let open_index = Memo::new(move |_| tutor.with(Tutor::open_index));
 
@@ -116,7 +120,7 @@ pub fn LessonsView(
                 // Folded while a step is open, so the step sits next to the scene.
                 <details class="lesson-steps" prop:open=move || open_index.get().is_none()>
                     <summary>"All steps"</summary>
-                    <StepList coach=coach open_index=open_index />
+                    <StepList coach=coach open_index=open_index closing=closing />
                 </details>
                 <div class="lesson-actions" hidden=move || open_index.get().is_some()>
                     <button
@@ -130,7 +134,11 @@ pub fn LessonsView(
                         id="lesson-forget"
                         type="button"
                         disabled=move || done_count() == 0
-                        on:click=move |_| tutor.update(Tutor::forget_progress)
+                        on:click=move |_| {
+                            tutor.update(Tutor::forget_progress);
+                            browser::store(crate::ui::compare::LESSON_DONE_KEY, "");
+                            closing.set(false);
+                        }
                     >
                         "Forget my progress"
                     </button>
@@ -143,7 +151,11 @@ pub fn LessonsView(
 
 /// Every step, ticked when done; the open one is the current step.
 #[component]
-fn StepList(coach: Coach, open_index: Memo<Option<usize>>) -> impl IntoView {
+fn StepList(
+    coach: Coach,
+    open_index: Memo<Option<usize>>,
+    closing: RwSignal<bool>,
+) -> impl IntoView {
     let tutor = coach.tutor;
     view! {
         <ol class="lesson-list" aria-label="Steps">
@@ -167,21 +179,15 @@ fn StepList(coach: Coach, open_index: Memo<Option<usize>>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <ClosingStep />
+            <ClosingStep done=closing />
         </ol>
     }
-}
-
-/// Whether the compare page stored the closing step as done (in this browser).
-fn closing_done() -> bool {
-    browser::load(crate::ui::compare::LESSON_DONE_KEY).as_deref() == Some("done")
 }
 
 /// The closing step, "compare them all", on the compare page (its scene is a comparison, and
 /// the compare code stays out of this page's first load); ticked from what that page stored.
 #[component]
-fn ClosingStep() -> impl IntoView {
-    let done = closing_done();
+fn ClosingStep(done: RwSignal<bool>) -> impl IntoView {
     view! {
         <li>
             <a
