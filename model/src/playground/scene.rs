@@ -416,24 +416,7 @@ fn finish(
     pods: Vec<PodBox>,
     volumes: Vec<VolumeBox>,
 ) -> Scene {
-    let places = Places {
-        snapshot,
-        clients: &clients,
-        service: services.first().map(|service| service.area.centre()),
-        headless: services.first().is_some_and(|service| service.headless),
-        pods: &pods,
-        volumes: &volumes,
-        database: pods
-            .iter()
-            .find(|pod| pod.is_database)
-            .map(|pod| pod.area.centre()),
-    };
-    let markers = snapshot
-        .requests
-        .iter()
-        .map(|request| places.marker(request))
-        .collect();
-    Scene {
+    let mut scene = Scene {
         width: width.round() as i32,
         height: height.round() as i32,
         clients,
@@ -441,7 +424,39 @@ fn finish(
         nodes,
         pods,
         volumes,
-        markers,
+        markers: Vec::new(),
+    };
+    scene.markers = scene.markers_for(snapshot);
+    scene
+}
+
+impl Scene {
+    /// The markers of `frame`'s requests placed on this scene's boxes. Between two reports the
+    /// view places each frame's requests on the last report's layout instead of laying the
+    /// whole scene out again every frame (the frame budget); a request to a pod created since
+    /// is drawn at the Service until the next report (at most a quarter of a second).
+    pub fn markers_for(&self, frame: &Frame) -> Vec<Marker> {
+        let places = Places {
+            snapshot: frame,
+            clients: &self.clients,
+            service: self.services.first().map(|service| service.area.centre()),
+            headless: self
+                .services
+                .first()
+                .is_some_and(|service| service.headless),
+            pods: &self.pods,
+            volumes: &self.volumes,
+            database: self
+                .pods
+                .iter()
+                .find(|pod| pod.is_database)
+                .map(|pod| pod.area.centre()),
+        };
+        frame
+            .requests
+            .iter()
+            .map(|request| places.marker(request))
+            .collect()
     }
 }
 
@@ -947,6 +962,40 @@ mod tests {
                 check(&Scene::layout_for(&snapshot, orientation), &snapshot);
             }
         }
+    }
+
+    /// Between reports the view places each frame's requests on the last report's layout: the
+    /// same markers as laying that frame out, while no pod or volume came or went.
+    #[test]
+    fn markers_on_the_last_reports_layout_are_the_frames_own() {
+        let mut compared = 0;
+        for scenario in ScenarioId::ALL {
+            let mut world = World::new(scenario, 7);
+            for _ in 0..120 {
+                world.run_for(250);
+                let report = world.frame();
+                world.run_for(100);
+                let live = world.frame();
+                let names = |frame: &Frame| {
+                    let pods: Vec<_> = frame
+                        .pods
+                        .iter()
+                        .map(|p| (p.name.clone(), p.node.clone()))
+                        .collect();
+                    (pods, frame.volumes.len())
+                };
+                if names(&report) != names(&live) {
+                    continue;
+                }
+                for orientation in ORIENTATIONS {
+                    let scene = Scene::layout_for(&report, orientation);
+                    let own = Scene::layout_for(&live, orientation);
+                    assert_eq!(scene.markers_for(&live), own.markers, "{scenario}");
+                }
+                compared += 1;
+            }
+        }
+        assert!(compared > 500, "{compared}");
     }
 
     /// A headless Service forwards nothing: a request asks its DNS name (client → box → client)

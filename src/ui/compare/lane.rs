@@ -20,11 +20,11 @@ pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl Into
         })
     });
     let shapes = move || scene.with(|scene| scene.as_ref().map(Scene::shapes_svg));
+    // Each frame's requests on the last refresh's layout: no layout per frame.
     let markers = move || {
-        desk.frames[index].with(|frame| {
-            frame
-                .as_ref()
-                .map(|frame| markers_svg(&Scene::layout_for(frame, Orientation::Narrow).markers))
+        scene.with(|scene| {
+            let scene = scene.as_ref()?;
+            desk.frames[index].with(|frame| Some(markers_svg(&scene.markers_for(frame.as_ref()?))))
         })
     };
     let size =

@@ -15,6 +15,15 @@ fn markup(lab: Lab, render: fn(&Snapshot) -> String) -> Memo<String> {
     Memo::new(move |_| lab.snapshot.with(render))
 }
 
+/// A detail panel's markup: rebuilt when its group is told (`Lab::details`), a frame or more
+/// after the snapshot while running, at once after an action.
+fn detail(lab: Lab, group: usize, render: fn(&Snapshot) -> String) -> Memo<String> {
+    Memo::new(move |_| {
+        lab.details[group].track();
+        lab.snapshot.with_untracked(render)
+    })
+}
+
 #[component]
 pub fn Verdict(lab: Lab) -> impl IntoView {
     let bad = Memo::new(move |_| lab.snapshot.with(|s| s.findings_total != 0));
@@ -59,20 +68,25 @@ pub fn jump_from(lab: Lab, event: &leptos::ev::MouseEvent) {
 
 #[component]
 pub fn Totals(lab: Lab) -> impl IntoView {
-    view! { <div id="totals" class="totals" inner_html=markup(lab, report::totals_html)></div> }
+    view! { <div id="totals" class="totals" inner_html=detail(lab, 0, report::totals_html)></div> }
 }
 
 /// Like `markup`, for panels that mark the highlighted requests.
-fn highlighted(lab: Lab, render: fn(&Snapshot, &[RequestId]) -> String) -> Memo<String> {
+fn highlighted(
+    lab: Lab,
+    group: usize,
+    render: fn(&Snapshot, &[RequestId]) -> String,
+) -> Memo<String> {
     Memo::new(move |_| {
+        lab.details[group].track();
         lab.highlight
-            .with(|ids| lab.snapshot.with(|s| render(s, ids)))
+            .with(|ids| lab.snapshot.with_untracked(|s| render(s, ids)))
     })
 }
 
 #[component]
 pub fn ClientStrips(lab: Lab) -> impl IntoView {
-    view! { <div id="clients" class="strips" inner_html=highlighted(lab, report::strips_html)></div> }
+    view! { <div id="clients" class="strips" inner_html=highlighted(lab, 0, report::strips_html)></div> }
 }
 
 #[component]
@@ -92,7 +106,7 @@ pub fn RequestLog(lab: Lab) -> impl IntoView {
                         <th scope="col">"Latency"</th>
                     </tr>
                 </thead>
-                <tbody inner_html=highlighted(lab, report::request_rows_html)></tbody>
+                <tbody inner_html=highlighted(lab, 1, report::request_rows_html)></tbody>
             </table>
         </div>
     }
@@ -104,7 +118,7 @@ pub fn ServicesAndDns(lab: Lab) -> impl IntoView {
     view! {
         <div id="services" class="services">
             <h3>"Services and DNS"</h3>
-            <div inner_html=markup(lab, report::services_html)></div>
+            <div inner_html=detail(lab, 2, report::services_html)></div>
         </div>
     }
 }
@@ -114,7 +128,7 @@ pub fn Events(lab: Lab) -> impl IntoView {
     view! {
         <div class="events">
             <h3>"Cluster events"</h3>
-            <ol id="events" reversed inner_html=markup(lab, report::events_html)></ol>
+            <ol id="events" reversed inner_html=detail(lab, 2, report::events_html)></ol>
         </div>
     }
 }

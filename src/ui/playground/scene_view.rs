@@ -22,15 +22,14 @@ pub fn SceneView(lab: Lab) -> impl IntoView {
         }
     });
     on_cleanup(move || resized.remove());
-    let markers = Memo::new(move |_| {
-        let orientation = orientation.get();
-        lab.live
-            .with(|live| markers_svg(&Scene::layout_for(live, orientation).markers))
-    });
     let scene = Memo::new(move |_| {
         let orientation = orientation.get();
         lab.snapshot
             .with(|snapshot| Scene::layout_for(&snapshot.frame, orientation))
+    });
+    // Each frame's requests on the last report's layout: no layout per frame.
+    let markers = Memo::new(move |_| {
+        scene.with(|scene| lab.live.with(|live| markers_svg(&scene.markers_for(live))))
     });
     let height = Memo::new(move |_| scene.with(|scene| scene.height));
     let width = Memo::new(move |_| scene.with(|scene| scene.width));

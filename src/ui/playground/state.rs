@@ -23,6 +23,10 @@ pub struct Clock {
 /// How often (4 Hz) the tables, strips and verdict are refreshed while running. The scene is redrawn
 /// every frame; text that changes 60 times a second cannot be read anyway.
 const REPORT_INTERVAL_MS: f64 = 250.0;
+/// The panels under the scene (totals and strips; the request log; Services and events) are
+/// rebuilt from the report snapshot in groups, one group per frame after the snapshot's own
+/// frame while running, so no frame pays for every panel (the frame budget).
+pub const DETAIL_GROUPS: usize = 3;
 
 /// Handles to the playground state; `Copy`, so closures can hold it freely.
 #[derive(Clone, Copy)]
@@ -45,6 +49,11 @@ pub struct Lab {
     /// The timeline's marks as markup (`model::playground::marks`), rebuilt when they change.
     pub marks: RwSignal<String>,
     marks_key: StoredValue<Option<(u64, usize, usize)>>,
+    /// Told when a group of detail panels should read the snapshot again (`DETAIL_GROUPS`).
+    /// (Counters, not `Trigger`s: signals of this type are in the wasm already.)
+    pub details: [RwSignal<usize>; DETAIL_GROUPS],
+    /// The next group to tell while running (`DETAIL_GROUPS`: none due).
+    next_details: StoredValue<usize>,
     /// Requests to highlight: those of the finding the learner jumped to.
     pub highlight: RwSignal<Vec<RequestId>>,
     /// What acting in the past did to the old branch, until the next move in time.
@@ -68,6 +77,8 @@ impl Lab {
             clock: RwSignal::new(clock(&playground)),
             marks: RwSignal::new(String::new()),
             marks_key: StoredValue::new(None),
+            details: std::array::from_fn(|_| RwSignal::new(0)),
+            next_details: StoredValue::new(DETAIL_GROUPS),
             highlight: RwSignal::new(Vec::new()),
             branch_note: RwSignal::new(None),
             query: RwSignal::new(playground.link().to_query()),
@@ -84,9 +95,18 @@ impl Lab {
         }
     }
 
-    /// Publishes the simulation's state to every signal (after an action, or on the report
-    /// interval while running).
+    /// Publishes the simulation's state to every signal and panel at once (after an action).
     pub fn refresh(&self) {
+        self.publish();
+        for group in self.details {
+            group.update(|told| *told += 1);
+        }
+        self.next_details.set_value(DETAIL_GROUPS);
+    }
+
+    /// Publishes the simulation's state to every signal; the detail panels follow, a group per
+    /// frame (`frame`).
+    fn publish(&self) {
         self.since_report_ms.set_value(0.0);
         self.playground.with_value(|playground| {
             let snapshot = playground.snapshot();
@@ -147,10 +167,20 @@ impl Lab {
             playground.playing()
         });
         let since_report_ms = self.since_report_ms.get_value() + elapsed_ms;
-        // A run that paused itself (a lesson reaching its time) is reported at once.
-        if since_report_ms >= REPORT_INTERVAL_MS || still_playing == Some(false) {
+        // A run that paused itself (a lesson reaching its time) is reported at once, whole.
+        if still_playing == Some(false) {
             self.refresh();
+            return;
+        }
+        let next_details = self.next_details.get_value();
+        if since_report_ms >= REPORT_INTERVAL_MS {
+            self.publish();
+            self.next_details.set_value(0);
         } else {
+            if let Some(group) = self.details.get(next_details) {
+                group.update(|told| *told += 1);
+                self.next_details.set_value(next_details + 1);
+            }
             self.since_report_ms.set_value(since_report_ms);
             self.playground
                 .with_value(|playground| self.live.set(playground.world().frame()));
