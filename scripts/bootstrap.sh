@@ -107,13 +107,14 @@ if [ "$(wasm_opt_version || echo 0)" -lt 116 ]; then
 fi
 say "wasm-opt: version $(wasm_opt_version) at $(command -v wasm-opt)"
 
-# --- terser (minifies the JS glue of the release build) -----------------------------------
-if [ ! -f "$TOOLS/terser-$TERSER_VERSION/node_modules/terser/package.json" ]; then
-  have npm || apt_install nodejs npm || die "npm is needed to install terser"
-  say "installing terser $TERSER_VERSION from npm"
-  npm install --silent --no-audit --no-fund --prefix "$TOOLS/terser-$TERSER_VERSION" "terser@$TERSER_VERSION" >/dev/null
+# --- minifiers of the release build (scripts/minify.mjs): terser, lightningcss, html-minifier-terser
+if [ ! -f "$TOOLS/$MINIFIERS/node_modules/html-minifier-terser/package.json" ]; then
+  have npm || apt_install nodejs npm || die "npm is needed to install the minifiers"
+  say "installing terser $TERSER_VERSION, lightningcss $LIGHTNINGCSS_VERSION, html-minifier-terser $HTML_MINIFIER_VERSION from npm"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/$MINIFIERS" \
+    "terser@$TERSER_VERSION" "lightningcss@$LIGHTNINGCSS_VERSION" "html-minifier-terser@$HTML_MINIFIER_VERSION" >/dev/null
 fi
-say "terser: $TERSER_VERSION"
+say "minifiers: terser $TERSER_VERSION, lightningcss $LIGHTNINGCSS_VERSION, html-minifier-terser $HTML_MINIFIER_VERSION"
 
 [ "$mode" = build ] && exit 0
 

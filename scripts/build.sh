@@ -10,7 +10,7 @@ with_release_wasm cargo fetch --locked --target wasm32-unknown-unknown >/dev/nul
 with_release_wasm trunk build --release --offline
 # Trunk's post_build hook (Trunk.toml) built the compare page into dist/compare.
 for page in dist dist/compare; do
-  node scripts/minify-glue.mjs "$page" "$TOOLS/terser-$TERSER_VERSION"
+  node scripts/minify.mjs "$page" "$TOOLS/$MINIFIERS"
 done
 echo "The main page (the first load):"
 scripts/bundle-size.sh dist

@@ -7,7 +7,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="${ADDER_LAB_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/adder-lab}"
 TRUNK_VERSION="0.21.14"    # builds with rustc 1.85+; 0.22 needs rustc 1.96.1
 BINARYEN_VERSION="132"     # wasm-opt that understands current Rust wasm output (Debian's 108 does not)
-TERSER_VERSION="5.51.2"    # minifies the JS glue (scripts/minify-glue.mjs)
+TERSER_VERSION="5.51.2"    # minifies the JS glue and inline scripts (scripts/minify.mjs)
+LIGHTNINGCSS_VERSION="1.33.0"          # minifies the CSS (scripts/minify.mjs)
+HTML_MINIFIER_VERSION="7.2.0"          # html-minifier-terser: minifies index.html (scripts/minify.mjs)
+MINIFIERS="minifiers-$TERSER_VERSION-$LIGHTNINGCSS_VERSION-$HTML_MINIFIER_VERSION"
 DEBIAN_WASM_PACKAGES="rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22"
 
 say() { if [ -t 1 ]; then printf '\033[1m[adder-lab]\033[0m %s\n' "$*"; else printf '[adder-lab] %s\n' "$*"; fi; }

@@ -25,6 +25,12 @@ pub fn query() -> String {
 pub fn replace_query(query: &str) {
     let Some(window) = window() else { return };
     let location = window.location();
+    if location
+        .search()
+        .is_ok_and(|search| search.trim_start_matches('?') == query)
+    {
+        return; // unchanged: a history call would only make the browser look again (favicon)
+    }
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
     if let Ok(history) = window.history() {

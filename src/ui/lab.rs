@@ -33,16 +33,19 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
         browser::reveal_lesson_soon();
     }
 
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         let saved = tutor.with(Tutor::saved);
+        let lab_part = lab.query.get();
         if storage_available {
             browser::store(STORAGE_KEY, &saved.to_query());
         }
+        // A fresh visit to the bare address keeps it until the learner changes something:
+        // rewriting the URL at start makes Chromium fetch the favicon a second time.
+        if first.is_none() && query.is_empty() {
+            return;
+        }
         let lesson_part = saved.url_query(storage_available);
-        browser::replace_query(&page_query(
-            &browser::query(),
-            &[&lesson_part, &lab.query.get()],
-        ));
+        browser::replace_query(&page_query(&browser::query(), &[&lesson_part, &lab_part]));
     });
     let frames = browser::frame_loop(move |elapsed_ms| lab.frame(elapsed_ms));
     on_cleanup(move || drop(frames));

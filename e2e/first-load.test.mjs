@@ -1,0 +1,31 @@
+// The first load: every file is fetched once (the favicon used to be fetched twice, because the
+// app rewrote the address at start and Chromium looks for the icon again), the bare address is
+// kept until the learner changes something, and nothing else is requested after the start.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite } from './harness.mjs';
+
+const site = useSite();
+
+test('the first load fetches each file once and keeps the bare address', async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(site.server.url);
+  await page.waitForSelector('#adder-input', { state: 'attached' });
+  await page.waitForTimeout(2_000);
+  const counts = [...new Set(requested)].map((path) => [path, requested.filter((other) => other === path).length]);
+  assert.deepEqual(counts.filter(([, count]) => count > 1), [], `fetched more than once: ${JSON.stringify(counts)}`);
+  assert.equal(requested.filter((path) => /favicon-[0-9a-f]+\.svg$/.test(path)).length, 1, 'the favicon, once');
+  assert.deepEqual(
+    requested.map((path) => path.replace(/-[0-9a-f]{16}/, '-<hash>')).sort(),
+    ['/course/adder-lab/', '/course/adder-lab/adder-lab-<hash>.js', '/course/adder-lab/adder-lab-<hash>_bg.wasm', '/course/adder-lab/favicon-<hash>.svg', '/course/adder-lab/main-<hash>.css'],
+    'the page, its glue, its wasm, its icon and its style: nothing else',
+  );
+  assert.equal(page.url(), site.server.url, 'the bare address is kept');
+  // The first change writes the page's link.
+  await page.selectOption('#scenario', 'shared-volume-lock');
+  await page.waitForFunction(() => location.search.includes('scenario=shared-volume-lock'));
+  await context.close();
+});
