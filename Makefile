@@ -16,5 +16,5 @@ bootstrap:    ## install only what is missing for building and testing
 bundle-size:  ## the size of the last release build, raw and gzipped
 	@scripts/bundle-size.sh dist
 
-bench-web:    ## release bundle size, frame and seek script time (main and compare pages) in headless Chromium
+bench-web:    ## release bundle size, frame and seek script time (both pages), Lighthouse mobile, in headless Chromium
 	@scripts/bench-web.sh

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: a static server for the release build under a sub-path,
 // and a headless Chromium page that records every request and every error.
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +21,12 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves `dist` at `base` (e.g. "/course/adder-lab/") on a free loopback port; 404 elsewhere. */
-export async function serve(dist = DIST, base = '/course/adder-lab/') {
+/**
+ * Serves `dist` at `base` (e.g. "/course/adder-lab/") on a free loopback port; 404 elsewhere.
+ * `hosting: true` serves as the common static host does (the speed benchmarks): gzip when the
+ * browser accepts it, and a long cache for the hashed files.
+ */
+export async function serve(dist = DIST, base = '/course/adder-lab/', { hosting = false } = {}) {
   const served = [];
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
@@ -39,8 +44,16 @@ export async function serve(dist = DIST, base = '/course/adder-lab/') {
       return;
     }
     try {
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+      if (hosting) {
+        if (/-[0-9a-f]{16}(_bg)?\.\w+$/.test(file)) headers['cache-control'] = 'public, max-age=31536000, immutable';
+        if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '') && path.extname(file) !== '.png') {
+          body = gzipSync(body, { level: 9 });
+          headers['content-encoding'] = 'gzip';
+        }
+      }
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404).end('not found');

@@ -10,6 +10,7 @@ BINARYEN_VERSION="132"     # wasm-opt that understands current Rust wasm output 
 TERSER_VERSION="5.51.2"    # minifies the JS glue and inline scripts (scripts/minify.mjs)
 LIGHTNINGCSS_VERSION="1.33.0"          # minifies the CSS (scripts/minify.mjs)
 HTML_MINIFIER_VERSION="7.2.0"          # html-minifier-terser: minifies index.html (scripts/minify.mjs)
+LIGHTHOUSE_VERSION="13.5.0"            # make bench-web's Lighthouse run (e2e/bench/lighthouse.mjs)
 MINIFIERS="minifiers-$TERSER_VERSION-$LIGHTNINGCSS_VERSION-$HTML_MINIFIER_VERSION"
 DEBIAN_WASM_PACKAGES="rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22"
 
