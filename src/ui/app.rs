@@ -2,9 +2,18 @@ use leptos::prelude::*;
 
 use super::{AdderCard, ConverterCard, LabView};
 
-/// The whole page.
+/// The whole page. The lab (lessons and playground: the simulation, the scene) is built in a
+/// task of its own after the first paint, so the header and the one-server cards paint without
+/// waiting for it and no single task blocks the page for long (issue 13's TBT).
 #[component]
 pub fn App() -> impl IntoView {
+    // A root of its own (not a reactive child, which would add kilobytes of diffing code).
+    let lab_root = NodeRef::<leptos::html::Div>::new();
+    crate::ui::browser::after_first_paint(move || {
+        if let Some(root) = lab_root.get_untracked() {
+            leptos::mount::mount_to(root.into(), || view! { <LabView /> }).forget();
+        }
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to the lab"</a>
         <header class="site-header">
@@ -34,7 +43,7 @@ pub fn App() -> impl IntoView {
                     <ConverterCard />
                 </div>
             </section>
-            <LabView />
+            <div node_ref=lab_root></div>
         </main>
         <footer class="site-footer">
             <p>"Everything runs in your browser; nothing is sent anywhere."</p>

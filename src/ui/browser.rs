@@ -66,6 +66,14 @@ pub fn focus_soon(id: &'static str) {
     leptos::prelude::request_animation_frame(move || focus(id));
 }
 
+/// Calls `then` in a task of its own once the page has painted (a frame, then a timeout): what
+/// it builds does not delay the first paint or lengthen the task that made it.
+pub fn after_first_paint(then: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(then, std::time::Duration::ZERO);
+    });
+}
+
 /// On the next frame, scrolls the element with this id to the top of the screen (smoothly
 /// unless the learner asked for reduced motion).
 pub fn scroll_into_view_soon(id: &'static str) {
