@@ -137,7 +137,7 @@ mod playground {
     use super::*;
     use adder_lab::ui::LabView;
 
-    fn open(query: &str) -> HtmlElement {
+    async fn open(query: &str) -> HtmlElement {
         // Every test starts with no saved lesson progress (the tests share one page).
         if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             storage.clear().unwrap();
@@ -146,7 +146,22 @@ mod playground {
         let host = mount(move || view! { <LabView query=query /> });
         // Pause so the test, not the animation frame, decides when time moves.
         click(&host, "#play");
+        // The details under the scene are mounted in a task after the first paint.
+        while host.query_selector("#request-log").unwrap().is_none() {
+            next_task().await;
+        }
         host
+    }
+
+    /// Lets the browser run its next task (a timer, an animation frame).
+    async fn next_task() {
+        let promise = wasm_bindgen_futures::js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
 
     fn set_select(host: &HtmlElement, selector: &str, value: &str) {
@@ -161,7 +176,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn switching_scenarios_changes_the_scene_and_the_sentence() {
-        let host = open("scenario=adder-memory&seed=1");
+        let host = open("scenario=adder-memory&seed=1").await;
         tick().await;
         assert!(text(&host, "#watch-for").contains("each keeping the total in its memory"));
         assert!(text(&host, "#scene").contains("ClusterIP 10.96.0.10"));
@@ -183,7 +198,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn stepping_moves_time_and_creates_pods() {
-        let host = open("scenario=adder-memory&seed=1");
+        let host = open("scenario=adder-memory&seed=1").await;
         tick().await;
         assert_eq!(text(&host, "#play"), "Play", "paused");
         for _ in 0..12 {
@@ -196,7 +211,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn a_refused_value_shows_a_message_and_scaling_updates_the_yaml() {
-        let host = open("scenario=adder-memory&seed=1");
+        let host = open("scenario=adder-memory&seed=1").await;
         type_into(&host, "#replicas", "-1");
         click(&host, "#scale");
         tick().await;
@@ -212,7 +227,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn a_broken_link_is_explained() {
-        let host = open("scenario=nope&seed=1");
+        let host = open("scenario=nope&seed=1").await;
         tick().await;
         assert!(text(&host, "#link-problems").contains("no scenario called"));
         assert_eq!(
@@ -223,7 +238,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn a_lesson_asks_first_then_the_run_reveals_the_answer() {
-        let host = open("lesson=no-lock");
+        let host = open("lesson=no-lock").await;
         tick().await;
         assert!(text(&host, "#lesson-title").starts_with("Step 5 of 11"));
         assert_eq!(text(&host, "#lesson-progress"), "0 of 12 steps done");
@@ -248,7 +263,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn the_misconceptions_step_shows_both_services_once_answered() {
-        let host = open("lesson=misconceptions");
+        let host = open("lesson=misconceptions").await;
         tick().await;
         assert!(
             host.query_selector("#service-comparison")
@@ -295,7 +310,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn a_replayed_pod_management_policy_shows_in_its_select() {
-        let host = open("scenario=statefulset-headless&seed=1&actions=0.m.parallel");
+        let host = open("scenario=statefulset-headless&seed=1&actions=0.m.parallel").await;
         click(&host, "#step");
         tick().await;
         assert_eq!(
@@ -319,7 +334,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn the_seed_field_follows_a_lesson_that_loads_another_seed() {
-        let host = open("scenario=adder-memory&seed=77");
+        let host = open("scenario=adder-memory&seed=77").await;
         tick().await;
         assert_eq!(find::<HtmlInputElement>(&host, "#seed").value(), "77");
         click(&host, "[data-lesson=went-down]");
@@ -343,7 +358,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn the_converter_scene_offers_only_the_converter_and_keeps_no_total() {
-        let host = open("scenario=converter-deployment&seed=2");
+        let host = open("scenario=converter-deployment&seed=2").await;
         tick().await;
         assert!(find::<HtmlElement>(&host, "#send-add").hidden());
         assert!(!find::<HtmlElement>(&host, "#send-convert").hidden());
@@ -366,7 +381,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn a_volume_without_the_lock_says_there_is_none() {
-        let host = open("scenario=shared-volume-no-lock&seed=5");
+        let host = open("scenario=shared-volume-no-lock&seed=5").await;
         step_until(&host, 40, |host| {
             host.query_selector("#scene .volume").unwrap().is_some()
         })
@@ -380,7 +395,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn a_link_action_that_cannot_apply_is_reported_as_dropped() {
-        let host = open("scenario=adder-memory&seed=9&actions=100.d.adder-87d9");
+        let host = open("scenario=adder-memory&seed=9&actions=100.d.adder-87d9").await;
         tick().await;
         assert!(
             host.query_selector("#link-problems").unwrap().is_none(),
@@ -401,7 +416,7 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn simplifications_are_stated_beside_the_controls_they_affect() {
-        let host = open("scenario=adder-memory&seed=1");
+        let host = open("scenario=adder-memory&seed=1").await;
         tick().await;
         let note = text(&host, "#durations");
         assert!(
@@ -420,7 +435,7 @@ mod playground {
     /// says so, with nothing revealed.
     #[wasm_bindgen_test]
     async fn a_reset_during_a_lessons_run_goes_back_to_predicting() {
-        let host = open("lesson=scale-out");
+        let host = open("lesson=scale-out").await;
         tick().await;
         find::<HtmlInputElement>(&host, "#choice-1-0").click();
         click(&host, "#lesson-run");
@@ -449,7 +464,7 @@ mod playground {
     /// the old future (and says so).
     #[wasm_bindgen_test]
     async fn the_timeline_goes_back_and_acting_there_forks() {
-        let host = open("scenario=adder-memory&seed=1&actions=2000.n.2");
+        let host = open("scenario=adder-memory&seed=1&actions=2000.n.2").await;
         click(&host, "#mark-previous");
         tick().await;
         assert_eq!(
