@@ -1,6 +1,7 @@
 // The first load: every file is fetched once (the favicon used to be fetched twice, because the
 // app rewrote the address at start and Chromium looks for the icon again), the bare address is
-// kept until the learner changes something, and nothing else is requested after the start.
+// kept until the learner changes something, nothing else is requested after the start, and the
+// console stays silent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './harness.mjs';
@@ -11,7 +12,9 @@ test('the first load fetches each file once and keeps the bare address', async (
   const context = await site.browser.newContext();
   const page = await context.newPage();
   const requested = [];
+  const messages = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
   await page.goto(site.server.url);
   await page.waitForSelector('#adder-input', { state: 'attached' });
   await page.waitForTimeout(2_000);
@@ -24,6 +27,8 @@ test('the first load fetches each file once and keeps the bare address', async (
     'the page, its glue, its wasm, its icon and its style: nothing else',
   );
   assert.equal(page.url(), site.server.url, 'the bare address is kept');
+  // No warning either (Chromium used to warn that it ignores `integrity` on the wasm's preload).
+  assert.deepEqual(messages, []);
   // The first change writes the page's link.
   await page.selectOption('#scenario', 'shared-volume-lock');
   await page.waitForFunction(() => location.search.includes('scenario=shared-volume-lock'));

@@ -46,6 +46,11 @@ for (const name of await readdir(dist)) {
   }
 }
 
+// Chromium ignores `integrity` on a preload whose destination has no subresource integrity (the
+// wasm's `as=fetch` preload; crbug.com/981419) and warns on every load: drop it there. (The
+// wasm's bytes are still what the page's glue asks for; the JS and CSS keep theirs.)
+index = index.replace(/<link\b[^>]*\brel="?preload"?[^>]*>/g, (tag) => tag.replace(/\s+integrity="?[^"\s>]+"?/, ''));
+
 // Inline scripts: the host script (classic) and Trunk's loader (a module).
 const scripts = [...index.matchAll(/<script( type="?module"?)?>([\s\S]*?)<\/script>/g)];
 for (const [whole, module, code] of scripts) {
