@@ -8,6 +8,7 @@ use crate::model::compare::{LANES_MAX, LANES_MIN};
 use crate::model::playground::report::{lane_request_rows_html, verdict_summary_html};
 use crate::model::playground::scene::{Orientation, Scene, markers_svg};
 use crate::model::sim::{Command, ScenarioId};
+use crate::ui::playground::RequestLogHead;
 
 /// One lane: its title, its scene (the narrow layout), its verdict and its own faults.
 pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl IntoView {
@@ -77,16 +78,7 @@ pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl Into
                 // Focusable, like every region that may scroll, so the keyboard can scroll it.
                 <div class="log-frame" tabindex="0" role="region" aria-label=format!("Lane {}: request log", index + 1)>
                     <table class="request-log">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Request"</th>
-                                <th scope="col">"Client"</th>
-                                <th scope="col">"Asked"</th>
-                                <th scope="col">"Pod"</th>
-                                <th scope="col">"Answer"</th>
-                                <th scope="col">"Latency"</th>
-                            </tr>
-                        </thead>
+                        <RequestLogHead />
                         <tbody inner_html=log></tbody>
                     </table>
                 </div>

@@ -10,6 +10,7 @@ mod timeline;
 
 use leptos::prelude::*;
 
+pub use report::RequestLogHead;
 pub use state::Lab;
 
 use crate::ui::LinkProblems;

@@ -89,6 +89,23 @@ pub fn ClientStrips(lab: Lab) -> impl IntoView {
     view! { <div id="clients" class="strips" inner_html=highlighted(lab, 0, report::strips_html)></div> }
 }
 
+/// The request log's column headings (the playground's log and each compare lane's).
+#[component]
+pub fn RequestLogHead() -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">"Request"</th>
+                <th scope="col">"Client"</th>
+                <th scope="col">"Asked"</th>
+                <th scope="col">"Pod"</th>
+                <th scope="col">"Answer"</th>
+                <th scope="col">"Latency"</th>
+            </tr>
+        </thead>
+    }
+}
+
 #[component]
 pub fn RequestLog(lab: Lab) -> impl IntoView {
     view! {
@@ -96,16 +113,7 @@ pub fn RequestLog(lab: Lab) -> impl IntoView {
         <div class="log-frame" tabindex="0" role="region" aria-label="Request log">
             <table id="request-log" class="request-log">
                 <caption>"Latest answered requests"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Request"</th>
-                        <th scope="col">"Client"</th>
-                        <th scope="col">"Asked"</th>
-                        <th scope="col">"Pod"</th>
-                        <th scope="col">"Answer"</th>
-                        <th scope="col">"Latency"</th>
-                    </tr>
-                </thead>
+                <RequestLogHead />
                 <tbody inner_html=highlighted(lab, 1, report::request_rows_html)></tbody>
             </table>
         </div>
