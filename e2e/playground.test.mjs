@@ -21,7 +21,8 @@ test('memory mode with 3 pods flags disagreement, and a total goes down', async 
   await verdictHas(page, 'went down', 60_000);
   const pods = await page.$$eval('#scene .pod', (nodes) => nodes.length);
   assert.equal(pods, 3);
-  assert.match(await text(page, '#clients'), /went down, though the adder never subtracts/);
+  // The panels under the scene follow the verdict within a few frames.
+  await page.waitForFunction(() => /went down, though the adder never subtracts/.test(document.querySelector('#clients').textContent), null, { timeout: 5_000 });
   await screenshot(page, 'playground-memory', '.playground');
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);

@@ -2,6 +2,7 @@
 //! (for the shareable link), replaying a link, and the narration of key events.
 //! Plain Rust: the UI calls these methods and renders `World::snapshot`.
 
+pub mod cadence;
 pub mod link;
 pub mod manifests;
 pub mod marks;

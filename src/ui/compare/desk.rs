@@ -5,14 +5,13 @@
 use leptos::prelude::*;
 
 use crate::model::compare::{Comparison, LANES_MAX};
+use crate::model::playground::cadence::{Cadence, Due};
 use crate::model::playground::marks::{Mark, marks_html};
 use crate::model::playground::{SPEEDS, format_seconds};
 use crate::model::sim::snapshot::Frame;
 use crate::model::sim::{Command, Snapshot};
 use crate::ui::browser;
 
-/// As in the playground: scenes every frame, text four times a second.
-const REPORT_INTERVAL_MS: f64 = 250.0;
 const FRAME_REAL_MS_MAX: f64 = 100.0;
 pub const DEFAULT_SPEED_INDEX: usize = 2;
 
@@ -26,9 +25,9 @@ pub struct Desk {
     pub frames: [RwSignal<Option<Frame>>; LANES_MAX],
     pub snapshots: [RwSignal<Option<Snapshot>>; LANES_MAX],
     pub lane_count: RwSignal<usize>,
-    /// The next part of a refresh under way (`lane_count` lanes, then the text), one per frame
-    /// so that no frame pays for all of them.
-    refresh_part: StoredValue<Option<usize>>,
+    /// As in the playground: scenes every frame, text four times a second in parts (each lane's
+    /// snapshot, then the text), one per frame, so that no frame pays for all of them.
+    cadence: StoredValue<Cadence>,
     pub rows: RwSignal<String>,
     pub playing: RwSignal<bool>,
     pub speed_index: RwSignal<usize>,
@@ -39,8 +38,8 @@ pub struct Desk {
     pub marks: RwSignal<String>,
     /// Each client's rate in the shared stream, per minute (client 0's; the page sets all alike).
     pub rate_per_minute: RwSignal<u32>,
-    /// Virtual time not yet run, and real time since the text was refreshed.
-    carry: StoredValue<(f64, f64)>,
+    /// Virtual time not yet run (less than a millisecond).
+    carry: StoredValue<f64>,
     pub notice: RwSignal<Option<String>>,
     /// What the last action did to the branch ("A new branch starts at …").
     pub branch_note: RwSignal<Option<String>>,
@@ -62,7 +61,7 @@ impl Desk {
             frames: std::array::from_fn(|_| RwSignal::new(None)),
             snapshots: std::array::from_fn(|_| RwSignal::new(None)),
             lane_count: RwSignal::new(0),
-            refresh_part: StoredValue::new(None),
+            cadence: StoredValue::new(Cadence::default()),
             rows: RwSignal::new(String::new()),
             playing: RwSignal::new(!browser::prefers_reduced_motion()),
             speed_index: RwSignal::new(DEFAULT_SPEED_INDEX),
@@ -70,7 +69,7 @@ impl Desk {
             end_ms: RwSignal::new(0),
             marks: RwSignal::new(String::new()),
             rate_per_minute: RwSignal::new(0),
-            carry: StoredValue::new((0.0, 0.0)),
+            carry: StoredValue::new(0.0),
             notice: RwSignal::new(None),
             branch_note: RwSignal::new(None),
             problems: RwSignal::new(problems.clone()),
@@ -95,7 +94,7 @@ impl Desk {
         }
         set_if_changed(self.lane_count, lanes);
         self.publish_text();
-        self.refresh_part.set_value(None);
+        self.cadence.update_value(Cadence::refreshed_all);
     }
 
     /// One lane's snapshot and frame (`None` past the comparison's lanes).
@@ -133,7 +132,6 @@ impl Desk {
                 self.problems.set(problems);
             }
         });
-        self.carry.update_value(|carry| carry.1 = 0.0);
     }
 
     pub fn frame(&self, elapsed_ms: f64) {
@@ -141,10 +139,9 @@ impl Desk {
             return;
         }
         let speed = SPEEDS[self.speed_index.get_untracked()];
-        let (carry, since) = self.carry.get_value();
-        let carry = carry + elapsed_ms.min(FRAME_REAL_MS_MAX) * speed;
+        let carry = self.carry.get_value() + elapsed_ms.min(FRAME_REAL_MS_MAX) * speed;
         let whole_ms = carry.floor();
-        self.carry.set_value((carry - whole_ms, since + elapsed_ms));
+        self.carry.set_value(carry - whole_ms);
         let stop_at_ms = self.stop_at_ms.get_value();
         let reached_stop = self.comparison.try_update_value(|comparison| {
             let target_ms = comparison.now_ms() + whole_ms as u64;
@@ -157,27 +154,24 @@ impl Desk {
             self.publish();
             return;
         }
-        // Four times a second the text is refreshed, a lane per frame and then the rest.
         let lanes = self.lane_count.get_untracked();
-        let part = self
-            .refresh_part
-            .get_value()
-            .or((since + elapsed_ms >= REPORT_INTERVAL_MS).then_some(0));
+        let due = self
+            .cadence
+            .try_update_value(|cadence| cadence.frame(elapsed_ms, lanes + 1));
+        if due == Some(Due::All) {
+            self.publish();
+            return;
+        }
         for lane in 0..lanes {
-            if part == Some(lane) {
+            if due == Some(Due::Part(lane)) {
                 self.publish_lane(lane);
             } else {
                 let frame = self.with(|comparison| comparison.lanes()[lane].world().frame());
                 self.frames[lane].set(Some(frame));
             }
         }
-        match part {
-            Some(part) if part < lanes => self.refresh_part.set_value(Some(part + 1)),
-            Some(_) => {
-                self.publish_text();
-                self.refresh_part.set_value(None);
-            }
-            None => {}
+        if due == Some(Due::Part(lanes)) {
+            self.publish_text();
         }
     }
 
@@ -202,7 +196,7 @@ impl Desk {
         self.branch_note.set(None);
         self.comparison
             .update_value(|comparison| comparison.seek_ms(at_ms));
-        self.carry.set_value((0.0, 0.0));
+        self.carry.set_value(0.0);
         self.publish();
     }
 
@@ -296,7 +290,7 @@ impl Desk {
     pub fn load(&self, comparison: Comparison, stop_at_ms: Option<u64>) {
         self.comparison.set_value(comparison);
         self.stop_at_ms.set_value(stop_at_ms);
-        self.carry.set_value((0.0, 0.0));
+        self.carry.set_value(0.0);
         self.notice.set(None);
         self.branch_note.set(None);
         self.generation.update(|generation| *generation += 1);

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::playground::cadence::{Cadence, Due};
 use crate::model::playground::marks::marks_html;
 use crate::model::playground::{Link, LinkProblem, Narrator, Playground};
 use crate::model::sim::checker::RequestId;
@@ -20,12 +21,9 @@ pub struct Clock {
     pub past: bool,
 }
 
-/// How often (4 Hz) the tables, strips and verdict are refreshed while running. The scene is redrawn
-/// every frame; text that changes 60 times a second cannot be read anyway.
-const REPORT_INTERVAL_MS: f64 = 250.0;
 /// The panels under the scene (totals and strips; the request log; Services and events) are
-/// rebuilt from the report snapshot in groups, one group per frame after the snapshot's own
-/// frame while running, so no frame pays for every panel (the frame budget).
+/// rebuilt from the report snapshot in groups, one group per frame after the report's own frame
+/// while running (`Cadence`), so no frame pays for every panel (the frame budget).
 pub const DETAIL_GROUPS: usize = 3;
 
 /// Handles to the playground state; `Copy`, so closures can hold it freely.
@@ -52,16 +50,14 @@ pub struct Lab {
     /// Told when a group of detail panels should read the snapshot again (`DETAIL_GROUPS`).
     /// (Counters, not `Trigger`s: signals of this type are in the wasm already.)
     pub details: [RwSignal<usize>; DETAIL_GROUPS],
-    /// The next group to tell while running (`DETAIL_GROUPS`: none due).
-    next_details: StoredValue<usize>,
+    /// When the report and each group are next due while running.
+    cadence: StoredValue<Cadence>,
     /// Requests to highlight: those of the finding the learner jumped to.
     pub highlight: RwSignal<Vec<RequestId>>,
     /// What acting in the past did to the old branch, until the next move in time.
     pub branch_note: RwSignal<Option<String>>,
     /// The playground revision the link and manifests were last generated for.
     published_revision: StoredValue<Option<u64>>,
-    /// Real time since the reports were last refreshed.
-    since_report_ms: StoredValue<f64>,
     /// Called after every publish (an action, a report, a run replaced or paused): a lesson
     /// watching the run it started (`Tutor::check`).
     watcher: StoredValue<Option<Callback<()>>>,
@@ -78,7 +74,7 @@ impl Lab {
             marks: RwSignal::new(String::new()),
             marks_key: StoredValue::new(None),
             details: std::array::from_fn(|_| RwSignal::new(0)),
-            next_details: StoredValue::new(DETAIL_GROUPS),
+            cadence: StoredValue::new(Cadence::default()),
             highlight: RwSignal::new(Vec::new()),
             branch_note: RwSignal::new(None),
             query: RwSignal::new(playground.link().to_query()),
@@ -90,7 +86,6 @@ impl Lab {
             notice: RwSignal::new(None),
             narration: RwSignal::new(String::new()),
             published_revision: StoredValue::new(None),
-            since_report_ms: StoredValue::new(0.0),
             watcher: StoredValue::new(None),
         }
     }
@@ -101,13 +96,12 @@ impl Lab {
         for group in self.details {
             group.update(|told| *told += 1);
         }
-        self.next_details.set_value(DETAIL_GROUPS);
+        self.cadence.update_value(Cadence::refreshed_all);
     }
 
     /// Publishes the simulation's state to every signal; the detail panels follow, a group per
     /// frame (`frame`).
     fn publish(&self) {
-        self.since_report_ms.set_value(0.0);
         self.playground.with_value(|playground| {
             let snapshot = playground.snapshot();
             self.live.set(snapshot.frame.clone());
@@ -166,25 +160,31 @@ impl Lab {
             playground.advance_real_ms(elapsed_ms);
             playground.playing()
         });
-        let since_report_ms = self.since_report_ms.get_value() + elapsed_ms;
         // A run that paused itself (a lesson reaching its time) is reported at once, whole.
         if still_playing == Some(false) {
             self.refresh();
             return;
         }
-        let next_details = self.next_details.get_value();
-        if since_report_ms >= REPORT_INTERVAL_MS {
-            self.publish();
-            self.next_details.set_value(0);
-        } else {
-            if let Some(group) = self.details.get(next_details) {
-                group.update(|told| *told += 1);
-                self.next_details.set_value(next_details + 1);
+        let due = self
+            .cadence
+            .try_update_value(|cadence| cadence.frame(elapsed_ms, 1 + DETAIL_GROUPS));
+        match due {
+            Some(Due::Part(0)) => self.publish(),
+            Some(Due::Part(part)) => {
+                if let Some(group) = self.details.get(part - 1) {
+                    group.update(|told| *told += 1);
+                }
+                self.publish_frame();
             }
-            self.since_report_ms.set_value(since_report_ms);
-            self.playground
-                .with_value(|playground| self.live.set(playground.world().frame()));
+            Some(Due::All) => self.refresh(),
+            Some(Due::Nothing) | None => self.publish_frame(),
         }
+    }
+
+    /// The scene's markers only (this frame's world).
+    fn publish_frame(&self) {
+        self.playground
+            .with_value(|playground| self.live.set(playground.world().frame()));
     }
 
     /// Applies a learner's action; a refusal becomes the notice, and nothing else changes.
