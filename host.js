@@ -10,6 +10,11 @@
     location.replace("compare/" + location.search);
     return;
   }
+  // Nothing here submits to a server. Before the wasm takes over, the pre-rendered first
+  // screen's forms would otherwise reload the page when a learner presses Add.
+  addEventListener("submit", function (event) {
+    event.preventDefault();
+  }, true);
   var root = document.documentElement;
   var theme = params.get("theme");
   var system = matchMedia("(prefers-color-scheme: dark)");

@@ -4,7 +4,7 @@
 // console stays silent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite } from './harness.mjs';
+import { useSite, LIVE } from './harness.mjs';
 
 const site = useSite();
 
@@ -16,7 +16,7 @@ test('the first load fetches each file once and keeps the bare address', async (
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
   await page.goto(site.server.url);
-  await page.waitForSelector('#adder-input', { state: 'attached' });
+  await page.waitForSelector(LIVE, { state: 'attached' });
   await page.waitForTimeout(2_000);
   const counts = [...new Set(requested)].map((path) => [path, requested.filter((other) => other === path).length]);
   assert.deepEqual(counts.filter(([, count]) => count > 1), [], `fetched more than once: ${JSON.stringify(counts)}`);

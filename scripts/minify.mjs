@@ -57,11 +57,14 @@ for (const [whole, module, code] of scripts) {
   const result = await terser(code, { module: Boolean(module), compress: true, mangle: true });
   index = index.replace(whole, whole.replace(code, result.code));
 }
+// The body holds the pre-rendered first screen, which must render exactly as the live one:
+// whitespace is collapsed to one space, never removed ("Total: 0"), and attributes the CSS
+// selects on stay even where they are the default (`input[type="text"]`).
 index = await minifyHtml(index, {
   collapseWhitespace: true,
+  conservativeCollapse: true,
   removeComments: true,
   removeAttributeQuotes: true,
-  removeRedundantAttributes: true,
   useShortDoctype: true,
   collapseBooleanAttributes: true,
 });

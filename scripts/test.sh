@@ -55,10 +55,13 @@ model_is_plain() {
 
 stage "format" cargo fmt --all -- --check
 stage "model crate has no web dependency" model_is_plain
-stage "clippy (host)" cargo clippy --locked --workspace --all-targets -- -D warnings
+stage "clippy (host)" cargo clippy --locked --workspace --all-targets --all-features -- -D warnings
 stage "clippy (wasm32)" with_wasm cargo clippy --locked --target wasm32-unknown-unknown \
   -p adder-lab --lib --bins --test components -- -D warnings
 stage "unit and property tests (native)" cargo test --locked -p adder-lab-model
+# index.html inlines prerendered/first-screen.html: it must be what the components render now.
+stage "pre-rendered first screen is current (native)" \
+  cargo test --locked -p adder-lab --features prerender --test first_screen
 if [ -z "${no_browser:-}" ]; then
   stage "component tests (wasm-bindgen-test, headless Chromium)" \
     env CHROMEDRIVER="$driver" bash -c 'source scripts/lib.sh; with_wasm cargo test --locked --target wasm32-unknown-unknown -p adder-lab --test components'

@@ -1,5 +1,5 @@
-//! Mounts the app; everything else lives in the library.
+//! Mounts the app (in place of the pre-rendered first screen); everything else lives in the library.
 
 fn main() {
-    leptos::mount::mount_to_body(adder_lab::ui::App);
+    adder_lab::ui::start::start();
 }

@@ -1,12 +1,15 @@
 use leptos::prelude::*;
 
+/// What the input holds at first.
+const FIRST_INPUT: &str = "5";
+
 use crate::model::AdderPanel;
 
 /// The stateful adder: `addAndReturnTotal(number)` with its running total.
 #[component]
 pub fn AdderCard() -> impl IntoView {
     let panel = RwSignal::new(AdderPanel::default());
-    let input = RwSignal::new(String::from("5"));
+    let input = RwSignal::new(String::from(FIRST_INPUT));
     let error = Memo::new(move |_| panel.with(|panel| panel.error().map(str::to_owned)));
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -35,6 +38,8 @@ pub fn AdderCard() -> impl IntoView {
                         type="text"
                         inputmode="numeric"
                         autocomplete="off"
+                        // The attribute as well: the pre-rendered page shows it before the wasm binds.
+                        value=FIRST_INPUT
                         bind:value=input
                         aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                         aria-describedby="adder-error"

@@ -14,6 +14,13 @@ pub fn App() -> impl IntoView {
             leptos::mount::mount_to(root.into(), || view! { <LabView /> }).forget();
         }
     });
+    view! { <FirstScreen lab_root /> }
+}
+
+/// What the page shows before the lab is mounted into `lab_root`. The build pre-renders exactly
+/// this into index.html (`prerender`), so it paints before the wasm has arrived.
+#[component]
+pub fn FirstScreen(lab_root: NodeRef<leptos::html::Div>) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to the lab"</a>
         <header class="site-header">

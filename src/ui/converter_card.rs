@@ -1,12 +1,15 @@
 use leptos::prelude::*;
 
+/// What the input holds at first.
+const FIRST_INPUT: &str = "5";
+
 use crate::model::ConverterPanel;
 
 /// The stateless converter: `convertMetersToCentimeters(meters)`.
 #[component]
 pub fn ConverterCard() -> impl IntoView {
     let panel = RwSignal::new(ConverterPanel::default());
-    let input = RwSignal::new(String::from("5"));
+    let input = RwSignal::new(String::from(FIRST_INPUT));
     let error = Memo::new(move |_| panel.with(|panel| panel.error().map(str::to_owned)));
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -33,6 +36,8 @@ pub fn ConverterCard() -> impl IntoView {
                         type="text"
                         inputmode="decimal"
                         autocomplete="off"
+                        // The attribute as well: the pre-rendered page shows it before the wasm binds.
+                        value=FIRST_INPUT
                         bind:value=input
                         aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                         aria-describedby="converter-error"

@@ -10,9 +10,12 @@ pub mod lab;
 pub mod lessons;
 mod link_problems;
 pub mod playground;
+#[cfg(feature = "prerender")]
+pub mod prerender;
+pub mod start;
 
 pub use adder_card::AdderCard;
-pub use app::App;
+pub use app::{App, FirstScreen};
 pub use converter_card::ConverterCard;
 pub use copy_button::CopyButton;
 pub use lab::LabView;
