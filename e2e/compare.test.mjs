@@ -215,6 +215,7 @@ for (const viewport of [
     const errors = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.goto(site.server.url);
+    await page.waitForSelector('#lesson-progress');
     assert.equal(await text(page, '#lesson-progress'), '0 of 12 steps done');
     await page.click('a.lesson-step-away');
     await page.waitForSelector('#compare-lesson');

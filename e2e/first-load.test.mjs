@@ -27,6 +27,15 @@ test('the first load fetches each file once and keeps the bare address', async (
     'the page, its glue, its wasm, its icon and its style: nothing else',
   );
   assert.equal(page.url(), site.server.url, 'the bare address is kept');
+  // The pre-rendered first screen paints before the app's files are asked for (Trunk.toml's
+  // loader), so they do not compete with the CSS on a slow network.
+  const [paintMs, wasmMs, glueMs] = await page.evaluate(() => [
+    // When the main thread painted it (`startTime` is when the frame reached the screen, later).
+    performance.getEntriesByName('first-contentful-paint')[0].paintTime,
+    performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('_bg.wasm')).startTime,
+    performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('.js')).startTime,
+  ]);
+  assert.ok(paintMs <= wasmMs && paintMs <= glueMs, `painted at ${paintMs} ms, wasm asked for at ${wasmMs} ms, glue at ${glueMs} ms`);
   // No warning either (Chromium used to warn that it ignores `integrity` on the wasm's preload).
   assert.deepEqual(messages, []);
   // The first change writes the page's link.

@@ -149,4 +149,5 @@ export function useSite() {
 }
 
 /** The text of the first element matching `selector`. */
-export const text = (page, selector) => page.$eval(selector, (element) => element.textContent);
+// Waits for the element: the main page's lab is mounted a little after the page has loaded.
+export const text = (page, selector) => page.locator(selector).first().textContent();
