@@ -92,9 +92,9 @@ export async function launchBrowser() {
  * origin, `errors` every uncaught error, console error and Rust panic.
  */
 export async function openApp(browser, url, options = {}) {
-  // `ready`: what shows the page has mounted (the compare page has no adder card). The main
-  // page's first screen is in its HTML before the wasm starts: `data-live` says it has taken over.
-  const { ready = LIVE, ...contextOptions } = options;
+  // `ready`: what shows the page has mounted (the compare page has no adder card). By default
+  // the main page's whole lab, whose run details are mounted last.
+  const { ready = LAB_READY, ...contextOptions } = options;
   const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...contextOptions });
   const page = await context.newPage();
   const origin = new URL(url).origin;
@@ -116,6 +116,8 @@ export async function openApp(browser, url, options = {}) {
 
 /** The main page's live first screen (not its pre-rendered copy). */
 export const LIVE = 'html[data-live] #adder-input';
+/** The main page's lab, mounted in tasks after the live first screen (the details last). */
+export const LAB_READY = 'html[data-live] #request-log';
 
 /** Saves a screenshot of the whole page, or of one element (e.g. '.playground'). */
 export async function screenshot(page, name, selector) {

@@ -3,7 +3,7 @@
 // copied link to the same request log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, screenshot, text, LIVE } from './harness.mjs';
+import { useSite, screenshot, text, LAB_READY } from './harness.mjs';
 
 const site = useSite();
 const open = site.open;
@@ -154,7 +154,7 @@ test('acting in the past forks a branch; its copied link replays the same reques
 
   const copy = await context.newPage();
   await copy.goto(link);
-  await copy.waitForSelector(LIVE, { state: 'attached' });
+  await copy.waitForSelector(LAB_READY, { state: 'attached' });
   await playPast(copy, 16_000);
   await scrubTo(copy, 16_000);
   await copy.waitForTimeout(100);
