@@ -28,10 +28,6 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
         // A lesson starts paused at its scene's start, for the learner to predict first.
         lab.set_playing(false);
     }
-    if lesson_open {
-        // A link to a step opens on the step: its question, its Run button and the scene.
-        browser::reveal_lesson_soon();
-    }
 
     Effect::new(move |first: Option<()>| {
         let saved = tutor.with(Tutor::saved);
@@ -47,12 +43,32 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
         let lesson_part = saved.url_query(storage_available);
         browser::replace_query(&page_query(&browser::query(), &[&lesson_part, &lab_part]));
     });
+    // The lab is built in tasks of their own, each after the last one has painted: the lessons
+    // here, then the controls, the stage and the details below it (issue 13: a lesson link
+    // paints its step sooner, and no task blocks the page for long). Each part's root takes
+    // no box (`display: contents`), so the layout is the same as one tree's.
+    let controls_root = NodeRef::<leptos::html::Div>::new();
+    let stage_root = NodeRef::<leptos::html::Div>::new();
     let details_root = NodeRef::<leptos::html::Div>::new();
     browser::after_first_paint(move || {
-        if let Some(root) = details_root.get_untracked() {
-            leptos::mount::mount_to(root.into(), move || view! { <PlaygroundDetails lab=lab /> })
-                .forget();
-        }
+        mount_into(
+            controls_root,
+            move || view! { <PlaygroundControls lab=lab /> },
+        );
+        browser::after_first_paint(move || {
+            mount_into(stage_root, move || view! { <PlaygroundStage lab=lab /> });
+            if lesson_open {
+                // A link to a step opens on the step: its question, its Run button and the
+                // scene (which is why this waits for the stage).
+                browser::reveal_lesson_soon();
+            }
+            browser::after_first_paint(move || {
+                mount_into(
+                    details_root,
+                    move || view! { <PlaygroundDetails lab=lab /> },
+                );
+            });
+        });
     });
     let frames = browser::frame_loop(move |elapsed_ms| lab.frame(elapsed_ms));
     on_cleanup(move || drop(frames));
@@ -63,11 +79,21 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
         <div id="lab" class="lab">
             <div class="lab-side">
                 <LessonsView lab=lab tutor=tutor problems=opening.lesson_problems resume=opening.resume />
-                <PlaygroundControls lab=lab />
+                <div class="lab-part-root" node_ref=controls_root></div>
             </div>
-            <PlaygroundStage lab=lab />
-            // Below the scene and out of view at first: built in a later task (issue 13's TBT).
-            <div class="lab-more-root" node_ref=details_root></div>
+            <div class="lab-part-root" node_ref=stage_root></div>
+            <div class="lab-part-root" node_ref=details_root></div>
         </div>
+    }
+}
+
+/// Mounts `view` into `root` (a root of its own: not a reactive child of the lab, which would
+/// carry the diffing code of its whole tree).
+fn mount_into<V: IntoView + 'static>(
+    root: NodeRef<leptos::html::Div>,
+    view: impl FnOnce() -> V + 'static,
+) {
+    if let Some(root) = root.get_untracked() {
+        leptos::mount::mount_to(root.into(), view).forget();
     }
 }
