@@ -46,9 +46,10 @@ for (const name of await readdir(dist)) {
 }
 
 // Inline scripts: the host script (classic) and Trunk's loader (a module).
-const scripts = [...index.matchAll(/<script( type="?module"?)?>([\s\S]*?)<\/script>/g)];
-for (const [whole, module, code] of scripts) {
-  const result = await terser(code, { module: Boolean(module), compress: true, mangle: true });
+const scripts = [...index.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+for (const [whole, attributes, code] of scripts) {
+  const module = /\btype="?module\b/.test(attributes);
+  const result = await terser(code, { module, compress: true, mangle: true });
   index = index.replace(whole, whole.replace(code, result.code));
 }
 // The body holds the pre-rendered first screen, which must render exactly as the live one:
