@@ -144,9 +144,17 @@ mod playground {
         }
         let query = query.to_owned();
         let host = mount(move || view! { <LabView query=query /> });
-        // Pause so the test, not the animation frame, decides when time moves.
+        // The lab's parts are mounted in tasks after paints: the controls right after the first
+        // frame, which runs no time (it has no frame before it). Pause then, with zero-delay
+        // tasks that run before the next frame, so the test decides when time moves.
+        for _ in 0..10_000 {
+            if host.query_selector("#play").unwrap().is_some() {
+                break;
+            }
+            wait_ms(0).await;
+        }
         click(&host, "#play");
-        // The details under the scene are mounted in a task after the first paint.
+        // The details under the scene are mounted last.
         while host.query_selector("#request-log").unwrap().is_none() {
             next_task().await;
         }
@@ -155,10 +163,14 @@ mod playground {
 
     /// Lets the browser run its next task (a timer, an animation frame).
     async fn next_task() {
+        wait_ms(10).await;
+    }
+
+    async fn wait_ms(delay_ms: i32) {
         let promise = wasm_bindgen_futures::js_sys::Promise::new(&mut |resolve, _| {
             web_sys::window()
                 .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, delay_ms)
                 .unwrap();
         });
         wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
