@@ -74,6 +74,19 @@ pub fn after_first_paint(then: impl FnOnce() + 'static) {
     });
 }
 
+/// Runs `steps` in order, each in a task of its own once the page has painted what the one
+/// before built.
+pub fn after_each_paint(mut steps: Vec<Box<dyn FnOnce()>>) {
+    if steps.is_empty() {
+        return;
+    }
+    let step = steps.remove(0);
+    after_first_paint(move || {
+        step();
+        after_each_paint(steps);
+    });
+}
+
 /// On the next frame, scrolls the element with this id to the top of the screen (smoothly
 /// unless the learner asked for reduced motion).
 pub fn scroll_into_view_soon(id: &'static str) {

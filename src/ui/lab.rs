@@ -50,26 +50,28 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
     let controls_root = NodeRef::<leptos::html::Div>::new();
     let stage_root = NodeRef::<leptos::html::Div>::new();
     let details_root = NodeRef::<leptos::html::Div>::new();
-    browser::after_first_paint(move || {
-        mount_into(
-            controls_root,
-            move || view! { <PlaygroundControls lab=lab /> },
-        );
-        browser::after_first_paint(move || {
+    browser::after_each_paint(vec![
+        Box::new(move || {
+            mount_into(
+                controls_root,
+                move || view! { <PlaygroundControls lab=lab /> },
+            )
+        }),
+        Box::new(move || {
             mount_into(stage_root, move || view! { <PlaygroundStage lab=lab /> });
             if lesson_open {
                 // A link to a step opens on the step: its question, its Run button and the
                 // scene (which is why this waits for the stage).
                 browser::reveal_lesson_soon();
             }
-            browser::after_first_paint(move || {
-                mount_into(
-                    details_root,
-                    move || view! { <PlaygroundDetails lab=lab /> },
-                );
-            });
-        });
-    });
+        }),
+        Box::new(move || {
+            mount_into(
+                details_root,
+                move || view! { <PlaygroundDetails lab=lab /> },
+            )
+        }),
+    ]);
     let frames = browser::frame_loop(move |elapsed_ms| lab.frame(elapsed_ms));
     on_cleanup(move || drop(frames));
 
