@@ -7,12 +7,9 @@ use super::{AdderCard, ConverterCard, LabView};
 /// waiting for it and no single task blocks the page for long (issue 13's TBT).
 #[component]
 pub fn App() -> impl IntoView {
-    // A root of its own (not a reactive child, which would add kilobytes of diffing code).
     let lab_root = NodeRef::<leptos::html::Div>::new();
     crate::ui::browser::after_first_paint(move || {
-        if let Some(root) = lab_root.get_untracked() {
-            leptos::mount::mount_to(root.into(), || view! { <LabView /> }).forget();
-        }
+        super::mount_into(lab_root, || view! { <LabView /> });
     });
     view! { <FirstScreen lab_root /> }
 }

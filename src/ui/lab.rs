@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use crate::model::lessons::progress::Opening;
 use crate::model::lessons::tutor::Tutor;
 use crate::model::playground::page_query;
-use crate::ui::browser;
 use crate::ui::lessons::LessonsView;
 use crate::ui::playground::{Lab, PlaygroundControls, PlaygroundDetails, PlaygroundStage};
+use crate::ui::{browser, mount_into};
 
 /// Where progress is kept when the browser has localStorage.
 const STORAGE_KEY: &str = "adder-lab.lessons";
@@ -86,16 +86,5 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
             <div class="lab-part-root" node_ref=stage_root></div>
             <div class="lab-part-root" node_ref=details_root></div>
         </div>
-    }
-}
-
-/// Mounts `view` into `root` (a root of its own: not a reactive child of the lab, which would
-/// carry the diffing code of its whole tree).
-fn mount_into<V: IntoView + 'static>(
-    root: NodeRef<leptos::html::Div>,
-    view: impl FnOnce() -> V + 'static,
-) {
-    if let Some(root) = root.get_untracked() {
-        leptos::mount::mount_to(root.into(), view).forget();
     }
 }
