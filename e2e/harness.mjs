@@ -1,8 +1,11 @@
 // Shared by the end-to-end tests: a static server for the release build under a sub-path,
 // and a headless Chromium page that records every request and every error.
 import http from 'node:http';
-import { gzipSync } from 'node:zlib';
-import { readFile, mkdir } from 'node:fs/promises';
+import http2 from 'node:http2';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { constants as zlib, gzipSync, brotliCompressSync } from 'node:zlib';
+import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
@@ -23,12 +26,16 @@ const TYPES = {
 
 /**
  * Serves `dist` at `base` (e.g. "/course/adder-lab/") on a free loopback port; 404 elsewhere.
- * `hosting: true` serves as the common static host does (the speed benchmarks): gzip when the
- * browser accepts it, and a long cache for the hashed files.
+ * `hosting: true` serves as the common static hosts do (GitHub Pages, Netlify, Cloudflare
+ * Pages; for the speed benchmarks): HTTPS with HTTP/2, compressed when the browser accepts it
+ * (`encoding`: 'gzip', as GitHub Pages does, or 'br'), and a long cache for the hashed files.
+ * Its certificate is self-signed (made with `openssl`): the browser must ignore certificate
+ * errors.
  */
-export async function serve(dist = DIST, base = '/course/adder-lab/', { hosting = false } = {}) {
+export async function serve(dist = DIST, base = '/course/adder-lab/', { hosting = false, encoding = 'gzip' } = {}) {
   const served = [];
-  const server = http.createServer(async (request, response) => {
+  const compressed = new Map();
+  const handle = async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
     served.push(url.pathname);
     if (!url.pathname.startsWith(base)) {
@@ -48,9 +55,13 @@ export async function serve(dist = DIST, base = '/course/adder-lab/', { hosting 
       const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
       if (hosting) {
         if (/-[0-9a-f]{16}(_bg)?\.\w+$/.test(file)) headers['cache-control'] = 'public, max-age=31536000, immutable';
-        if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '') && path.extname(file) !== '.png') {
-          body = gzipSync(body, { level: 9 });
-          headers['content-encoding'] = 'gzip';
+        const accepted = (request.headers['accept-encoding'] ?? '').split(/\s*,\s*/);
+        if (path.extname(file) !== '.png' && accepted.includes(encoding)) {
+          // Compressed once per file, as a host's cache would: the time to compress is not the
+          // server's response time (brotli's best level takes a second on the wasm).
+          if (!compressed.has(file)) compressed.set(file, encoding === 'br' ? brotli(body) : gzipSync(body, { level: 9 }));
+          body = compressed.get(file);
+          headers['content-encoding'] = encoding;
         }
       }
       response.writeHead(200, headers);
@@ -58,15 +69,35 @@ export async function serve(dist = DIST, base = '/course/adder-lab/', { hosting 
     } catch {
       response.writeHead(404).end('not found');
     }
-  });
+  };
+  const server = hosting
+    ? http2.createSecureServer({ ...(await selfSignedCertificate()), allowHTTP1: true }, handle)
+    : http.createServer(handle);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const origin = `${hosting ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
   return {
     origin,
     url: origin + base,
     served,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+const brotli = (body) =>
+  brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+
+/** A key and a certificate for 127.0.0.1, valid for a day (HTTP/2 in browsers needs TLS). */
+async function selfSignedCertificate() {
+  const folder = await mkdtemp(path.join(tmpdir(), 'adder-lab-cert-'));
+  const [key, cert] = [path.join(folder, 'key.pem'), path.join(folder, 'cert.pem')];
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1',
+  ], { stdio: 'ignore' });
+  const pair = { key: await readFile(key), cert: await readFile(cert) };
+  await rm(folder, { recursive: true });
+  return pair;
 }
 
 export async function launchBrowser() {
