@@ -1,8 +1,10 @@
 // Host integration, kept out of the wasm so embedding costs the bundle nothing (Trunk inlines
 // this file into index.html and compare.html):
 // the theme (&theme=light|dark, else the system's, followed live), and ?embed=1, which hides
-// the site chrome (&lesson= keeps that one step) and tells the host page the document's height
-// ({type: "adder-lab:height", height}) so it can size the iframe.
+// the site chrome (&lesson= keeps that one step), tells the host page the document's height
+// ({type: "adder-lab:height", height}) so it can size the iframe, and takes the host's theme
+// ({type: "adder-lab:set-theme", theme: "light" | "dark" | "auto"}) from the parent window
+// only. The app itself posts the lesson and finding messages (model::embed).
 (function () {
   var params = new URLSearchParams(location.search);
   // A comparison's link (?compare=…) opens the compare page, loaded only when asked for.
@@ -27,6 +29,14 @@
   root.classList.add("embed");
   if (params.get("lesson")) root.classList.add("embed-lesson");
   if (window.parent === window) return;
+  addEventListener("message", function (event) {
+    var data = event.data;
+    if (event.source !== window.parent || !data || data.type !== "adder-lab:set-theme") return;
+    if (data.theme === "light" || data.theme === "dark" || data.theme === "auto") {
+      theme = data.theme;
+      applyTheme();
+    }
+  });
   var last = 0;
   function post() {
     var height = Math.ceil(root.scrollHeight);

@@ -131,6 +131,18 @@ else
   say "WARNING: no Chromium/ChromeDriver found: browser tests will be SKIPPED (set CHROME and CHROMEDRIVER)"
 fi
 
+# --- mdBook, for the preprocessor's end-to-end test (the sample book in e2e/book) -----------
+installed_mdbook() { have mdbook && mdbook --version | awk '{print $2}' | tr -d v; }
+if [ "$(installed_mdbook || true)" != "$MDBOOK_VERSION" ]; then
+  say "installing mdbook $MDBOOK_VERSION from crates.io (about 6 minutes on 2 cores)"
+  # Only what `mdbook build` needs: no live-reload server, no file watcher.
+  cargo install mdbook --version "$MDBOOK_VERSION" --locked --no-default-features --features search \
+    --root "$TOOLS/mdbook-$MDBOOK_VERSION"
+fi
+found="$(installed_mdbook || echo none)"
+[ "$found" = "$MDBOOK_VERSION" ] || die "mdbook is $found at $(command -v mdbook || echo nowhere), the tests need $MDBOOK_VERSION"
+say "mdbook: $found at $(command -v mdbook)"
+
 have node || apt_install nodejs npm || die "Node.js is needed for the end-to-end tests"
 if [ ! -f "$ROOT/e2e/node_modules/.package-lock.json" ] \
   || [ "$ROOT/e2e/package-lock.json" -nt "$ROOT/e2e/node_modules/.package-lock.json" ]; then

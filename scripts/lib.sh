@@ -11,6 +11,7 @@ TERSER_VERSION="5.51.2"    # minifies the JS glue and inline scripts (scripts/mi
 LIGHTNINGCSS_VERSION="1.33.0"          # minifies the CSS (scripts/minify.mjs)
 HTML_MINIFIER_VERSION="7.2.0"          # html-minifier-terser: minifies index.html (scripts/minify.mjs)
 LIGHTHOUSE_VERSION="13.5.0"            # make bench-web's Lighthouse run (e2e/bench/lighthouse.mjs)
+MDBOOK_VERSION="0.5.4"                 # builds the sample book the preprocessor is tested in (e2e/mdbook.test.mjs)
 MINIFIERS="minifiers-$TERSER_VERSION-$LIGHTNINGCSS_VERSION-$HTML_MINIFIER_VERSION"
 DEBIAN_WASM_PACKAGES="rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22"
 
@@ -25,7 +26,7 @@ locked_wasm_bindgen_version() {
 
 # Tools the bootstrap installed come first on PATH.
 WASM_BINDGEN_VERSION="$(locked_wasm_bindgen_version)"
-export PATH="$TOOLS/trunk-$TRUNK_VERSION/bin:$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION/bin:$TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin:$PATH"
+export PATH="$TOOLS/trunk-$TRUNK_VERSION/bin:$TOOLS/mdbook-$MDBOOK_VERSION/bin:$TOOLS/wasm-bindgen-$WASM_BINDGEN_VERSION/bin:$TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin:$PATH"
 
 # Which standard library for wasm32-unknown-unknown is usable: "rustup", "debian" or "none".
 # rustup's target is preferred (the laptop route); Debian's rustc-web builds std from source.

@@ -45,6 +45,14 @@ for (const name of await readdir(dist)) {
   }
 }
 
+// The web component for pages that embed the app (embed/, copied by Trunk; a classic script).
+for (const name of await readdir(path.join(dist, 'embed')).catch(() => [])) {
+  if (!name.endsWith('.js')) continue;
+  const file = path.join(dist, 'embed', name);
+  const result = await terser(await readFile(file, 'utf8'), { compress: true, mangle: true });
+  await writeFile(file, result.code);
+}
+
 // Inline scripts: the host script (classic) and Trunk's loader (a module).
 const scripts = [...index.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
 for (const [whole, attributes, code] of scripts) {

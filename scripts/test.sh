@@ -58,7 +58,7 @@ stage "model crate has no web dependency" model_is_plain
 stage "clippy (host)" cargo clippy --locked --workspace --all-targets --all-features -- -D warnings
 stage "clippy (wasm32)" with_wasm cargo clippy --locked --target wasm32-unknown-unknown \
   -p adder-lab --lib --bins --test components -- -D warnings
-stage "unit and property tests (native)" cargo test --locked -p adder-lab-model
+stage "unit and property tests (native)" cargo test --locked -p adder-lab-model -p mdbook-adder-lab
 # index.html inlines prerendered/first-screen.html: it must be what the components render now.
 stage "pre-rendered first screen is current (native)" \
   cargo test --locked -p adder-lab --features prerender --test first_screen
@@ -89,8 +89,13 @@ elif [ "${outcome[release build]}" != pass ]; then
   failed=$((failed + 1))
   failures+=("end-to-end tests (no release build to test)")
 else
-  stage "end-to-end tests (release build under a sub-path, headless Chromium)" \
-    env CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node --test --test-concurrency=1 e2e/
+  # The mdBook test builds its sample book with the preprocessor built here.
+  end_to_end() {
+    cargo build --locked -p mdbook-adder-lab || return 1
+    env CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" MDBOOK="$(command -v mdbook)" \
+      MDBOOK_ADDER_LAB="$ROOT/target/debug" node --test --test-concurrency=1 e2e/
+  }
+  stage "end-to-end tests (release build under a sub-path, headless Chromium)" end_to_end
 fi
 
 echo

@@ -7,6 +7,7 @@ pub mod adder;
 pub mod amount;
 pub mod compare;
 pub mod converter;
+pub mod embed;
 pub mod lessons;
 pub mod markup;
 pub mod one_server;

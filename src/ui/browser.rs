@@ -178,6 +178,29 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// The page that embeds this one in a frame, if any.
+fn host() -> Option<web_sys::Window> {
+    let window = window()?;
+    let parent = window.parent().ok().flatten()?;
+    let framed = AsRef::<wasm_bindgen::JsValue>::as_ref(&parent)
+        != AsRef::<wasm_bindgen::JsValue>::as_ref(&window);
+    framed.then_some(parent)
+}
+
+/// Whether this page is embedded in another one (an iframe).
+pub fn framed() -> bool {
+    host().is_some()
+}
+
+/// Posts one message of the embed protocol (JSON text from `model::embed`) to the page that
+/// embeds this one, and to no other window. Its target origin is `*`: the frame cannot know
+/// its host's origin, and the messages carry nothing private.
+pub fn tell_host(json: &str) {
+    if let (Some(host), Ok(message)) = (host(), js_sys::JSON::parse(json)) {
+        let _ = host.post_message(&message, "*");
+    }
+}
+
 /// Copies text to the clipboard, then calls `on_done` with whether the browser allowed it.
 pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
     let Some(window) = window() else {

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::model::compare::lesson::{COMPARE_ALL_HREF, COMPARE_ALL_STEP};
+use crate::model::embed;
 use crate::model::lessons::markup;
 use crate::model::lessons::services::side_by_side;
 use crate::model::lessons::tutor::{Check, Phase, Tutor, TutorError, speed_index_for};
@@ -72,7 +73,20 @@ impl Coach {
             .lab
             .with_playground(|playground| self.tutor.try_update(|tutor| tutor.check(playground)));
         match checked {
-            Some(Check::Revealed) => browser::focus_soon("lesson-answer"),
+            Some(Check::Revealed) => {
+                browser::focus_soon("lesson-answer");
+                let told =
+                    self.tutor
+                        .with_untracked(|tutor| match (tutor.lesson(), tutor.phase()) {
+                            (Some(lesson), Some(Phase::Revealed(reveal))) => {
+                                Some(embed::lesson_completed(lesson, reveal))
+                            }
+                            _ => None,
+                        });
+                if let Some(message) = told {
+                    browser::tell_host(&message);
+                }
+            }
             Some(Check::Replaced) => self.notice.set(Some(Check::REPLACED_NOTICE.to_owned())),
             _ => {}
         }

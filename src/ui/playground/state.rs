@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::embed::FindingReporter;
 use crate::model::playground::cadence::{Cadence, Due};
 use crate::model::playground::marks::marks_html;
 use crate::model::playground::{Link, LinkProblem, Narrator, Playground};
@@ -31,6 +32,8 @@ pub const DETAIL_GROUPS: usize = 3;
 pub struct Lab {
     playground: StoredValue<Playground>,
     narrator: StoredValue<Narrator>,
+    /// Which findings the host page was told of (`adder-lab:finding`), when framed.
+    reporter: Option<StoredValue<FindingReporter>>,
     /// The world as of the last report refresh (tables, strips, verdict, controls).
     pub snapshot: RwSignal<Snapshot>,
     /// The world as of this frame (the scene's markers).
@@ -83,6 +86,8 @@ impl Lab {
             )),
             playground: StoredValue::new(playground),
             narrator: StoredValue::new(Narrator::default()),
+            reporter: crate::ui::browser::framed()
+                .then(|| StoredValue::new(FindingReporter::default())),
             notice: RwSignal::new(None),
             narration: RwSignal::new(String::new()),
             published_revision: StoredValue::new(None),
@@ -140,6 +145,12 @@ impl Lab {
                 .try_update_value(|narrator| narrator.narrate(playground.world()));
             if let Some(said) = said.filter(|said| !said.is_empty()) {
                 self.narration.set(said.join(" "));
+            }
+            let found = self.reporter.and_then(|reporter| {
+                reporter.try_update_value(|reporter| reporter.report(playground))
+            });
+            for message in found.unwrap_or_default() {
+                crate::ui::browser::tell_host(&message);
             }
         });
         if let Some(watcher) = self.watcher.get_value() {

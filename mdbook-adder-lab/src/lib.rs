@@ -1,0 +1,569 @@
+//! `mdbook-adder-lab`: turns a fenced block in a chapter
+//!
+//! ````markdown
+//! ```adder-lab
+//! scenario = "statefulset-headless"
+//! theme = "auto"
+//! ```
+//! ````
+//!
+//! into Adder Lab's web component (`<adder-lab>`, shipped in the app's `embed/`), with a plain
+//! link inside as what a reader without JavaScript sees. A block names one of `scenario`,
+//! `lesson` or `compare` (two to four scenarios), and may add `seed`, `theme` ("auto" follows
+//! the book's theme) and `title`. Anything else, or a name the app does not know, is a problem
+//! reported with the chapter's file and line, and the book does not build.
+//!
+//! Where the app is hosted comes from `book.toml` (`[preprocessor.adder-lab] src = "…"`): a
+//! full URL, or a path from the book's root (default `adder-lab/`, the release build copied
+//! into the book's `src/adder-lab/`, which mdBook copies to the output as it is).
+
+use adder_lab_model::compare::{LANES_MAX, LANES_MIN};
+use adder_lab_model::lessons::{LESSONS, Lesson};
+use adder_lab_model::markup::escape;
+use adder_lab_model::sim::ScenarioId;
+
+/// The fence's info string that marks a block for this preprocessor.
+pub const LANGUAGE: &str = "adder-lab";
+/// Where the app is, from the book's root, when `book.toml` does not say.
+pub const DEFAULT_SRC: &str = "adder-lab/";
+const KEYS: [&str; 6] = ["scenario", "lesson", "compare", "seed", "theme", "title"];
+const THEMES: [&str; 3] = ["auto", "light", "dark"];
+
+/// A problem with one block, at a line of its chapter (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Where the app is hosted: a full URL (`https://…/`), a path from the site's root (`/…/`), or
+/// a path from the book's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub src: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            src: DEFAULT_SRC.to_owned(),
+        }
+    }
+}
+
+impl Settings {
+    /// The app's address as seen from a chapter `depth` folders below the book's root.
+    fn app_from(&self, depth: usize) -> String {
+        let mut src = self.src.clone();
+        if !src.ends_with('/') {
+            src.push('/');
+        }
+        let absolute = src.starts_with('/') || src.contains("://");
+        if absolute {
+            src
+        } else {
+            format!("{}{src}", "../".repeat(depth))
+        }
+    }
+}
+
+/// What a block embeds.
+enum Embed {
+    Scenario(ScenarioId),
+    Lesson(&'static Lesson),
+    Compare(Vec<ScenarioId>),
+}
+
+struct Block {
+    embed: Embed,
+    seed: Option<u64>,
+    theme: &'static str,
+    title: Option<String>,
+}
+
+/// Rewrites a chapter's Markdown: every `adder-lab` block becomes the embedded app. `depth` is
+/// how many folders below the book's root the chapter's page is (for relative addresses).
+/// Every problem in the chapter is returned, not only the first.
+pub fn rewrite_chapter(
+    markdown: &str,
+    depth: usize,
+    settings: &Settings,
+) -> Result<String, Vec<Problem>> {
+    let mut out = String::with_capacity(markdown.len());
+    let mut problems = Vec::new();
+    let mut embedded = 0;
+    let mut lines = markdown.split_inclusive('\n').enumerate().peekable();
+    while let Some((index, line)) = lines.next() {
+        let Some(fence) = opening_fence(line) else {
+            out.push_str(line);
+            continue;
+        };
+        let mine = fence.info.split_whitespace().next() == Some(LANGUAGE);
+        let mut body = String::new();
+        let mut closing = None;
+        for (_, inner) in lines.by_ref() {
+            if fence.closed_by(inner) {
+                closing = Some(inner);
+                break;
+            }
+            body.push_str(inner);
+        }
+        if !mine {
+            // Another fenced block (which may even show an adder-lab block as an example).
+            out.push_str(line);
+            out.push_str(&body);
+            out.push_str(closing.unwrap_or_default());
+            continue;
+        }
+        let line_number = index + 1;
+        if closing.is_none() {
+            problems.push(Problem {
+                line: line_number,
+                message: format!("the {LANGUAGE} block has no closing fence"),
+            });
+            continue;
+        }
+        match parse_block(&body, line_number + 1) {
+            Ok(block) => {
+                out.push_str(&render(&block, &settings.app_from(depth), embedded == 0));
+                embedded += 1;
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// An opening code fence (CommonMark: up to three spaces, then three or more backticks or
+/// tildes, and an info string).
+struct Fence<'a> {
+    marker: char,
+    length: usize,
+    info: &'a str,
+}
+
+fn opening_fence(line: &str) -> Option<Fence<'_>> {
+    let trimmed = line.trim_start_matches(' ');
+    let indent = line.len() - trimmed.len();
+    let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let length = trimmed.chars().take_while(|c| *c == marker).count();
+    let info = trimmed[length..].trim();
+    // A backtick fence's info string may not contain a backtick (that is inline code).
+    let valid = indent <= 3 && length >= 3 && !(marker == '`' && info.contains('`'));
+    valid.then_some(Fence {
+        marker,
+        length,
+        info,
+    })
+}
+
+impl Fence<'_> {
+    fn closed_by(&self, line: &str) -> bool {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let run = trimmed.chars().take_while(|c| *c == self.marker).count();
+        indent <= 3 && run >= self.length && trimmed[run..].trim().is_empty()
+    }
+}
+
+/// Reads a block's body (TOML); `first_line` is the chapter line its first line is on.
+fn parse_block(body: &str, first_line: usize) -> Result<Block, Problem> {
+    let at = |offset: usize| first_line + body[..offset.min(body.len())].matches('\n').count();
+    let table: toml::Table = body.parse().map_err(|error: toml::de::Error| Problem {
+        line: error.span().map_or(first_line, |span| at(span.start)),
+        message: format!(
+            "the {LANGUAGE} block is not valid TOML: {}",
+            error.message()
+        ),
+    })?;
+    // The line a key is on, for messages about it.
+    let line_of = |key: &str| {
+        body.lines()
+            .position(|line| {
+                let rest = line.trim_start().trim_start_matches('"');
+                rest.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start_matches('"').trim_start().starts_with('='))
+            })
+            .map_or(first_line, |offset| first_line + offset)
+    };
+    let problem = |key: &str, message: String| Problem {
+        line: line_of(key),
+        message,
+    };
+    let text = |key: &str| -> Result<Option<&str>, Problem> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(text)) => Ok(Some(text.as_str())),
+            Some(other) => Err(problem(
+                key,
+                format!(
+                    "`{key}` must be a string in quotes, not {}",
+                    other.type_str()
+                ),
+            )),
+        }
+    };
+    if let Some(unknown) = table.keys().find(|key| !KEYS.contains(&key.as_str())) {
+        return Err(problem(
+            unknown,
+            format!(
+                "unknown key `{unknown}` (a block may have: {})",
+                KEYS.join(", ")
+            ),
+        ));
+    }
+    let named: Vec<&str> = ["scenario", "lesson", "compare"]
+        .into_iter()
+        .filter(|key| table.contains_key(*key))
+        .collect();
+    let embed = match named.as_slice() {
+        ["scenario"] => Embed::Scenario(
+            scenario(text("scenario")?.unwrap_or_default())
+                .map_err(|message| problem("scenario", message))?,
+        ),
+        ["lesson"] => {
+            let id = text("lesson")?.unwrap_or_default();
+            let lesson = LESSONS
+                .iter()
+                .find(|lesson| lesson.id == id)
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = LESSONS.iter().map(|lesson| lesson.id).collect();
+                    problem(
+                        "lesson",
+                        format!("unknown lesson `{id}` (the lessons: {})", ids.join(", ")),
+                    )
+                })?;
+            Embed::Lesson(lesson)
+        }
+        ["compare"] => Embed::Compare(
+            compare(&table["compare"]).map_err(|message| problem("compare", message))?,
+        ),
+        [] => {
+            return Err(Problem {
+                line: first_line.saturating_sub(1),
+                message: format!(
+                    "the {LANGUAGE} block must name what to embed: `scenario`, `lesson` or `compare`"
+                ),
+            });
+        }
+        _ => {
+            return Err(problem(
+                named[1],
+                format!(
+                    "the {LANGUAGE} block names {}: choose one",
+                    named.join(" and ")
+                ),
+            ));
+        }
+    };
+    let seed = match table.get("seed") {
+        None => None,
+        Some(toml::Value::Integer(seed)) => Some(u64::try_from(*seed).map_err(|_| {
+            problem(
+                "seed",
+                format!("`seed` must be a whole number from 0, not {seed}"),
+            )
+        })?),
+        Some(other) => {
+            return Err(problem(
+                "seed",
+                format!("`seed` must be a whole number, not {}", other.type_str()),
+            ));
+        }
+    };
+    if seed.is_some() && matches!(embed, Embed::Lesson(_)) {
+        return Err(problem(
+            "seed",
+            "a lesson plays its own scene: `seed` applies to `scenario` and `compare`".to_owned(),
+        ));
+    }
+    let theme = match text("theme")? {
+        None => "auto",
+        Some(theme) => THEMES
+            .into_iter()
+            .find(|known| *known == theme)
+            .ok_or_else(|| {
+                problem(
+                    "theme",
+                    format!(
+                        "unknown theme `{theme}` (auto follows the book's theme; or light, dark)"
+                    ),
+                )
+            })?,
+    };
+    let title = text("title")?.map(str::to_owned);
+    if title
+        .as_deref()
+        .is_some_and(|title| title.trim().is_empty())
+    {
+        return Err(problem("title", "`title` must not be empty".to_owned()));
+    }
+    Ok(Block {
+        embed,
+        seed,
+        theme,
+        title,
+    })
+}
+
+fn scenario(slug: &str) -> Result<ScenarioId, String> {
+    ScenarioId::parse(slug).map_err(|_| {
+        let known: Vec<&str> = ScenarioId::ALL.iter().map(|s| s.slug()).collect();
+        format!(
+            "unknown scenario `{slug}` (the scenarios: {})",
+            known.join(", ")
+        )
+    })
+}
+
+fn compare(value: &toml::Value) -> Result<Vec<ScenarioId>, String> {
+    let toml::Value::Array(items) = value else {
+        return Err(format!(
+            "`compare` must be a list of scenarios, e.g. [\"adder-memory\", \"statefulset-headless\"], not {}",
+            value.type_str()
+        ));
+    };
+    if !(LANES_MIN..=LANES_MAX).contains(&items.len()) {
+        return Err(format!(
+            "`compare` takes {LANES_MIN} to {LANES_MAX} scenarios, not {}",
+            items.len()
+        ));
+    }
+    items
+        .iter()
+        .map(|item| match item {
+            toml::Value::String(slug) => scenario(slug),
+            other => Err(format!(
+                "`compare` lists scenarios as strings, not {}",
+                other.type_str()
+            )),
+        })
+        .collect()
+}
+
+/// The embedded app for one block: the web component, a plain link inside it, and (for the
+/// chapter's first block) the script that defines the component.
+fn render(block: &Block, app: &str, with_script: bool) -> String {
+    let seed = block
+        .seed
+        .map(|seed| format!("&seed={seed}"))
+        .unwrap_or_default();
+    let (attribute, page, names) = match &block.embed {
+        Embed::Scenario(scenario) => (
+            format!("scenario=\"{}\"", scenario.slug()),
+            format!("?scenario={}{seed}", scenario.slug()),
+            scenario.title().to_owned(),
+        ),
+        Embed::Lesson(lesson) => (
+            format!("lesson=\"{}\"", lesson.id),
+            format!("?lesson={}", lesson.id),
+            format!("the lesson “{}”", lesson.title),
+        ),
+        Embed::Compare(scenarios) => {
+            let slugs: Vec<&str> = scenarios.iter().map(|s| s.slug()).collect();
+            let titles: Vec<&str> = scenarios.iter().map(|s| s.title()).collect();
+            (
+                format!("compare=\"{}\"", slugs.join(" ")),
+                format!("compare/?compare={}{seed}", slugs.join(".")),
+                format!("compare {}", titles.join("; ")),
+            )
+        }
+    };
+    let seed_attribute = block
+        .seed
+        .map(|seed| format!(" seed=\"{seed}\""))
+        .unwrap_or_default();
+    let title = block
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("Adder Lab: {names}"));
+    let href = escape(&format!("{app}{page}"));
+    let mut html = format!(
+        "\n<adder-lab {attribute}{seed_attribute} theme=\"{}\" src=\"{}\" title=\"{}\">\n\
+         <a class=\"adder-lab-fallback\" href=\"{href}\">Open Adder Lab: {}</a>\n\
+         </adder-lab>\n",
+        block.theme,
+        escape(app),
+        escape(&title),
+        escape(&names),
+    );
+    if with_script {
+        html.push_str(&format!(
+            "<script src=\"{}embed/adder-lab.js\"></script>\n",
+            escape(app)
+        ));
+    }
+    html.push('\n');
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use adder_lab_model::compare::link::CompareLink;
+    use adder_lab_model::playground::Link;
+
+    fn rewrite(markdown: &str) -> Result<String, Vec<Problem>> {
+        rewrite_chapter(markdown, 0, &Settings::default())
+    }
+
+    fn problem(markdown: &str) -> Problem {
+        let problems = rewrite(markdown).expect_err("the block is refused");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems[0].clone()
+    }
+
+    #[test]
+    fn a_scenario_block_becomes_the_component_with_a_fallback_link() {
+        let html = rewrite(
+            "# Title\n\nText.\n\n```adder-lab\nscenario = \"statefulset-headless\"\ntheme = \"auto\"\n```\n\nAfter.\n",
+        )
+        .unwrap();
+        assert!(html.starts_with("# Title\n\nText.\n\n\n<adder-lab scenario=\"statefulset-headless\" theme=\"auto\" src=\"adder-lab/\""), "{html}");
+        assert!(html.contains("<a class=\"adder-lab-fallback\" href=\"adder-lab/?scenario=statefulset-headless\">Open Adder Lab: StatefulSet"), "{html}");
+        assert!(html.contains("<script src=\"adder-lab/embed/adder-lab.js\"></script>"));
+        assert!(html.ends_with("\n\nAfter.\n"), "{html}");
+        assert!(!html.contains("```"));
+    }
+
+    #[test]
+    fn the_script_comes_once_per_chapter() {
+        let block = "```adder-lab\nscenario = \"adder-memory\"\n```\n";
+        let html = rewrite(&format!("{block}\n{block}")).unwrap();
+        assert_eq!(html.matches("<adder-lab ").count(), 2);
+        assert_eq!(html.matches("<script").count(), 1);
+    }
+
+    #[test]
+    fn a_chapter_in_a_folder_reaches_the_app_from_there() {
+        let block = "```adder-lab\nlesson = \"headless\"\n```\n";
+        let nested = rewrite_chapter(block, 2, &Settings::default()).unwrap();
+        assert!(nested.contains("src=\"../../adder-lab/\""), "{nested}");
+        let hosted = Settings {
+            src: "https://example.org/lab".to_owned(),
+        };
+        let elsewhere = rewrite_chapter(block, 2, &hosted).unwrap();
+        assert!(
+            elsewhere.contains("src=\"https://example.org/lab/\""),
+            "{elsewhere}"
+        );
+        assert!(elsewhere.contains("href=\"https://example.org/lab/?lesson=headless\""));
+    }
+
+    #[test]
+    fn other_fences_are_left_alone_even_when_they_show_a_block() {
+        let markdown = "````markdown\n```adder-lab\nscenario = \"nope\"\n```\n````\n\n~~~rust\nlet x = 1;\n~~~\n";
+        assert_eq!(rewrite(markdown).unwrap(), markdown);
+        let tildes =
+            "~~~adder-lab\ncompare = [\"adder-memory\", \"shared-volume-lock\"]\nseed = 3\n~~~\n";
+        let html = rewrite(tildes).unwrap();
+        assert!(
+            html.contains("compare=\"adder-memory shared-volume-lock\" seed=\"3\""),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "href=\"adder-lab/compare/?compare=adder-memory.shared-volume-lock&amp;seed=3\""
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn problems_name_the_line_and_what_is_wrong() {
+        let p = problem("# A\n\n```adder-lab\nscenario = \"statefulset\"\n```\n");
+        assert_eq!(p.line, 4);
+        assert!(
+            p.message.contains("unknown scenario `statefulset`")
+                && p.message.contains("statefulset-headless"),
+            "{}",
+            p.message
+        );
+        let p = problem("```adder-lab\nscenario = \"adder-memory\"\n\nscenari = \"x\"\n```\n");
+        assert_eq!(
+            (p.line, p.message.contains("unknown key `scenari`")),
+            (4, true),
+            "{p:?}"
+        );
+        let p = problem("text\n```adder-lab\ntheme = \"dark\"\n```\n");
+        assert_eq!(p.line, 2);
+        assert!(p.message.contains("must name what to embed"));
+        let p = problem("```adder-lab\nscenario = \"adder-memory\"\nlesson = \"headless\"\n```\n");
+        assert!(p.message.contains("choose one"), "{}", p.message);
+        let p = problem("```adder-lab\nscenario = adder-memory\n```\n");
+        assert_eq!(p.line, 2);
+        assert!(p.message.contains("not valid TOML"), "{}", p.message);
+        let p = problem("```adder-lab\nscenario = \"adder-memory\"\ntheme = \"navy\"\n```\n");
+        assert_eq!(
+            (p.line, p.message.contains("unknown theme `navy`")),
+            (3, true)
+        );
+        let p = problem("```adder-lab\nscenario = \"adder-memory\"\nseed = -1\n```\n");
+        assert!(p.message.contains("from 0"), "{}", p.message);
+        let p = problem("```adder-lab\nlesson = \"identity\"\nseed = 2\n```\n");
+        assert!(p.message.contains("plays its own scene"));
+        let p = problem("```adder-lab\ncompare = [\"adder-memory\"]\n```\n");
+        assert!(p.message.contains("2 to 4 scenarios"), "{}", p.message);
+        let p = problem("```adder-lab\nlesson = \"nope\"\n```\n");
+        assert!(p.message.contains("scale-out"), "{}", p.message);
+        let p = problem("one\ntwo\n```adder-lab\nscenario = \"adder-memory\"\n");
+        assert_eq!((p.line, p.message.contains("no closing fence")), (3, true));
+    }
+
+    #[test]
+    fn every_problem_in_a_chapter_is_reported() {
+        let bad = "```adder-lab\nscenario = \"x\"\n```\n";
+        let problems = rewrite(&format!("{bad}\n{bad}")).unwrap_err();
+        assert_eq!(
+            problems.iter().map(|p| p.line).collect::<Vec<_>>(),
+            vec![2, 6]
+        );
+    }
+
+    /// A block's addresses are links the app reads without a problem, for every name a block
+    /// may use (the app's link format keeps them replaying: model/tests/golden_links.rs).
+    #[test]
+    fn every_address_made_is_one_the_app_reads_cleanly() {
+        for scenario in ScenarioId::ALL {
+            let block = format!(
+                "```adder-lab\nscenario = \"{}\"\nseed = 7\n```\n",
+                scenario.slug()
+            );
+            let html = rewrite(&block).unwrap();
+            let query = between(&html, "href=\"adder-lab/?", "\"").replace("&amp;", "&");
+            let (link, problems) = Link::parse(&query);
+            assert!(problems.is_empty(), "{query}: {problems:?}");
+            assert_eq!((link.scenario, link.seed), (scenario, 7));
+        }
+        for lesson in &LESSONS {
+            let html =
+                rewrite(&format!("```adder-lab\nlesson = \"{}\"\n```\n", lesson.id)).unwrap();
+            assert!(html.contains(&format!("href=\"adder-lab/?lesson={}\"", lesson.id)));
+        }
+        let html = rewrite("```adder-lab\ncompare = [\"adder-memory\", \"shared-volume-lock\", \"statefulset-headless\"]\nseed = 3\n```\n").unwrap();
+        let query = between(&html, "href=\"adder-lab/compare/?", "\"").replace("&amp;", "&");
+        let (link, problems) = CompareLink::parse(&query).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(
+            link.to_query(),
+            CompareLink::new(
+                vec![
+                    ScenarioId::AdderMemory,
+                    ScenarioId::SharedVolumeLock,
+                    ScenarioId::StatefulSetHeadless
+                ],
+                3
+            )
+            .to_query()
+        );
+    }
+
+    fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+        let from = text.find(start).expect("start") + start.len();
+        &text[from..from + text[from..].find(end).expect("end")]
+    }
+}
