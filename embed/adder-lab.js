@@ -8,7 +8,8 @@
 //
 // Attributes: one of scenario="<scenario>", lesson="<lesson id>" or compare="<scenario>
 // <scenario>…"; seed="<number>"; theme="auto" (follow the page: its mdBook, Docusaurus or
-// data-theme setting, else its background, else the system's), "light" or "dark"; title (the
+// data-theme setting, else its background, else its color-scheme and the reader's system
+// setting), "light" or "dark"; title (the
 // frame's accessible name); src (where Adder Lab is hosted, if not beside this script).
 // The element's own children (a link) are what a reader without JavaScript sees. The frame is
 // created when the element comes near the screen, sized to the content it reports, told the
@@ -35,13 +36,18 @@
     var classes = root.classList;
     if (MDBOOK_DARK.some(function (name) { return classes.contains(name); }) || classes.contains("dark")) return "dark";
     if (MDBOOK_LIGHT.some(function (name) { return classes.contains(name); })) return "light";
-    var background = document.body && getComputedStyle(document.body).backgroundColor;
-    var rgba = background && background.match(/[\d.]+/g);
-    if (rgba && (rgba.length < 4 || Number(rgba[3]) > 0)) {
-      var luminance = (0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2]) / 255;
-      return luminance < 0.5 ? "dark" : "light";
+    // Else what the page paints behind its text.
+    for (var element of [document.body, root]) {
+      var rgba = element && getComputedStyle(element).backgroundColor.match(/[\d.]+/g);
+      if (rgba && (rgba.length < 4 || Number(rgba[3]) > 0)) {
+        var luminance = (0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2]) / 255;
+        return luminance < 0.5 ? "dark" : "light";
+      }
     }
-    return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+    // Nothing painted: the browser's canvas, dark only where the page allows a dark scheme
+    // (CSS color-scheme) and the reader's system asks for it.
+    var dark = matchMedia("(prefers-color-scheme: dark)").matches;
+    return dark && /dark/.test(getComputedStyle(root).colorScheme) ? "dark" : "light";
   }
 
   class AdderLab extends HTMLElement {

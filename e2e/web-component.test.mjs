@@ -1,0 +1,179 @@
+// The <adder-lab> web component (dist/embed/adder-lab.js) and the two-way embed protocol,
+// through examples/web-component.html: the frame is made when the element nears the screen,
+// sized to its content, follows the page's theme, and its reports become events on the
+// element; messages are taken from the right window only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ROOT, DIST, serve, launchBrowser, screenshot } from './harness.mjs';
+
+let site;
+let browser;
+
+before(async () => {
+  assert.equal(path.resolve(DIST), path.join(ROOT, 'dist'), 'the example expects the build in dist/');
+  site = await serve(ROOT, '/');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', ...options });
+  const page = await context.newPage();
+  const foreign = [];
+  const errors = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== 'data:' && url.origin !== site.origin) foreign.push(request.url());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${site.origin}/examples/web-component.html`);
+  return { page, context, foreign, errors };
+}
+
+/** The frame's height equals the height of the document inside it. */
+const fitsContent = (selector) =>
+  `(() => { const frame = document.querySelector(${JSON.stringify(selector)} + ' iframe');
+     const content = frame?.contentDocument?.documentElement.scrollHeight ?? 0;
+     return content > 0 && Math.abs(frame.getBoundingClientRect().height - content) <= 2; })()`;
+
+test('the element makes the frame, sizes it to its content and loads the one below the fold later', async () => {
+  const { page, context, foreign, errors } = await open();
+  const scene = page.locator('#scene iframe');
+  await scene.waitFor();
+  assert.equal(new URL(await scene.getAttribute('src')).search, '?embed=1&scenario=statefulset-headless&theme=light');
+  assert.equal(await scene.getAttribute('title'), 'Adder Lab: a StatefulSet behind a headless Service');
+  await page.frameLocator('#scene iframe').locator('html[data-live] #request-log').waitFor({ state: 'attached' });
+  await page.waitForFunction(fitsContent('#scene'));
+  assert.equal(await page.locator('#scene a').count(), 0, 'the fallback link gave way to the frame');
+  // The lesson is far below: no frame, nothing fetched for it, until the reader gets near.
+  assert.equal(await page.locator('#lesson iframe').count(), 0);
+  assert.ok((await page.locator('#lesson').boundingBox()).y > 800 + 400, 'far below the fold');
+  await page.locator('#lesson').scrollIntoViewIfNeeded();
+  await page.locator('#lesson iframe').waitFor();
+  assert.equal(new URL(await page.locator('#lesson iframe').getAttribute('src')).search, '?embed=1&lesson=scale-out&theme=light');
+  await page.frameLocator('#lesson iframe').locator('#lesson-title').waitFor();
+  await page.waitForFunction(fitsContent('#lesson'));
+  await screenshot(page, 'web-component');
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the frame follows the page theme, and the system setting when the page has none', async () => {
+  const { page, context } = await open();
+  const frame = page.frameLocator('#scene iframe');
+  await frame.locator('html[data-live]').waitFor({ state: 'attached' });
+  assert.equal(await frame.locator('html').getAttribute('data-theme'), 'light');
+  await page.click('#theme'); // the page's own switch: <html class="dark">
+  await frame.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+  await page.click('#theme');
+  await frame.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
+  // The page paints no background now and allows both schemes (CSS color-scheme), so the
+  // reader's system setting decides.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await frame.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+  // A fixed theme on the element wins over the page.
+  await page.evaluate(() => document.getElementById('scene').setAttribute('theme', 'light'));
+  await frame.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
+  await context.close();
+});
+
+test('a course page hears when a lesson is completed, with the prediction and the observation', async () => {
+  const { page, context, errors } = await open({ reducedMotion: 'reduce' });
+  await page.locator('#lesson').scrollIntoViewIfNeeded();
+  const lesson = page.frameLocator('#lesson iframe');
+  await lesson.locator('#lesson-run').waitFor();
+  const heard = page.evaluate(
+    () => new Promise((resolve) => document.getElementById('lesson').addEventListener('adder-lab:lesson-completed', (event) => resolve(event.detail))),
+  );
+  assert.equal(await page.textContent('#progress'), 'Lesson not done yet.');
+  await lesson.locator('#lesson-question input[type=radio]').first().check();
+  const predicted = await lesson.locator('#lesson-question label').first().textContent();
+  await lesson.locator('#lesson-run').click();
+  const detail = await heard;
+  assert.equal(detail.type, 'adder-lab:lesson-completed');
+  assert.equal(detail.id, 'scale-out');
+  assert.equal(detail.predicted, predicted.trim());
+  assert.equal(typeof detail.observed, 'string');
+  assert.equal(detail.correct, detail.predicted === detail.observed);
+  // What the frame revealed is what the page was told.
+  assert.match(await lesson.locator('#lesson-answer').textContent(), new RegExp(`^The run shows: ${escape(detail.observed)}`));
+  assert.match(await page.textContent('#progress'), /^Done: /);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a course page hears each finding once, with its requests', async () => {
+  const { page, context } = await open();
+  // A scene whose checker finds conflicting totals quickly, added by the page.
+  const findings = await page.evaluate(async () => {
+    const element = document.createElement('adder-lab');
+    element.setAttribute('scenario', 'adder-memory');
+    element.id = 'memory';
+    const heard = [];
+    element.addEventListener('adder-lab:finding', (event) => heard.push(event.detail));
+    document.body.prepend(element);
+    const deadline = Date.now() + 20_000;
+    while (heard.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    return heard;
+  });
+  assert.ok(findings.length >= 2, `findings heard: ${findings.length}`);
+  for (const finding of findings) {
+    assert.equal(finding.type, 'adder-lab:finding');
+    assert.match(finding.kind, /^(went-down|stale-read|conflict|lost-update|state-lost)$/);
+    assert.ok(finding.requests.length >= 1 && finding.requests.every(Number.isInteger), JSON.stringify(finding));
+    assert.ok(finding.total >= 1 && typeof finding.text === 'string');
+  }
+  const said = findings.map((finding) => JSON.stringify([finding.kind, finding.requests, finding.atMs]));
+  assert.equal(new Set(said).size, said.length, 'no finding told twice');
+  // The requests named are the frame's own: rows of its request log (`#req-<id>`).
+  const frame = page.frameLocator('#memory iframe');
+  const latest = findings.at(-1).requests;
+  const rows = await Promise.all(latest.map((id) => frame.locator(`#req-${id}`).count()));
+  assert.ok(rows.some((count) => count === 1), `requests ${latest} in the frame's log`);
+  await context.close();
+});
+
+test('messages from any other window are ignored, both ways', async () => {
+  const { page, context } = await open();
+  const frame = page.frameLocator('#scene iframe');
+  await frame.locator('html[data-live]').waitFor({ state: 'attached' });
+  await page.waitForFunction(fitsContent('#scene'));
+  const height = await page.locator('#scene iframe').evaluate((iframe) => iframe.style.height);
+  // The host page itself claims to be the frame: its height message is not the frame's.
+  await page.evaluate(() => window.postMessage({ type: 'adder-lab:height', height: 17 }, '*'));
+  // Inside the frame, a message from the frame's own window (not its parent) asks for dark.
+  await frame.locator('html').evaluate(() => window.postMessage({ type: 'adder-lab:set-theme', theme: 'dark' }, '*'));
+  // And a value the protocol does not know, from the real parent, is refused.
+  await page.locator('#scene iframe').evaluate((iframe) => iframe.contentWindow.postMessage({ type: 'adder-lab:set-theme', theme: 'purple' }, '*'));
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#scene iframe').evaluate((iframe) => iframe.style.height), height);
+  assert.equal(await frame.locator('html').getAttribute('data-theme'), 'light');
+  // The real parent is heard.
+  await page.locator('#scene iframe').evaluate((iframe) => iframe.contentWindow.postMessage({ type: 'adder-lab:set-theme', theme: 'dark' }, '*'));
+  await frame.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+  await context.close();
+});
+
+test('a page on a phone gets the frame at its width, with nothing outside it', async () => {
+  const { page, context, errors } = await open({ viewport: { width: 375, height: 667 }, isMobile: true, colorScheme: 'dark' });
+  const scene = page.locator('#scene iframe');
+  await scene.waitFor();
+  await page.frameLocator('#scene iframe').locator('html[data-live] #request-log').waitFor({ state: 'attached' });
+  await page.waitForFunction(fitsContent('#scene'));
+  const box = await scene.boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 375, `frame at ${box.x}..${box.x + box.width}`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, 'the page does not scroll sideways');
+  await screenshot(page, 'web-component-phone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
