@@ -86,7 +86,7 @@ test('a block becomes the playground, sized to its content and following the boo
   assert.equal(await frame.locator('#scenario').inputValue(), 'statefulset-headless');
   // Sized to its content: the frame's height is the document's it posted.
   await page.waitForFunction(() => {
-    const frame = document.querySelector('main adder-lab iframe');
+    const frame = document.querySelector('main adder-lab').shadowRoot?.querySelector('iframe');
     const content = frame.contentDocument?.documentElement.scrollHeight ?? 0;
     return content > 0 && Math.abs(frame.getBoundingClientRect().height - content) <= 2;
   });
@@ -134,7 +134,7 @@ test('a chapter in a folder embeds a lesson step and a comparison by relative ad
 
 test('without JavaScript a block is a plain link to the same scene', async () => {
   const { page, context } = await open('stateful.html', { javaScriptEnabled: false });
-  const link = page.locator('main adder-lab a');
+  const link = page.locator('main adder-lab > a');
   assert.equal(await link.isVisible(), true);
   assert.match(await link.textContent(), /^Open Adder Lab: /);
   assert.equal(await link.getAttribute('href'), 'adder-lab/?scenario=statefulset-headless');

@@ -11,8 +11,9 @@
 // data-theme setting, else its background, else its color-scheme and the reader's system
 // setting), "light" or "dark"; title (the
 // frame's accessible name); src (where Adder Lab is hosted, if not beside this script).
-// The element's own children (a link) are what a reader without JavaScript sees. The frame is
-// created when the element comes near the screen, sized to the content it reports, told the
+// The element's own children (a link) are what a reader without JavaScript sees; the frame,
+// in the element's shadow root, takes their place on screen. It is created when the element
+// comes near the screen, sized to the content it reports, told the
 // page's theme when it changes, and its reports become events on the element:
 // "adder-lab:lesson-completed" and "adder-lab:finding" (the message is `event.detail`).
 // Messages are taken only from this element's frame, and sent only to it (README.md, "The
@@ -85,8 +86,9 @@
       this.watching = null;
     }
 
-    /** "light" or "dark": the attribute's, or the page's when it is "auto" (or missing). */
-    theme() {
+    /** "light" or "dark": the attribute's, or the page's when it is "auto" (or missing).
+     *  (Not called `theme`: React sets an element's property of an attribute's name.) */
+    chosenTheme() {
       var asked = this.getAttribute("theme");
       return asked === "light" || asked === "dark" ? asked : pageTheme();
     }
@@ -105,7 +107,7 @@
         query.set("scenario", this.getAttribute("scenario"));
       }
       if (this.getAttribute("seed")) query.set("seed", this.getAttribute("seed"));
-      query.set("theme", this.theme());
+      query.set("theme", this.chosenTheme());
       app.search = query.toString();
       return app;
     }
@@ -121,7 +123,7 @@
       frame.src = address.href;
       this.origin = address.origin;
       this.frame = frame;
-      var asked = this.theme();
+      var asked = this.chosenTheme();
       // Each page the frame loads starts with the theme in its address; a change that came
       // while it loaded is sent once it can listen.
       frame.addEventListener("load", function () {
@@ -139,8 +141,10 @@
       };
       addEventListener("message", this.onMessage);
       this.watchTheme();
-      // The fallback link goes; the frame takes its place.
-      this.replaceChildren(frame);
+      // The frame goes in a shadow root of the element's own: the children (the fallback link)
+      // stay as the page made them, only unrendered, so a framework that renders the page
+      // (React hydrating MDX) finds its own children unchanged and leaves the frame alone.
+      (this.shadowRoot || this.attachShadow({ mode: "open" })).replaceChildren(frame);
     }
 
     /** Tells the frame when the page's theme changes (a theme picker, the system's setting). */
@@ -160,7 +164,7 @@
 
     sendTheme() {
       if (!this.frame || !this.frame.contentWindow) return;
-      var theme = this.theme();
+      var theme = this.chosenTheme();
       if (theme === this.sentTheme) return;
       this.sentTheme = theme;
       this.frame.contentWindow.postMessage({ type: "adder-lab:set-theme", theme: theme }, this.origin);
