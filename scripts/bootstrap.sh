@@ -144,6 +144,13 @@ found="$(installed_mdbook || echo none)"
 say "mdbook: $found at $(command -v mdbook)"
 
 have node || apt_install nodejs npm || die "Node.js is needed for the end-to-end tests"
+# --- Docusaurus, for the web component's test in a real site (e2e/docusaurus) -------------
+if [ ! -f "$DOCUSAURUS_HOME/node_modules/@docusaurus/core/package.json" ]; then
+  say "installing Docusaurus $DOCUSAURUS_VERSION from npm (about a minute)"
+  # shellcheck disable=SC2086 # the list of packages is meant to split
+  npm install --silent --no-audit --no-fund --prefix "$DOCUSAURUS_HOME" $DOCUSAURUS_PACKAGES >/dev/null
+fi
+say "docusaurus: $(node -p "require('$DOCUSAURUS_HOME/node_modules/@docusaurus/core/package.json').version") in $DOCUSAURUS_HOME"
 if [ ! -f "$ROOT/e2e/node_modules/.package-lock.json" ] \
   || [ "$ROOT/e2e/package-lock.json" -nt "$ROOT/e2e/node_modules/.package-lock.json" ]; then
   say "installing end-to-end test dependencies from npm (playwright-core, no browser download)"

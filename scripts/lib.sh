@@ -12,6 +12,9 @@ LIGHTNINGCSS_VERSION="1.33.0"          # minifies the CSS (scripts/minify.mjs)
 HTML_MINIFIER_VERSION="7.2.0"          # html-minifier-terser: minifies index.html (scripts/minify.mjs)
 LIGHTHOUSE_VERSION="13.5.0"            # make bench-web's Lighthouse run (e2e/bench/lighthouse.mjs)
 MDBOOK_VERSION="0.5.4"                 # builds the sample book the preprocessor is tested in (e2e/mdbook.test.mjs)
+DOCUSAURUS_VERSION="3.10.2"            # builds the sample site the web component is tested in (e2e/docusaurus.test.mjs)
+DOCUSAURUS_PACKAGES="@docusaurus/core@$DOCUSAURUS_VERSION @docusaurus/preset-classic@$DOCUSAURUS_VERSION react@19.2.4 react-dom@19.2.4 @mdx-js/react@3.1.1"
+DOCUSAURUS_HOME="$TOOLS/docusaurus-$DOCUSAURUS_VERSION"
 MINIFIERS="minifiers-$TERSER_VERSION-$LIGHTNINGCSS_VERSION-$HTML_MINIFIER_VERSION"
 DEBIAN_WASM_PACKAGES="rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22"
 

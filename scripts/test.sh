@@ -89,11 +89,13 @@ elif [ "${outcome[release build]}" != pass ]; then
   failed=$((failed + 1))
   failures+=("end-to-end tests (no release build to test)")
 else
-  # The mdBook test builds its sample book with the preprocessor built here.
+  # The mdBook test builds its sample book with the preprocessor built here; the Docusaurus
+  # test its sample site with the Docusaurus the bootstrap installed.
   end_to_end() {
     cargo build --locked -p mdbook-adder-lab || return 1
     env CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" MDBOOK="$(command -v mdbook)" \
-      MDBOOK_ADDER_LAB="$ROOT/target/debug" node --test --test-concurrency=1 e2e/
+      MDBOOK_ADDER_LAB="$ROOT/target/debug" DOCUSAURUS_HOME="$DOCUSAURUS_HOME" \
+      node --test --test-concurrency=1 e2e/
   }
   stage "end-to-end tests (release build under a sub-path, headless Chromium)" end_to_end
 fi
