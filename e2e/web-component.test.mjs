@@ -8,17 +8,21 @@ import path from 'node:path';
 import { ROOT, DIST, serve, launchBrowser, screenshot } from './harness.mjs';
 
 let site;
+/** The same files on another origin: where a docs site's app would usually be hosted. */
+let elsewhere;
 let browser;
 
 before(async () => {
   assert.equal(path.resolve(DIST), path.join(ROOT, 'dist'), 'the example expects the build in dist/');
   site = await serve(ROOT, '/');
+  elsewhere = await serve(ROOT, '/');
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await site?.close();
+  await elsewhere?.close();
 });
 
 async function open(options = {}) {
@@ -171,6 +175,36 @@ test('a page on a phone gets the frame at its width, with nothing outside it', a
   assert.ok(box.x >= 0 && box.x + box.width <= 375, `frame at ${box.x}..${box.x + box.width}`);
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, 'the page does not scroll sideways');
   await screenshot(page, 'web-component-phone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the app hosted on another origin than the page: sized, themed and heard all the same', async () => {
+  const { page, context, errors } = await open();
+  assert.notEqual(elsewhere.origin, site.origin);
+  const heard = page.evaluate((app) => {
+    const element = document.createElement('adder-lab');
+    element.id = 'remote';
+    element.setAttribute('scenario', 'adder-memory');
+    element.setAttribute('src', app);
+    document.body.prepend(element);
+    return new Promise((resolve) => element.addEventListener('adder-lab:finding', (event) => resolve(event.detail)));
+  }, `${elsewhere.origin}/dist/`);
+  const iframe = page.locator('#remote iframe');
+  await iframe.waitFor();
+  assert.equal(new URL(await iframe.getAttribute('src')).origin, elsewhere.origin);
+  const frame = page.frameLocator('#remote iframe');
+  await frame.locator('html[data-live] #request-log').waitFor({ state: 'attached' });
+  // Cross-origin, the page cannot read the frame's document: the frame's own report is all.
+  await page.waitForFunction(() => parseInt(document.getElementById('remote').shadowRoot.querySelector('iframe').style.height, 10) > 1000);
+  const [shown, content] = [
+    parseInt(await iframe.evaluate((element) => element.style.height), 10),
+    await frame.locator('html').evaluate((root) => root.scrollHeight),
+  ];
+  assert.ok(Math.abs(shown - content) <= 2, `frame ${shown} px, content ${content} px`);
+  await page.click('#theme');
+  await frame.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+  assert.equal((await heard).type, 'adder-lab:finding');
   assert.deepEqual(errors, []);
   await context.close();
 });
