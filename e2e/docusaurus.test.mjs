@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, DIST, serve, launchBrowser, screenshot } from './harness.mjs';
+import { ROOT, DIST, serve, launchBrowser, openPage, screenshot } from './harness.mjs';
 
 const HOME = process.env.DOCUSAURUS_HOME;
 const BASE = '/docs-site/';
@@ -42,22 +42,7 @@ after(async () => {
 });
 
 test('an <adder-lab> in MDX becomes the app, survives hydration and navigation, follows the colour mode', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-  const page = await context.newPage();
-  const foreign = [];
-  const errors = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.protocol !== 'data:' && (url.origin !== site.origin || !url.pathname.startsWith(BASE))) foreign.push(request.url());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-  });
-  await page.goto(site.url);
+  const { page, context, foreign, errors } = await openPage(browser, site.url, { within: BASE, viewport: { width: 1280, height: 900 } });
   const frame = page.frameLocator('article adder-lab iframe');
   await frame.locator('html[data-live] #request-log').waitFor({ state: 'attached' });
   const src = new URL(await page.locator('article adder-lab iframe').getAttribute('src'));

@@ -145,6 +145,30 @@ export async function openApp(browser, url, options = {}) {
   return { page, context, foreign, errors };
 }
 
+/**
+ * Opens any page (a book, a docs site, an example) in a context of its own: `foreign` collects
+ * every request to another origin or outside the sub-path `within`, `errors` every uncaught
+ * error and console error (a failed load among them).
+ */
+export async function openPage(browser, url, { within = '/', ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', ...contextOptions });
+  const page = await context.newPage();
+  const origin = new URL(url).origin;
+  const foreign = [];
+  const errors = [];
+  page.on('request', (request) => {
+    const requested = new URL(request.url());
+    if (requested.protocol === 'data:') return;
+    if (requested.origin !== origin || !requested.pathname.startsWith(within)) foreign.push(request.url());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(url);
+  return { page, context, foreign, errors };
+}
+
 /** The main page's live first screen (not its pre-rendered copy). */
 export const LIVE = 'html[data-live] #adder-input';
 /** The main page's lab, mounted in tasks after the live first screen (the details last). */

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, DIST, serve, launchBrowser, screenshot } from './harness.mjs';
+import { ROOT, DIST, serve, launchBrowser, openPage, screenshot } from './harness.mjs';
 
 const MDBOOK = process.env.MDBOOK ?? 'mdbook';
 const PREPROCESSOR_DIR = process.env.MDBOOK_ADDER_LAB ?? path.join(ROOT, 'target', 'debug');
@@ -50,19 +50,7 @@ after(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-async function open(chapter, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', ...options });
-  const page = await context.newPage();
-  const foreign = [];
-  const errors = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.protocol !== 'data:' && (url.origin !== site.origin || !url.pathname.startsWith(BASE))) foreign.push(request.url());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${site.url}${chapter}`);
-  return { page, context, foreign, errors };
-}
+const open = (chapter, options = {}) => openPage(browser, `${site.url}${chapter}`, { within: BASE, ...options });
 
 /** Picks a theme in mdBook's own menu, as a reader does. */
 async function pickBookTheme(page, theme) {

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ROOT, DIST, serve, launchBrowser, screenshot } from './harness.mjs';
+import { ROOT, DIST, serve, launchBrowser, openPage, screenshot } from './harness.mjs';
 
 let site;
 /** The same files on another origin: where a docs site's app would usually be hosted. */
@@ -25,19 +25,7 @@ after(async () => {
   await elsewhere?.close();
 });
 
-async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', ...options });
-  const page = await context.newPage();
-  const foreign = [];
-  const errors = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.protocol !== 'data:' && url.origin !== site.origin) foreign.push(request.url());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${site.origin}/examples/web-component.html`);
-  return { page, context, foreign, errors };
-}
+const open = (options = {}) => openPage(browser, `${site.origin}/examples/web-component.html`, options);
 
 /** The frame's height equals the height of the document inside it. */
 const fitsContent = (selector) =>
