@@ -42,7 +42,7 @@ after(async () => {
 });
 
 test('an <adder-lab> in MDX becomes the app, survives hydration and navigation, follows the colour mode', async () => {
-  const { page, context, foreign, errors } = await openPage(browser, site.url, { within: BASE, viewport: { width: 1280, height: 900 } });
+  const { page, context, foreign, errors } = await openPage(browser, site.url, { within: BASE, viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
   const frame = page.frameLocator('article adder-lab iframe');
   await frame.locator('html[data-live] #request-log').waitFor({ state: 'attached' });
   const src = new URL(await page.locator('article adder-lab iframe').getAttribute('src'));

@@ -126,23 +126,10 @@ export async function openApp(browser, url, options = {}) {
   // `ready`: what shows the page has mounted (the compare page has no adder card). By default
   // the main page's whole lab, whose run details are mounted last.
   const { ready = LAB_READY, ...contextOptions } = options;
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...contextOptions });
-  const page = await context.newPage();
-  const origin = new URL(url).origin;
-  const foreign = [];
-  const errors = [];
-  page.on('request', (request) => {
-    const requested = new URL(request.url());
-    if (requested.protocol !== 'data:' && requested.origin !== origin) foreign.push(request.url());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.goto(url);
+  const opened = await openPage(browser, url, { viewport: { width: 1100, height: 800 }, ...contextOptions });
   // Attached, not visible: in embed mode the one-server cards are rendered but hidden.
-  await page.waitForSelector(ready, { state: 'attached' });
-  return { page, context, foreign, errors };
+  await opened.page.waitForSelector(ready, { state: 'attached' });
+  return opened;
 }
 
 /**
@@ -151,7 +138,7 @@ export async function openApp(browser, url, options = {}) {
  * error and console error (a failed load among them).
  */
 export async function openPage(browser, url, { within = '/', ...contextOptions } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', ...contextOptions });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
   const page = await context.newPage();
   const origin = new URL(url).origin;
   const foreign = [];

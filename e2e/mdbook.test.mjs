@@ -50,7 +50,7 @@ after(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-const open = (chapter, options = {}) => openPage(browser, `${site.url}${chapter}`, { within: BASE, ...options });
+const open = (chapter, options = {}) => openPage(browser, `${site.url}${chapter}`, { within: BASE, colorScheme: 'light', ...options });
 
 /** Picks a theme in mdBook's own menu, as a reader does. */
 async function pickBookTheme(page, theme) {

@@ -25,7 +25,7 @@ after(async () => {
   await elsewhere?.close();
 });
 
-const open = (options = {}) => openPage(browser, `${site.origin}/examples/web-component.html`, options);
+const open = (options = {}) => openPage(browser, `${site.origin}/examples/web-component.html`, { colorScheme: 'light', ...options });
 
 /** The frame's height equals the height of the document inside it. */
 const fitsContent = (selector) =>
