@@ -120,6 +120,22 @@ test('a chapter in a folder embeds a lesson step and a comparison by relative ad
   await context.close();
 });
 
+test("mdBook's print page, every chapter at the book's root, embeds each block from the right address", async () => {
+  const { page, context, foreign, errors } = await open('print.html');
+  const frames = page.locator('main adder-lab iframe');
+  await page.waitForFunction(() => document.querySelectorAll('main adder-lab').length === 3);
+  for (const index of [0, 1, 2]) {
+    await page.locator('main adder-lab').nth(index).scrollIntoViewIfNeeded();
+    await frames.nth(index).waitFor();
+    const src = new URL(await frames.nth(index).getAttribute('src'));
+    assert.ok(src.pathname.startsWith(`${BASE}adder-lab/`), src.href);
+  }
+  await page.frameLocator('main adder-lab iframe >> nth=1').locator('#lesson-title').waitFor();
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('without JavaScript a block is a plain link to the same scene', async () => {
   const { page, context } = await open('stateful.html', { javaScriptEnabled: false });
   const link = page.locator('main adder-lab > a');

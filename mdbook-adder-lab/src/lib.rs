@@ -52,19 +52,62 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// The app's address as seen from a chapter `depth` folders below the book's root.
-    fn app_from(&self, depth: usize) -> String {
+    fn folder(&self) -> String {
         let mut src = self.src.clone();
         if !src.ends_with('/') {
             src.push('/');
         }
-        let absolute = src.starts_with('/') || src.contains("://");
-        if absolute {
-            src
+        src
+    }
+
+    fn absolute(&self) -> bool {
+        self.src.starts_with('/') || self.src.contains("://")
+    }
+
+    /// The app's address as seen from a chapter `depth` folders below the book's root.
+    fn app_from(&self, depth: usize) -> String {
+        if self.absolute() {
+            self.folder()
         } else {
-            format!("{}{src}", "../".repeat(depth))
+            format!("{}{}", "../".repeat(depth), self.folder())
         }
     }
+
+    /// The script that defines `<adder-lab>`; the elements take the app's address from where
+    /// it came from. mdBook's print page gathers every chapter into one page at the book's root
+    /// and does not rewrite a script's address, so a path from the book's root is joined to
+    /// mdBook's own `path_to_root` in the page (falling back to the chapter's depth).
+    fn script(&self, depth: usize) -> String {
+        let file = format!("{}embed/adder-lab.js", self.folder());
+        if self.absolute() {
+            return format!("<script src=\"{}\"></script>\n", escape(&file));
+        }
+        format!(
+            "<script>(function () {{ var script = document.createElement(\"script\"); \
+             script.src = (typeof path_to_root === \"string\" ? path_to_root : {}) + {}; \
+             document.head.appendChild(script); }})();</script>\n",
+            js_string(&"../".repeat(depth)),
+            js_string(&file),
+        )
+    }
+}
+
+/// A JavaScript string literal that cannot end the script it is in.
+fn js_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("\\u003c"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// What a block embeds.
@@ -125,7 +168,11 @@ pub fn rewrite_chapter(
         }
         match parse_block(&body, line_number + 1) {
             Ok(block) => {
-                out.push_str(&render(&block, &settings.app_from(depth), embedded == 0));
+                out.push_str(&render(&block, &settings.app_from(depth)));
+                if embedded == 0 {
+                    out.push_str(&settings.script(depth));
+                }
+                out.push('\n');
                 embedded += 1;
             }
             Err(problem) => problems.push(problem),
@@ -345,9 +392,9 @@ fn compare(value: &toml::Value) -> Result<Vec<ScenarioId>, String> {
         .collect()
 }
 
-/// The embedded app for one block: the web component, a plain link inside it, and (for the
-/// chapter's first block) the script that defines the component.
-fn render(block: &Block, app: &str, with_script: bool) -> String {
+/// The embedded app for one block: the web component with a plain link inside it (`app`: the
+/// app's address from the chapter, for the link).
+fn render(block: &Block, app: &str) -> String {
     let seed = block
         .seed
         .map(|seed| format!("&seed={seed}"))
@@ -382,23 +429,14 @@ fn render(block: &Block, app: &str, with_script: bool) -> String {
         .clone()
         .unwrap_or_else(|| format!("Adder Lab: {names}"));
     let href = escape(&format!("{app}{page}"));
-    let mut html = format!(
-        "\n<adder-lab {attribute}{seed_attribute} theme=\"{}\" src=\"{}\" title=\"{}\">\n\
+    format!(
+        "\n<adder-lab {attribute}{seed_attribute} theme=\"{}\" title=\"{}\">\n\
          <a class=\"adder-lab-fallback\" href=\"{href}\">Open Adder Lab: {}</a>\n\
          </adder-lab>\n",
         block.theme,
-        escape(app),
         escape(&title),
         escape(&names),
-    );
-    if with_script {
-        html.push_str(&format!(
-            "<script src=\"{}embed/adder-lab.js\"></script>\n",
-            escape(app)
-        ));
-    }
-    html.push('\n');
-    html
+    )
 }
 
 #[cfg(test)]
@@ -423,9 +461,9 @@ mod tests {
             "# Title\n\nText.\n\n```adder-lab\nscenario = \"statefulset-headless\"\ntheme = \"auto\"\n```\n\nAfter.\n",
         )
         .unwrap();
-        assert!(html.starts_with("# Title\n\nText.\n\n\n<adder-lab scenario=\"statefulset-headless\" theme=\"auto\" src=\"adder-lab/\""), "{html}");
+        assert!(html.starts_with("# Title\n\nText.\n\n\n<adder-lab scenario=\"statefulset-headless\" theme=\"auto\" title="), "{html}");
         assert!(html.contains("<a class=\"adder-lab-fallback\" href=\"adder-lab/?scenario=statefulset-headless\">Open Adder Lab: StatefulSet"), "{html}");
-        assert!(html.contains("<script src=\"adder-lab/embed/adder-lab.js\"></script>"));
+        assert!(html.contains("(typeof path_to_root === \"string\" ? path_to_root : \"\") + \"adder-lab/embed/adder-lab.js\""), "{html}");
         assert!(html.ends_with("\n\nAfter.\n"), "{html}");
         assert!(!html.contains("```"));
     }
@@ -442,16 +480,38 @@ mod tests {
     fn a_chapter_in_a_folder_reaches_the_app_from_there() {
         let block = "```adder-lab\nlesson = \"headless\"\n```\n";
         let nested = rewrite_chapter(block, 2, &Settings::default()).unwrap();
-        assert!(nested.contains("src=\"../../adder-lab/\""), "{nested}");
+        assert!(
+            nested.contains("href=\"../../adder-lab/?lesson=headless\""),
+            "{nested}"
+        );
+        assert!(
+            nested.contains("path_to_root : \"../../\") + \"adder-lab/embed/adder-lab.js\""),
+            "{nested}"
+        );
         let hosted = Settings {
             src: "https://example.org/lab".to_owned(),
         };
         let elsewhere = rewrite_chapter(block, 2, &hosted).unwrap();
         assert!(
-            elsewhere.contains("src=\"https://example.org/lab/\""),
+            elsewhere
+                .contains("<script src=\"https://example.org/lab/embed/adder-lab.js\"></script>"),
             "{elsewhere}"
         );
         assert!(elsewhere.contains("href=\"https://example.org/lab/?lesson=headless\""));
+    }
+
+    #[test]
+    fn a_path_in_book_toml_cannot_break_out_of_the_script() {
+        let odd = Settings {
+            src: "lab\"</script><script>alert(1)//".to_owned(),
+        };
+        let html =
+            rewrite_chapter("```adder-lab\nscenario = \"adder-memory\"\n```\n", 0, &odd).unwrap();
+        assert_eq!(html.matches("</script>").count(), 1, "{html}");
+        assert!(
+            html.contains(r#""lab\"\u003c/script>\u003cscript>alert(1)//embed/adder-lab.js""#),
+            "{html}"
+        );
     }
 
     #[test]
