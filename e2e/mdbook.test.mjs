@@ -107,6 +107,12 @@ test('a chapter in a folder embeds a lesson step and a comparison by relative ad
   const step = page.frameLocator('main adder-lab iframe >> nth=0');
   await step.locator('#lesson-title').waitFor();
   assert.match(await step.locator('#lesson-title').textContent(), /headless/i);
+  // In the book's column the frame is narrow: its scene sits right under the step, so the
+  // question, the Run button and the scene fit on one screen of the book.
+  const [card, run, scene] = await Promise.all(['#lesson', '#lesson-run', '#scene'].map((selector) =>
+    step.locator(selector).evaluate((element) => element.getBoundingClientRect().toJSON())));
+  assert.ok(run.bottom < scene.top && scene.top - card.top < 600, `step at ${card.top}, Run at ${run.bottom}, scene at ${scene.top}`);
+  assert.equal(await step.locator('.lesson-steps').isVisible(), false, 'no step list to open in an embed');
   await page.locator('main adder-lab').nth(1).scrollIntoViewIfNeeded();
   await frames.nth(1).waitFor();
   const compare = new URL(await frames.nth(1).getAttribute('src'));

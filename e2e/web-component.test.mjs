@@ -76,6 +76,24 @@ test('the frame follows the page theme, and the system setting when the page has
   await context.close();
 });
 
+test('a frame that loads near the screen neither scrolls the page nor takes its focus', async () => {
+  const { page, context } = await open();
+  await page.focus('#theme');
+  // The scene above has its final height (the lesson's place depends on it).
+  await page.frameLocator('#scene iframe').locator('html[data-live] #request-log').waitFor({ state: 'attached' });
+  await page.waitForFunction(fitsContent('#scene'));
+  // The lesson's element just below the screen: close enough to load, not yet in view.
+  const top = await page.locator('#lesson').evaluate((element) => element.getBoundingClientRect().top + scrollY);
+  await page.evaluate((y) => scrollTo(0, y), top - 800 - 200);
+  const scrolled = await page.evaluate(() => scrollY);
+  await page.frameLocator('#lesson iframe').locator('html[data-live] #request-log').waitFor({ state: 'attached' });
+  await page.frameLocator('#lesson iframe').locator('#lesson-title').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => scrollY), scrolled, 'the page stayed where its reader left it');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'theme', "the reader's focus stayed on the page");
+  await context.close();
+});
+
 test('a course page hears when a lesson is completed, with the prediction and the observation', async () => {
   const { page, context, errors } = await open({ reducedMotion: 'reduce' });
   await page.locator('#lesson').scrollIntoViewIfNeeded();

@@ -59,9 +59,11 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
         }),
         Box::new(move || {
             mount_into(stage_root, move || view! { <PlaygroundStage lab=lab /> });
-            if lesson_open {
-                // A link to a step opens on the step: its question, its Run button and the
-                // scene (which is why this waits for the stage).
+            // A link to a step opens on the step: its question, its Run button and the scene
+            // (which is why this waits for the stage). Not in a frame: there the step is at
+            // the top already, and scrolling and focusing would move the page around the frame
+            // and take its reader's keyboard focus.
+            if lesson_open && !browser::framed() {
                 browser::reveal_lesson_soon();
             }
         }),
