@@ -119,6 +119,33 @@ test('a course page hears when a lesson is completed, with the prediction and th
   await context.close();
 });
 
+test("the closing step, embedded, reports its completion too", async () => {
+  const { page, context, errors } = await open({ reducedMotion: 'reduce' });
+  const heard = page.evaluate(() => {
+    const element = document.createElement('adder-lab');
+    element.id = 'closing';
+    element.setAttribute('compare', 'adder-memory shared-volume-lock statefulset-headless');
+    element.setAttribute('seed', '3');
+    element.setAttribute('lesson', 'compare-all');
+    document.body.prepend(element);
+    return new Promise((resolve) => element.addEventListener('adder-lab:lesson-completed', (event) => resolve(event.detail)));
+  });
+  const iframe = page.locator('#closing iframe');
+  await iframe.waitFor();
+  assert.equal(new URL(await iframe.getAttribute('src')).search,
+    '?embed=1&compare=adder-memory.shared-volume-lock.statefulset-headless&lesson=compare-all&seed=3&theme=light');
+  const frame = page.frameLocator('#closing iframe');
+  await frame.locator('#compare-lesson-question input[type=radio]').first().check();
+  await frame.locator('#compare-lesson-run').click();
+  await frame.locator('#compare-lesson-skip').click({ timeout: 2000 }).catch(() => {}); // gone once the run has ended
+  const detail = await heard;
+  assert.equal(detail.id, 'compare-all');
+  assert.equal(detail.predicted, (await frame.locator('#compare-lesson-question label').first().textContent()).trim());
+  assert.match(await frame.locator('#compare-lesson-answer').textContent(), new RegExp(`The run shows: ${escape(detail.observed)}`));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a course page hears each finding once, with its requests', async () => {
   const { page, context } = await open();
   // A scene whose checker finds conflicting totals quickly, added by the page.

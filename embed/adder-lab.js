@@ -7,7 +7,7 @@
 //   </adder-lab>
 //
 // Attributes: one of scenario="<scenario>", lesson="<lesson id>" or compare="<scenario>
-// <scenario>…"; seed="<number>"; theme="auto" (follow the page: its mdBook, Docusaurus or
+// <scenario>…" (with lesson="compare-all" for the closing step on that comparison); seed="<number>"; theme="auto" (follow the page: its mdBook, Docusaurus or
 // data-theme setting, else its background, else its color-scheme and the reader's system
 // setting), "light" or "dark"; title (the
 // frame's accessible name); src (where Adder Lab is hosted, if not beside this script).
@@ -101,6 +101,8 @@
       if (compare) {
         app = new URL("compare/", app);
         query.set("compare", compare.split(/[\s,.]+/).join("."));
+        // The compare page's closing step ("compare-all") is a lesson on a comparison.
+        if (this.getAttribute("lesson")) query.set("lesson", this.getAttribute("lesson"));
       } else if (this.getAttribute("lesson")) {
         query.set("lesson", this.getAttribute("lesson"));
       } else if (this.getAttribute("scenario")) {

@@ -17,6 +17,8 @@
 //! full URL, or a path from the book's root (default `adder-lab/`, the release build copied
 //! into the book's `src/adder-lab/`, which mdBook copies to the output as it is).
 
+use adder_lab_model::compare::lesson::{COMPARE_ALL, CompareLesson};
+use adder_lab_model::compare::link::CompareLink;
 use adder_lab_model::compare::{LANES_MAX, LANES_MIN};
 use adder_lab_model::lessons::{LESSONS, Lesson};
 use adder_lab_model::markup::escape;
@@ -115,6 +117,8 @@ enum Embed {
     Scenario(ScenarioId),
     Lesson(&'static Lesson),
     Compare(Vec<ScenarioId>),
+    /// The compare page's closing step (`lesson = "compare-all"`), on its own comparison.
+    CompareLesson(&'static CompareLesson),
 }
 
 struct Block {
@@ -274,17 +278,22 @@ fn parse_block(body: &str, first_line: usize) -> Result<Block, Problem> {
         ),
         ["lesson"] => {
             let id = text("lesson")?.unwrap_or_default();
-            let lesson = LESSONS
-                .iter()
-                .find(|lesson| lesson.id == id)
-                .ok_or_else(|| {
-                    let ids: Vec<&str> = LESSONS.iter().map(|lesson| lesson.id).collect();
-                    problem(
-                        "lesson",
-                        format!("unknown lesson `{id}` (the lessons: {})", ids.join(", ")),
-                    )
-                })?;
-            Embed::Lesson(lesson)
+            if id == COMPARE_ALL.id {
+                Embed::CompareLesson(&COMPARE_ALL)
+            } else {
+                let lesson = LESSONS
+                    .iter()
+                    .find(|lesson| lesson.id == id)
+                    .ok_or_else(|| {
+                        let mut ids: Vec<&str> = LESSONS.iter().map(|lesson| lesson.id).collect();
+                        ids.push(COMPARE_ALL.id);
+                        problem(
+                            "lesson",
+                            format!("unknown lesson `{id}` (the lessons: {})", ids.join(", ")),
+                        )
+                    })?;
+                Embed::Lesson(lesson)
+            }
         }
         ["compare"] => Embed::Compare(
             compare(&table["compare"]).map_err(|message| problem("compare", message))?,
@@ -322,7 +331,7 @@ fn parse_block(body: &str, first_line: usize) -> Result<Block, Problem> {
             ));
         }
     };
-    if seed.is_some() && matches!(embed, Embed::Lesson(_)) {
+    if seed.is_some() && matches!(embed, Embed::Lesson(_) | Embed::CompareLesson(_)) {
         return Err(problem(
             "seed",
             "a lesson plays its own scene: `seed` applies to `scenario` and `compare`".to_owned(),
@@ -410,6 +419,26 @@ fn render(block: &Block, app: &str) -> String {
             format!("?lesson={}", lesson.id),
             format!("the lesson “{}”", lesson.title),
         ),
+        Embed::CompareLesson(lesson) => {
+            // Its own comparison, read from the lesson's scene (the model's, not a copy).
+            let (link, _) = CompareLink::parse(lesson.scene).unwrap_or_else(|problem| {
+                panic!(
+                    "the closing step's scene is a readable comparison: {}",
+                    problem.0
+                )
+            });
+            let slugs: Vec<&str> = link.scenarios.iter().map(|s| s.slug()).collect();
+            (
+                format!(
+                    "compare=\"{}\" seed=\"{}\" lesson=\"{}\"",
+                    slugs.join(" "),
+                    link.seed,
+                    lesson.id
+                ),
+                format!("compare/?{}&lesson={}", lesson.scene, lesson.id),
+                format!("the lesson “{}”", lesson.title),
+            )
+        }
         Embed::Compare(scenarios) => {
             let slugs: Vec<&str> = scenarios.iter().map(|s| s.slug()).collect();
             let titles: Vec<&str> = scenarios.iter().map(|s| s.title()).collect();
@@ -442,7 +471,7 @@ fn render(block: &Block, app: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use adder_lab_model::compare::link::CompareLink;
+    use adder_lab_model::compare::lesson::COMPARE_ALL_HREF;
     use adder_lab_model::playground::Link;
 
     fn rewrite(markdown: &str) -> Result<String, Vec<Problem>> {
@@ -498,6 +527,14 @@ mod tests {
             "{elsewhere}"
         );
         assert!(elsewhere.contains("href=\"https://example.org/lab/?lesson=headless\""));
+    }
+
+    #[test]
+    fn the_closing_step_opens_the_compare_page_on_its_own_comparison() {
+        let html = rewrite("```adder-lab\nlesson = \"compare-all\"\n```\n").unwrap();
+        assert!(html.contains("<adder-lab compare=\"adder-memory shared-volume-lock statefulset-headless\" seed=\"3\" lesson=\"compare-all\" theme=\"auto\""), "{html}");
+        let href = between(&html, "href=\"", "\"").replace("&amp;", "&");
+        assert_eq!(href.trim_start_matches("adder-lab/"), COMPARE_ALL_HREF);
     }
 
     #[test]

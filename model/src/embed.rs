@@ -19,17 +19,28 @@ pub const FINDINGS_PER_REPORT_MAX: usize = 8;
 pub const LESSON_COMPLETED: &str = "adder-lab:lesson-completed";
 pub const FINDING: &str = "adder-lab:finding";
 
-/// `adder-lab:lesson-completed`: the step, what the learner predicted and what the run showed
-/// (each as the choice's words), and whether they agree.
-pub fn lesson_completed(lesson: &Lesson, reveal: Reveal) -> String {
-    let choice = |index: usize| lesson.question.choices.get(index).copied().unwrap_or("");
+/// `adder-lab:lesson-completed`: the step (a lesson of the track, or the compare page's closing
+/// step), what the learner predicted and what the run showed, each as the choice's words, and
+/// whether they agree.
+pub fn lesson_completed(id: &str, title: &str, predicted: &str, observed: &str) -> String {
     let mut json = Json::new(LESSON_COMPLETED);
-    json.text("id", lesson.id);
-    json.text("title", lesson.title);
-    json.text("predicted", choice(reveal.predicted));
-    json.text("observed", choice(reveal.shown));
-    json.boolean("correct", reveal.predicted == reveal.shown);
+    json.text("id", id);
+    json.text("title", title);
+    json.text("predicted", predicted);
+    json.text("observed", observed);
+    json.boolean("correct", predicted == observed);
     json.finish()
+}
+
+/// The same for a step of the lesson track, from its reveal.
+pub fn track_lesson_completed(lesson: &Lesson, reveal: Reveal) -> String {
+    let choice = |index: usize| lesson.question.choices.get(index).copied().unwrap_or("");
+    lesson_completed(
+        lesson.id,
+        lesson.title,
+        choice(reveal.predicted),
+        choice(reveal.shown),
+    )
 }
 
 /// `adder-lab:finding`: one anomaly the consistency checker found, with the requests that show
@@ -189,7 +200,7 @@ mod tests {
             shown: lesson.question.expected,
             as_expected: true,
         };
-        let json = lesson_completed(lesson, reveal);
+        let json = track_lesson_completed(lesson, reveal);
         assert!(json.starts_with(r#"{"type":"adder-lab:lesson-completed","id":"scale-out","#));
         let predicted = format!(r#""predicted":"{}""#, lesson.question.choices[0]);
         let observed = format!(

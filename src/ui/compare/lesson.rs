@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::desk::Desk;
 use crate::model::compare::lesson::{COMPARE_ALL, CompareTutor, LessonPhase};
+use crate::model::embed;
 use crate::model::lessons::tutor::speed_index_for;
 use crate::ui::browser;
 
@@ -62,6 +63,17 @@ pub fn CompareLessonCard(desk: Desk) -> impl IntoView {
         if revealed {
             browser::store(DONE_KEY, "done");
             browser::focus_soon("compare-lesson-answer");
+            if let LessonPhase::Revealed { predicted, shown } =
+                tutor.with_untracked(CompareTutor::phase)
+            {
+                let choice = |index: usize| lesson.choices.get(index).copied().unwrap_or("");
+                browser::tell_host(&embed::lesson_completed(
+                    lesson.id,
+                    lesson.title,
+                    choice(predicted),
+                    choice(shown),
+                ));
+            }
         }
     });
     let status = move || {

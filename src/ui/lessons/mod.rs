@@ -79,7 +79,7 @@ impl Coach {
                     self.tutor
                         .with_untracked(|tutor| match (tutor.lesson(), tutor.phase()) {
                             (Some(lesson), Some(Phase::Revealed(reveal))) => {
-                                Some(embed::lesson_completed(lesson, reveal))
+                                Some(embed::track_lesson_completed(lesson, reveal))
                             }
                             _ => None,
                         });
