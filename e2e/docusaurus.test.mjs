@@ -17,6 +17,8 @@ const BASE = '/docs-site/';
 let folder;
 let site;
 let browser;
+/** No test may wait for ever on a message that never comes (node's runner has no limit). */
+const LIMIT = { timeout: 120_000 };
 
 before(async () => {
   assert.ok(HOME, 'DOCUSAURUS_HOME names where the bootstrap installed Docusaurus');
@@ -28,6 +30,7 @@ before(async () => {
   const built = spawnSync(process.execPath, [path.join(folder, 'node_modules', '@docusaurus', 'core', 'bin', 'docusaurus.mjs'), 'build'], {
     cwd: folder,
     encoding: 'utf8',
+    timeout: 300_000,
     env: { ...process.env, DOCUSAURUS_TELEMETRY_DISABLED: '1' },
   });
   assert.equal(built.status, 0, `docusaurus build failed:\n${built.stdout}\n${built.stderr}`);
@@ -41,7 +44,7 @@ after(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-test('an <adder-lab> in MDX becomes the app, survives hydration and navigation, follows the colour mode', async () => {
+test('an <adder-lab> in MDX becomes the app, survives hydration and navigation, follows the colour mode', LIMIT, async () => {
   const { page, context, foreign, errors } = await openPage(browser, site.url, { within: BASE, viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
   const frame = page.frameLocator('article adder-lab iframe');
   await frame.locator('html[data-live] #request-log').waitFor({ state: 'attached' });

@@ -20,6 +20,8 @@ const BASE = '/docs/book/';
 let folder;
 let site;
 let browser;
+/** No test may wait for ever on a message that never comes (node's runner has no limit). */
+const LIMIT = { timeout: 120_000 };
 
 /** Copies e2e/book with the release build inside, changes what `edit` says, builds it. */
 async function buildBook(name, edit = async () => {}) {
@@ -30,6 +32,7 @@ async function buildBook(name, edit = async () => {}) {
   const built = spawnSync(MDBOOK, ['build'], {
     cwd: book,
     encoding: 'utf8',
+    timeout: 300_000,
     env: { ...process.env, PATH: `${PREPROCESSOR_DIR}${path.delimiter}${process.env.PATH}` },
   });
   if (built.error) throw built.error;
@@ -59,7 +62,7 @@ async function pickBookTheme(page, theme) {
   await choice.click();
 }
 
-test('a block becomes the playground, sized to its content and following the book theme', async () => {
+test('a block becomes the playground, sized to its content and following the book theme', LIMIT, async () => {
   const { page, context, foreign, errors } = await open('stateful.html');
   const element = page.locator('main adder-lab');
   assert.equal(await element.count(), 1, 'one block, one embed (the sample inside a fence stays code)');
@@ -96,7 +99,7 @@ test('a block becomes the playground, sized to its content and following the boo
   await context.close();
 });
 
-test('a chapter in a folder embeds a lesson step and a comparison by relative addresses', async () => {
+test('a chapter in a folder embeds a lesson step and a comparison by relative addresses', LIMIT, async () => {
   const { page, context, foreign, errors } = await open('guide/headless.html', { colorScheme: 'dark' });
   const frames = page.locator('main adder-lab iframe');
   await frames.first().waitFor();
@@ -126,7 +129,7 @@ test('a chapter in a folder embeds a lesson step and a comparison by relative ad
   await context.close();
 });
 
-test("mdBook's print page, every chapter at the book's root, embeds each block from the right address", async () => {
+test("mdBook's print page, every chapter at the book's root, embeds each block from the right address", LIMIT, async () => {
   const { page, context, foreign, errors } = await open('print.html');
   const frames = page.locator('main adder-lab iframe');
   await page.waitForFunction(() => document.querySelectorAll('main adder-lab').length === 3);
@@ -142,7 +145,7 @@ test("mdBook's print page, every chapter at the book's root, embeds each block f
   await context.close();
 });
 
-test('without JavaScript a block is a plain link to the same scene', async () => {
+test('without JavaScript a block is a plain link to the same scene', LIMIT, async () => {
   const { page, context } = await open('stateful.html', { javaScriptEnabled: false });
   const link = page.locator('main adder-lab > a');
   assert.equal(await link.isVisible(), true);
@@ -151,7 +154,7 @@ test('without JavaScript a block is a plain link to the same scene', async () =>
   await context.close();
 });
 
-test('a bad block fails the build, naming its chapter and line', async () => {
+test('a bad block fails the build, naming its chapter and line', LIMIT, async () => {
   const { status, stderr } = await buildBook('bad', async (book) => {
     await writeFile(
       path.join(book, 'src', 'guide', 'headless.md'),

@@ -11,6 +11,8 @@ let site;
 /** The same files on another origin: where a docs site's app would usually be hosted. */
 let elsewhere;
 let browser;
+/** No test may wait for ever on a message that never comes (node's runner has no limit). */
+const LIMIT = { timeout: 120_000 };
 
 before(async () => {
   assert.equal(path.resolve(DIST), path.join(ROOT, 'dist'), 'the example expects the build in dist/');
@@ -33,7 +35,7 @@ const fitsContent = (selector) =>
      const content = frame?.contentDocument?.documentElement.scrollHeight ?? 0;
      return content > 0 && Math.abs(frame.getBoundingClientRect().height - content) <= 2; })()`;
 
-test('the element makes the frame, sizes it to its content and loads the one below the fold later', async () => {
+test('the element makes the frame, sizes it to its content and loads the one below the fold later', LIMIT, async () => {
   const { page, context, foreign, errors } = await open();
   const scene = page.locator('#scene iframe');
   await scene.waitFor();
@@ -57,7 +59,7 @@ test('the element makes the frame, sizes it to its content and loads the one bel
   await context.close();
 });
 
-test('the frame follows the page theme, and the system setting when the page has none', async () => {
+test('the frame follows the page theme, and the system setting when the page has none', LIMIT, async () => {
   const { page, context } = await open();
   const frame = page.frameLocator('#scene iframe');
   await frame.locator('html[data-live]').waitFor({ state: 'attached' });
@@ -76,7 +78,7 @@ test('the frame follows the page theme, and the system setting when the page has
   await context.close();
 });
 
-test('a frame that loads near the screen neither scrolls the page nor takes its focus', async () => {
+test('a frame that loads near the screen neither scrolls the page nor takes its focus', LIMIT, async () => {
   const { page, context } = await open();
   await page.focus('#theme');
   // The scene above has its final height (the lesson's place depends on it).
@@ -94,7 +96,7 @@ test('a frame that loads near the screen neither scrolls the page nor takes its 
   await context.close();
 });
 
-test('a course page hears when a lesson is completed, with the prediction and the observation', async () => {
+test('a course page hears when a lesson is completed, with the prediction and the observation', LIMIT, async () => {
   const { page, context, errors } = await open({ reducedMotion: 'reduce' });
   await page.locator('#lesson').scrollIntoViewIfNeeded();
   const lesson = page.frameLocator('#lesson iframe');
@@ -119,7 +121,7 @@ test('a course page hears when a lesson is completed, with the prediction and th
   await context.close();
 });
 
-test("the closing step, embedded, reports its completion too", async () => {
+test("the closing step, embedded, reports its completion too", LIMIT, async () => {
   const { page, context, errors } = await open({ reducedMotion: 'reduce' });
   const heard = page.evaluate(() => {
     const element = document.createElement('adder-lab');
@@ -146,7 +148,7 @@ test("the closing step, embedded, reports its completion too", async () => {
   await context.close();
 });
 
-test('a course page hears each finding once, with its requests', async () => {
+test('a course page hears each finding once, with its requests', LIMIT, async () => {
   const { page, context } = await open();
   // A scene whose checker finds conflicting totals quickly, added by the page.
   const findings = await page.evaluate(async () => {
@@ -177,7 +179,7 @@ test('a course page hears each finding once, with its requests', async () => {
   await context.close();
 });
 
-test('messages from any other window are ignored, both ways', async () => {
+test('messages from any other window are ignored, both ways', LIMIT, async () => {
   const { page, context } = await open();
   const frame = page.frameLocator('#scene iframe');
   await frame.locator('html[data-live]').waitFor({ state: 'attached' });
@@ -198,7 +200,7 @@ test('messages from any other window are ignored, both ways', async () => {
   await context.close();
 });
 
-test('a page on a phone gets the frame at its width, with nothing outside it', async () => {
+test('a page on a phone gets the frame at its width, with nothing outside it', LIMIT, async () => {
   const { page, context, errors } = await open({ viewport: { width: 375, height: 667 }, isMobile: true, colorScheme: 'dark' });
   const scene = page.locator('#scene iframe');
   await scene.waitFor();
@@ -212,7 +214,7 @@ test('a page on a phone gets the frame at its width, with nothing outside it', a
   await context.close();
 });
 
-test('the app hosted on another origin than the page: sized, themed and heard all the same', async () => {
+test('the app hosted on another origin than the page: sized, themed and heard all the same', LIMIT, async () => {
   const { page, context, errors } = await open();
   assert.notEqual(elsewhere.origin, site.origin);
   const heard = page.evaluate((app) => {
