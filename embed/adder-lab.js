@@ -7,17 +7,16 @@
 //   </adder-lab>
 //
 // Attributes: one of scenario="<scenario>", lesson="<lesson id>" or compare="<scenario>
-// <scenario>…" (with lesson="compare-all" for the closing step on that comparison); seed="<number>"; theme="auto" (follow the page: its mdBook, Docusaurus or
-// data-theme setting, else its background, else its color-scheme and the reader's system
-// setting), "light" or "dark"; title (the
-// frame's accessible name); src (where Adder Lab is hosted, if not beside this script).
-// The element's own children (a link) are what a reader without JavaScript sees; the frame,
-// in the element's shadow root, takes their place on screen. It is created when the element
-// comes near the screen, sized to the content it reports, told the
-// page's theme when it changes, and its reports become events on the element:
-// "adder-lab:lesson-completed" and "adder-lab:finding" (the message is `event.detail`).
-// Messages are taken only from this element's frame, and sent only to it (README.md, "The
-// embed protocol").
+// <scenario>…" (with lesson="compare-all": the closing step on that comparison); seed; theme:
+// "auto" follows the page (its data-theme, mdBook's theme classes, else its background, else its
+// color-scheme with the reader's system setting), or "light", "dark"; title (the frame's
+// accessible name); src (where Adder Lab is hosted, if not beside this script).
+// The element's own children (a link) are what a reader without JavaScript sees; the frame, in
+// the element's shadow root, takes their place on screen. It is made when the element comes
+// near the screen, sized to the height the app reports, told when the page's theme changes, and
+// its reports become events on the element: "adder-lab:lesson-completed" and
+// "adder-lab:finding" (the message is `event.detail`). Messages are taken only from this
+// element's frame, and sent only to it (README.md, "The embed protocol").
 (function () {
   "use strict";
   if (window.customElements === undefined || customElements.get("adder-lab")) return;
