@@ -7,8 +7,8 @@
 //! numbers. That is why the frame may post with the target origin `*`: it cannot know which
 //! origin embeds it.
 
-use crate::lessons::Lesson;
-use crate::lessons::tutor::Reveal;
+use crate::compare::lesson::{CompareTutor, LessonPhase};
+use crate::lessons::tutor::{Phase, Tutor};
 use crate::playground::Playground;
 use crate::sim::{Finding, FindingKind};
 
@@ -32,15 +32,33 @@ pub fn lesson_completed(id: &str, title: &str, predicted: &str, observed: &str) 
     json.finish()
 }
 
-/// The same for a step of the lesson track, from its reveal.
-pub fn track_lesson_completed(lesson: &Lesson, reveal: Reveal) -> String {
+/// The message for the track's open step, once it has revealed its answer.
+pub fn track_lesson_completed(tutor: &Tutor) -> Option<String> {
+    let (Some(lesson), Some(Phase::Revealed(reveal))) = (tutor.lesson(), tutor.phase()) else {
+        return None;
+    };
     let choice = |index: usize| lesson.question.choices.get(index).copied().unwrap_or("");
-    lesson_completed(
+    Some(lesson_completed(
         lesson.id,
         lesson.title,
         choice(reveal.predicted),
         choice(reveal.shown),
-    )
+    ))
+}
+
+/// The message for the compare page's closing step, once it has revealed its answer.
+pub fn closing_step_completed(tutor: &CompareTutor) -> Option<String> {
+    let LessonPhase::Revealed { predicted, shown } = tutor.phase() else {
+        return None;
+    };
+    let lesson = tutor.lesson();
+    let choice = |index: usize| lesson.choices.get(index).copied().unwrap_or("");
+    Some(lesson_completed(
+        lesson.id,
+        lesson.title,
+        choice(predicted),
+        choice(shown),
+    ))
 }
 
 /// `adder-lab:finding`: one anomaly the consistency checker found, with the requests that show
@@ -183,6 +201,8 @@ fn push_string(out: &mut String, text: &str) {
 mod tests {
     use super::*;
     use crate::lessons::LESSONS;
+    use crate::lessons::progress::Saved;
+    use crate::lessons::tutor::Check;
     use crate::sim::ScenarioId;
 
     #[test]
@@ -193,31 +213,51 @@ mod tests {
     }
 
     #[test]
-    fn a_completed_lesson_names_the_step_and_both_choices() {
+    fn a_completed_step_names_itself_and_both_choices_once_revealed() {
         let lesson = &LESSONS[1];
-        let reveal = Reveal {
-            predicted: 0,
-            shown: lesson.question.expected,
-            as_expected: true,
-        };
-        let json = track_lesson_completed(lesson, reveal);
-        assert!(json.starts_with(r#"{"type":"adder-lab:lesson-completed","id":"scale-out","#));
-        let predicted = format!(r#""predicted":"{}""#, lesson.question.choices[0]);
-        let observed = format!(
-            r#""observed":"{}""#,
-            lesson.question.choices[lesson.question.expected]
+        let mut tutor = Tutor::new(Saved::default());
+        let mut playground = Playground::new(ScenarioId::OneServer, 1);
+        tutor.open(1);
+        tutor.predict(0).unwrap();
+        let run_ms = tutor.start_run(&mut playground).unwrap();
+        assert_eq!(
+            track_lesson_completed(&tutor),
+            None,
+            "nothing to tell before the reveal"
         );
+        playground.advance_to(run_ms);
+        assert_eq!(tutor.check(&playground), Check::Revealed);
+        let json = track_lesson_completed(&tutor).expect("revealed");
+        assert!(json.starts_with(r#"{"type":"adder-lab:lesson-completed","id":"scale-out","#));
+        let Some(Phase::Revealed(reveal)) = tutor.phase() else {
+            panic!("revealed");
+        };
+        let words = |index: usize| lesson.question.choices[index];
+        let expected = format!(
+            r#""predicted":"{}","observed":"{}","correct":{}}}"#,
+            words(0),
+            words(reveal.shown),
+            reveal.shown == 0
+        );
+        assert!(json.ends_with(&expected), "{json}");
+    }
+
+    #[test]
+    fn the_closing_step_tells_its_answer_once_revealed() {
+        let mut tutor = CompareTutor::default();
+        tutor.predict(1).unwrap();
+        let mut comparison = tutor.start_run().unwrap();
+        assert_eq!(closing_step_completed(&tutor), None);
+        comparison.advance_to(tutor.lesson().run_ms);
+        assert!(tutor.check(&comparison));
+        let json = closing_step_completed(&tutor).expect("revealed");
+        let lesson = tutor.lesson();
         assert!(
-            json.contains(&predicted) && json.contains(&observed),
+            json.starts_with(r#"{"type":"adder-lab:lesson-completed","id":"compare-all","#),
             "{json}"
         );
-        let correct = if lesson.question.expected == 0 {
-            "true"
-        } else {
-            "false"
-        };
         assert!(
-            json.ends_with(&format!(r#""correct":{correct}}}"#)),
+            json.contains(&format!(r#""predicted":"{}""#, lesson.choices[1])),
             "{json}"
         );
     }
@@ -259,6 +299,33 @@ mod tests {
         assert_eq!(
             told.len(),
             usize::try_from(later - total)
+                .unwrap()
+                .min(FINDINGS_PER_REPORT_MAX)
+        );
+    }
+
+    #[test]
+    fn a_fork_tells_only_what_happens_after_it() {
+        let mut playground = busy_memory_run();
+        let mut reporter = FindingReporter::default();
+        assert!(!reporter.report(&playground).is_empty());
+        // Back to a moment with findings behind it, then acting there: a new branch.
+        playground.seek_ms(30_000);
+        let before_fork = playground.world().checker().total_findings();
+        assert!(before_fork > 0);
+        let forked = playground.command(crate::sim::Command::Scale { replicas: 2 });
+        assert!(matches!(forked, Ok(Some(_))), "acting in the past forks");
+        assert!(
+            reporter.report(&playground).is_empty(),
+            "the findings before the fork were told"
+        );
+        playground.advance_to(90_000);
+        let after = playground.world().checker().total_findings();
+        assert!(after > before_fork, "the branch finds more");
+        let told = reporter.report(&playground);
+        assert_eq!(
+            told.len(),
+            usize::try_from(after - before_fork)
                 .unwrap()
                 .min(FINDINGS_PER_REPORT_MAX)
         );

@@ -63,16 +63,8 @@ pub fn CompareLessonCard(desk: Desk) -> impl IntoView {
         if revealed {
             browser::store(DONE_KEY, "done");
             browser::focus_soon("compare-lesson-answer");
-            if let LessonPhase::Revealed { predicted, shown } =
-                tutor.with_untracked(CompareTutor::phase)
-            {
-                let choice = |index: usize| lesson.choices.get(index).copied().unwrap_or("");
-                browser::tell_host(&embed::lesson_completed(
-                    lesson.id,
-                    lesson.title,
-                    choice(predicted),
-                    choice(shown),
-                ));
+            if let Some(message) = tutor.with_untracked(embed::closing_step_completed) {
+                browser::tell_host(&message);
             }
         }
     });

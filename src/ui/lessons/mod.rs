@@ -75,14 +75,7 @@ impl Coach {
         match checked {
             Some(Check::Revealed) => {
                 browser::focus_soon("lesson-answer");
-                let told =
-                    self.tutor
-                        .with_untracked(|tutor| match (tutor.lesson(), tutor.phase()) {
-                            (Some(lesson), Some(Phase::Revealed(reveal))) => {
-                                Some(embed::track_lesson_completed(lesson, reveal))
-                            }
-                            _ => None,
-                        });
+                let told = self.tutor.with_untracked(embed::track_lesson_completed);
                 if let Some(message) = told {
                     browser::tell_host(&message);
                 }
