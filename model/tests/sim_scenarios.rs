@@ -978,6 +978,131 @@ fn ordered_ready_scale_down_waits_for_lower_ordinals_to_be_ready() {
     assert_eq!(pod_names(&world), ["adder-0"], "adder-2, then adder-1");
 }
 
+/// The predecessors that count for a scale-down are the pods the set keeps (kubernetes
+/// `processCondemned`): a healthy condemned pod goes even while a lower condemned one is
+/// restarting, and that one, once it is the highest, goes unready (it is the first unhealthy).
+#[test]
+fn ordered_ready_scale_down_does_not_wait_for_condemned_predecessors() {
+    let mut world = stateful_set(3);
+    world
+        .apply(&Command::RestartContainer {
+            pod: "adder-1".into(),
+        })
+        .unwrap();
+    world.apply(&Command::Scale { replicas: 1 }).unwrap();
+    let terminating = |world: &World| -> Vec<String> {
+        world
+            .pods()
+            .iter()
+            .filter(|pod| pod.terminating)
+            .map(|pod| pod.name.to_string())
+            .collect()
+    };
+    assert_eq!(terminating(&world), ["adder-2"], "adder-1 is condemned too");
+    world.run_for(1_000);
+    assert!(
+        world
+            .pods()
+            .iter()
+            .any(|pod| pod.name.as_str() == "adder-1" && !pod.is_endpoint()),
+        "adder-1 is still restarting"
+    );
+    world.run_for(2_000); // adder-2 is gone after its grace period
+    assert!(
+        world
+            .pods()
+            .iter()
+            .all(|pod| pod.name.as_str() != "adder-2")
+    );
+    settle(&mut world);
+    assert_eq!(pod_names(&world), ["adder-0"]);
+}
+
+/// An unready condemned pod waits while a lower condemned pod is unready too: the lowest
+/// unready pod is the one that may go unready.
+#[test]
+fn ordered_ready_scale_down_removes_the_lowest_unready_pod_first() {
+    let mut world = stateful_set(3);
+    for pod in ["adder-1", "adder-2"] {
+        world
+            .apply(&Command::RestartContainer { pod: pod.into() })
+            .unwrap();
+    }
+    world.apply(&Command::Scale { replicas: 1 }).unwrap();
+    assert!(world.pods().iter().all(|pod| !pod.terminating));
+    let waiting: Vec<String> = world
+        .history()
+        .entries()
+        .map(|entry| entry.event.to_string())
+        .filter(|event| event.contains("OrderedReady"))
+        .collect();
+    assert_eq!(
+        waiting,
+        [
+            "adder-2 stays for now: it is not Running and Ready, and OrderedReady removes such a pod \
+          only when no lower one is unready too; adder-1 is not Running and Ready"
+        ]
+    );
+    settle(&mut world);
+    assert_eq!(pod_names(&world), ["adder-0"]);
+}
+
+/// Kubernetes' case of a missing condemned ordinal: `adder-0` deleted, then the set scaled to
+/// zero. `adder-0` is not recreated and does not hold the others back.
+#[test]
+fn scale_to_zero_with_adder_0_missing_removes_every_pod() {
+    let mut world = stateful_set(3);
+    world
+        .apply(&Command::DeletePod {
+            name: "adder-0".into(),
+        })
+        .unwrap();
+    world.run_for(500);
+    world.apply(&Command::Scale { replicas: 0 }).unwrap();
+    world.run_for(30_000);
+    assert_eq!(pod_names(&world), Vec::<String>::new());
+    let claims: Vec<String> = world
+        .volumes()
+        .iter()
+        .map(|volume| volume.claim.to_string())
+        .collect();
+    assert_eq!(
+        claims,
+        ["data-adder-0", "data-adder-1", "data-adder-2"],
+        "the claims stay"
+    );
+}
+
+/// OrderedReady: scaling takes precedence over a rolling update. The kept pod is replaced only
+/// once every condemned pod is gone.
+#[test]
+fn ordered_ready_scales_down_before_it_rolls_out() {
+    let mut world = stateful_set(3);
+    world.apply(&Command::Scale { replicas: 1 }).unwrap();
+    world.apply(&Command::RollOut).unwrap();
+    let terminating = |world: &World| -> Vec<String> {
+        world
+            .pods()
+            .iter()
+            .filter(|pod| pod.terminating)
+            .map(|pod| pod.name.to_string())
+            .collect()
+    };
+    assert_eq!(
+        terminating(&world),
+        ["adder-2"],
+        "adder-0 waits for the scale-down"
+    );
+    let adder_0 = world.pods()[0].uid;
+    world.run_for(2_500);
+    assert_eq!(terminating(&world), ["adder-1"]);
+    world.run_for(2_500);
+    assert_eq!(terminating(&world), ["adder-0"], "now the update");
+    settle(&mut world);
+    assert_eq!(pod_names(&world), ["adder-0"]);
+    assert_ne!(world.pods()[0].uid, adder_0, "replaced by the new revision");
+}
+
 /// Changing a client's rate replaces its traffic timer instead of leaving the old one queued,
 /// so the event queue stays bounded however often the rate changes.
 #[test]

@@ -2,7 +2,7 @@
 //! and pods move through their lifecycle. Follows kubernetes.io; simplifications say so.
 
 use super::checker::{Keeper, LossCause, Register};
-use super::history::LogEvent;
+use super::history::{LogEvent, ScaleDownWait};
 use super::names::{self, Name};
 use super::objects::{Owner, POD_IP_HOSTS, Pod, PodPhase, PodUid};
 use super::scenario::{AccessMode, PodManagementPolicy, TotalStore, WorkloadKind};
@@ -158,17 +158,27 @@ impl World {
 
         match policy {
             PodManagementPolicy::OrderedReady => {
+                // The pods it keeps, in order: create the first missing one and stop at the first
+                // that is not Running and Ready; until they all are, nothing is removed.
+                let mut first_unready_kept = None;
                 for ordinal in 0..replicas {
                     match pod_for(self, ordinal) {
                         None => {
                             self.create_pod(owner, Some(ordinal));
+                            first_unready_kept = Some(ordinal);
                             break;
                         }
-                        Some(pod) if !pod.serving => break,
+                        Some(pod) if !pod.serving => {
+                            first_unready_kept = Some(ordinal);
+                            break;
+                        }
                         Some(_) => {}
                     }
                 }
-                self.scale_down_in_order(owner, replicas);
+                let scaling_down = self.scale_down_in_order(owner, replicas, first_unready_kept);
+                if first_unready_kept.is_some() || scaling_down {
+                    return; // scaling takes precedence over a rolling update
+                }
             }
             PodManagementPolicy::Parallel => {
                 for ordinal in 0..replicas {
@@ -211,40 +221,54 @@ impl World {
         }
     }
 
-    /// OrderedReady scale-down (kubernetes.io, StatefulSet "Deployment and Scaling Guarantees"):
-    /// the highest ordinal goes first, only once the previous one is completely gone, and only
-    /// while every lower ordinal is Running and Ready (the first unhealthy pod may itself go).
-    fn scale_down_in_order(&mut self, owner: Owner, replicas: u32) {
-        let extra = self
-            .pods
-            .iter()
-            .filter(|pod| pod.owner == owner && pod.ordinal.is_some_and(|o| o >= replicas));
-        let mut highest: Option<(u32, PodUid, Name)> = None;
-        for pod in extra {
+    /// OrderedReady scale-down (kubernetes.io, StatefulSet "Deployment and Scaling Guarantees";
+    /// `processCondemned` in kubernetes `pkg/controller/statefulset/stateful_set_control.go`).
+    /// The condemned pods (ordinal ≥ replicas) go from the highest ordinal down, each only once
+    /// the previous one is completely gone and only while every pod the set keeps is Running and
+    /// Ready. The predecessors that count are those kept pods: a condemned ordinal that is
+    /// missing is not recreated and blocks nothing. A condemned pod that is not Running and
+    /// Ready itself goes only if it is the lowest such pod (the first unhealthy one).
+    /// Returns whether condemned pods remain.
+    fn scale_down_in_order(
+        &mut self,
+        owner: Owner,
+        replicas: u32,
+        first_unready_kept: Option<u32>,
+    ) -> bool {
+        // (ordinal, uid, name, serving), highest ordinal first.
+        let mut condemned: Vec<(u32, PodUid, Name, bool)> = Vec::new();
+        for pod in self.pods.iter().filter(|pod| pod.owner == owner) {
+            let Some(ordinal) = pod.ordinal.filter(|&ordinal| ordinal >= replicas) else {
+                continue;
+            };
             if pod.terminating {
-                return; // its successor must be completely shut down first
+                return true; // its successor must be completely shut down first
             }
-            let ordinal = pod.ordinal.expect("filtered");
-            if highest.is_none_or(|(top, ..)| ordinal > top) {
-                highest = Some((ordinal, pod.uid, pod.name));
-            }
+            condemned.push((ordinal, pod.uid, pod.name, pod.is_endpoint()));
         }
-        let Some((ordinal, uid, name)) = highest else {
+        condemned.sort_unstable_by_key(|&(ordinal, ..)| std::cmp::Reverse(ordinal));
+        let Some(&(_, uid, name, serving)) = condemned.first() else {
             self.workload_mut(owner).scale_down_blocked_by = None;
-            return;
+            return false;
         };
-        let healthy = |world: &World, ordinal: u32| {
-            world
-                .pods
-                .iter()
-                .any(|pod| pod.owner == owner && pod.ordinal == Some(ordinal) && pod.is_endpoint())
+        let first_unready_condemned = condemned
+            .iter()
+            .rev()
+            .find(|&&(.., serving)| !serving)
+            .map(|&(ordinal, ..)| ordinal);
+        let wait = match first_unready_kept {
+            Some(kept) => Some((kept, ScaleDownWait::KeptNotReady)),
+            None if serving => None,
+            None => first_unready_condemned
+                .filter(|&lowest| lowest != condemned[0].0)
+                .map(|lowest| (lowest, ScaleDownWait::LowerUnreadyFirst)),
         };
-        match (0..ordinal).find(|&lower| !healthy(self, lower)) {
+        match wait {
             None => {
                 self.workload_mut(owner).scale_down_blocked_by = None;
                 self.delete_pod(uid);
             }
-            Some(lower) => {
+            Some((lower, because)) => {
                 let workload = self.workload_mut(owner);
                 if workload.scale_down_blocked_by != Some(lower) {
                     workload.scale_down_blocked_by = Some(lower);
@@ -254,11 +278,13 @@ impl World {
                         LogEvent::ScaleDownWaiting {
                             pod: name,
                             waiting_for,
+                            because,
                         },
                     );
                 }
             }
         }
+        true
     }
 
     fn workload_mut(&mut self, owner: Owner) -> &mut super::objects::Workload {

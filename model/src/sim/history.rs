@@ -8,6 +8,17 @@ use super::names::Name;
 /// Log entries kept; older ones are dropped first.
 pub const HISTORY_KEPT_MAX: usize = 512;
 
+/// Why an OrderedReady scale-down waits (the two blocking cases of kubernetes'
+/// `processCondemned`, after the pods the set keeps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScaleDownWait {
+    /// A pod the StatefulSet keeps (ordinal < replicas) is missing or not Running and Ready.
+    KeptNotReady,
+    /// The pod to remove is not Running and Ready, and neither is a lower condemned pod: the
+    /// lowest unready one goes first.
+    LowerUnreadyFirst,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogEvent {
     PodCreated {
@@ -21,11 +32,12 @@ pub enum LogEvent {
         used_by: Name,
         node: Name,
     },
-    /// OrderedReady: `pod` is to be removed, but a pod with a lower ordinal is not Running and
-    /// Ready yet.
+    /// OrderedReady: `pod` is to be removed, but `waiting_for`, a lower ordinal, is not Running
+    /// and Ready.
     ScaleDownWaiting {
         pod: Name,
         waiting_for: Name,
+        because: ScaleDownWait,
     },
     PodRunning {
         pod: Name,
@@ -88,9 +100,21 @@ impl fmt::Display for LogEvent {
                 f,
                 "{pod} stays ContainerCreating: Multi-Attach error for volume {volume}, a ReadWriteOnce volume already used by {used_by} on {node}"
             ),
-            LogEvent::ScaleDownWaiting { pod, waiting_for } => write!(
+            LogEvent::ScaleDownWaiting {
+                pod,
+                waiting_for,
+                because: ScaleDownWait::KeptNotReady,
+            } => write!(
                 f,
-                "{pod} stays for now: OrderedReady removes a pod only while every lower ordinal is Running and Ready, and {waiting_for} is not"
+                "{pod} stays for now: OrderedReady removes a pod only while every pod the StatefulSet keeps is Running and Ready, and {waiting_for} is not"
+            ),
+            LogEvent::ScaleDownWaiting {
+                pod,
+                waiting_for,
+                because: ScaleDownWait::LowerUnreadyFirst,
+            } => write!(
+                f,
+                "{pod} stays for now: it is not Running and Ready, and OrderedReady removes such a pod only when no lower one is unready too; {waiting_for} is not Running and Ready"
             ),
             LogEvent::PodRunning { pod } => write!(f, "{pod} is Running"),
             LogEvent::PodReady { pod } => write!(f, "{pod} is Ready and receives traffic"),
