@@ -9,7 +9,7 @@ const open = site.open;
 
 // Each step: its id, the playground scenario it loads, and what the source story says the run shows.
 const STEPS = [
-  ['one-server', 'one-server', '5, 10, 15'],
+  ['one-server', 'one-server', '20'],
   ['scale-out', 'adder-memory', 'No'],
   ['went-down', 'adder-memory', 'Yes'],
   ['shared-volume-lock', 'shared-volume-lock', 'Yes'],
@@ -38,7 +38,7 @@ test('every step loads its scene, and running it answers its question', async ()
   assert.equal(await text(page, '#lesson-start'), 'Start with step 1: One server: stateful and stateless');
   await page.click('#lesson-start');
   for (const [index, [id, scenario, shown]] of STEPS.entries()) {
-    assert.match(await text(page, '#lesson-title'), new RegExp(`^Step ${index + 1} of 11: `));
+    assert.match(await text(page, '#lesson-title'), new RegExp(`^Step ${index + 1} of 12: `));
     assert.equal(await page.getAttribute(`[data-lesson="${id}"]`, 'aria-current'), 'step');
     assert.equal(await page.inputValue('#scenario'), scenario, `${id} loads its scene`);
     assert.match(await text(page, '.clock'), /t = 0\.0 s/, `${id} starts paused at its beginning`);
@@ -60,7 +60,9 @@ test('every step loads its scene, and running it answers its question', async ()
     assert.match(page.url(), new RegExp(`[?&]lesson=${id}(&|$)`));
     if (index + 1 < STEPS.length) await page.click('#lesson-next');
   }
-  assert.equal(await page.isDisabled('#lesson-next'), true, 'the last step has no next');
+  // The last step here leads to the closing step, on the compare page.
+  assert.equal(await text(page, '#lesson-next'), 'Next step: 12. Compare them all');
+  assert.match(await page.getAttribute('#lesson-next', 'href'), /^compare\/\?compare=.*&lesson=compare-all$/);
   assert.equal(await page.locator('.lesson-step.done').count(), 11, 'every step is ticked');
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);
@@ -74,7 +76,7 @@ test('the first step really plays: the run moves the clock until the answer', as
   await page.waitForFunction(() => /Running the scene: [1-9]/.test(document.querySelector('#lesson-status').textContent));
   assert.equal(await text(page, '#play'), 'Pause', 'the playground is playing the scene');
   await page.waitForFunction(() => document.querySelector('#lesson-answer').textContent.length > 0, null, { timeout: 20_000 });
-  assert.match(await text(page, '#lesson-answer'), /^The run shows: 5, 10, 15\. You predicted that\./);
+  assert.match(await text(page, '#lesson-answer'), /^The run shows: 20\. You predicted that\./);
   assert.match(await text(page, '.clock'), /t = 10\.0 s/, 'paused exactly at the question\u2019s time');
   assert.equal(await text(page, '#play'), 'Play');
   await screenshot(page, 'lesson-one-server', '#lessons');
@@ -92,12 +94,19 @@ test('progress survives a reload, and a fresh visit offers to continue', async (
   await page.reload();
   await page.waitForSelector('#lesson-title');
   assert.match(await text(page, '#lesson-progress'), /^2 of 12 steps done/);
-  assert.match(await text(page, '#lesson-title'), /^Step 2 of 11/);
+  assert.match(await text(page, '#lesson-title'), /^Step 2 of 12/);
   // A visit without a lesson in the link: the list keeps its ticks and offers the next step.
   await page.goto(site.server.url);
   await page.waitForSelector('#lesson-start');
   assert.match(await text(page, '#lesson-progress'), /^2 of 12 steps done/);
-  assert.match(await text(page, '#lesson-start'), /^Continue with step 3: .The total went down.$/);
+  assert.match(await text(page, '#lesson-start'), /^Continue with step 3: Same Deployment, a longer run$/);
+  // Forgetting asks first; keeping them keeps them.
+  let asked = '';
+  page.once('dialog', (dialog) => { asked = dialog.message(); dialog.dismiss(); });
+  await page.click('#lesson-forget');
+  assert.equal(asked, 'Forget the 2 steps done? This cannot be undone.');
+  assert.match(await text(page, '#lesson-progress'), /^2 of 12 steps done/);
+  page.once('dialog', (dialog) => dialog.accept());
   await page.click('#lesson-forget');
   assert.match(await text(page, '#lesson-progress'), /^0 of 12 steps done/);
   await context.close();
@@ -171,7 +180,7 @@ test('keyboard only: open, predict, run, and focus follows the step', async () =
   assert.equal(await focused(), 'lesson-run');
   await page.keyboard.press('Enter');
   await focusMovesTo('lesson-answer');
-  assert.match(await text(page, '#lesson-answer'), /^The run shows: 5, 10, 15\. You predicted that\./);
+  assert.match(await text(page, '#lesson-answer'), /^The run shows: 20\. You predicted that\./);
   await context.close();
 });
 
@@ -182,10 +191,10 @@ test('a broken lesson link is explained and the page still works', async () => {
   assert.match(await text(page, '#lesson-progress'), /^1 of 12 steps done/);
   assert.equal(await page.inputValue('#scenario'), 'adder-memory');
   await page.click('#lesson-start');
-  assert.match(await text(page, '#lesson-title'), /^Step 2 of 11/);
+  assert.match(await text(page, '#lesson-title'), /^Step 2 of 12/);
   // The step navigation: back one step, then out of the lessons.
   await page.click('#lesson-prev');
-  assert.match(await text(page, '#lesson-title'), /^Step 1 of 11/);
+  assert.match(await text(page, '#lesson-title'), /^Step 1 of 12/);
   assert.equal(await page.inputValue('#scenario'), 'one-server');
   await page.click('#lesson-close');
   assert.equal(await page.locator('#lesson').count(), 0);

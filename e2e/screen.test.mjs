@@ -115,19 +115,24 @@ test('no step shows its answer before the reveal; after it, the answer and "try 
   await context.close();
 });
 
-test('after the reveal, "watch the first anomaly" goes back to it with its requests highlighted', async () => {
+test('after the reveal, "watch the total go down" goes back to the first went-down finding, its requests highlighted', async () => {
   const { page, context, errors } = await open('lesson=went-down', { viewport: { width: 1280, height: 800 } });
   await page.locator('#lesson-question input[type=radio]').first().check();
   await page.click('#lesson-run');
   await page.click('#lesson-skip');
   await page.waitForSelector('#lesson-jump');
-  assert.match(await text(page, '#lesson-jump'), /^Watch the first anomaly happen, at \d+\.\d s$/);
+  assert.match(await text(page, '#lesson-jump'), /^Watch the total go down, at \d+\.\d s$/);
   await page.click('#lesson-jump');
   await page.waitForTimeout(150);
   const [, seconds] = (await text(page, '#lesson-jump')).match(/at (\d+\.\d) s/);
   assert.equal(await text(page, '.clock'), `t = ${seconds} s`);
   assert.ok((await page.locator('#request-log tr.highlight').count()) >= 1);
   assert.match(await text(page, '#timeline-status'), /^Back in time at /);
+  // The finding it went back to is the one the question is about: a total that went down.
+  const marked = await page.evaluate((at) => [...document.querySelectorAll('#verdict li')]
+    .filter((li) => li.querySelector(`button[data-seek]`)?.textContent.endsWith(`at ${at} s`))
+    .map((li) => li.dataset.kind), seconds);
+  assert.ok(marked.includes('went down'), `findings at ${seconds} s: ${marked}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -141,7 +141,7 @@ test('acting in the past forks a branch; its copied link replays the same reques
   await page.fill('#replicas', '1');
   await page.click('#scale');
   await page.waitForTimeout(100);
-  assert.match(await text(page, '#timeline-status'), /^A new branch starts at 10\.0 s: the old run’s next \d+\.\d s were dropped\. The page’s link now replays this branch\.$/);
+  assert.match(await text(page, '#timeline-status'), /^A new branch starts at 10\.0 s: the old run’s next \d+\.\d s were dropped\. Press Play to run it; the page’s link now replays this branch\.$/);
   assert.equal(await page.getAttribute('#timeline', 'max'), '10000', 'the old future is gone');
   assert.equal(await clockMs(page), 10_000);
   assert.match(page.url(), /actions=10000\.n\.1/);

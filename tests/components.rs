@@ -252,7 +252,7 @@ mod playground {
     async fn a_lesson_asks_first_then_the_run_reveals_the_answer() {
         let host = open("lesson=no-lock").await;
         tick().await;
-        assert!(text(&host, "#lesson-title").starts_with("Step 5 of 11"));
+        assert!(text(&host, "#lesson-title").starts_with("Step 5 of 12"));
         assert_eq!(text(&host, "#lesson-progress"), "0 of 12 steps done");
         click(&host, "#lesson-run");
         tick().await;
@@ -352,7 +352,7 @@ mod playground {
         click(&host, "[data-lesson=went-down]");
         tick().await;
         tick().await;
-        assert!(text(&host, "#lesson-title").contains("went down"));
+        assert!(text(&host, "#lesson-title").contains("Same Deployment, a longer run"));
         assert_eq!(find::<HtmlInputElement>(&host, "#seed").value(), "3");
         type_into(&host, "#seed", &"9".repeat(25));
         find::<web_sys::HtmlFormElement>(&host, ".seed-form")

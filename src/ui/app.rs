@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn FirstScreen(lab_root: NodeRef<leptos::html::Div>) -> impl IntoView {
     view! {
-        <a class="skip-link" href="#main">"Skip to the lab"</a>
+        <a class="skip-link" href="#lab">"Skip to the lab"</a>
         <header class="site-header">
             <h1>"Adder Lab"</h1>
             <p class="tagline">

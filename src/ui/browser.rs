@@ -150,6 +150,13 @@ pub fn scene_orientation() -> crate::model::playground::scene::Orientation {
 }
 
 /// Moves keyboard focus to the element with this id, if it is in the document.
+/// The browser's own yes-or-no dialog; no (false) where there is none.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|window| window.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
 pub fn focus(id: &str) {
     let element = window()
         .and_then(|window| window.document())

@@ -78,14 +78,18 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
     on_cleanup(move || drop(frames));
 
     // The scene is the centre: the lesson and the controls sit beside it (wide screens) or
-    // above it (narrow ones, where it sticks to the bottom of the screen); the details follow.
+    // above it (narrow ones, where it sticks to the bottom of the screen). It sticks only
+    // within `lab-main`: the details follow, full width, and the scene scrolls away before
+    // them rather than over them.
     view! {
         <div id="lab" class="lab">
-            <div class="lab-side">
-                <LessonsView lab=lab tutor=tutor problems=opening.lesson_problems resume=opening.resume />
-                <div class="lab-part-root" node_ref=controls_root></div>
+            <div class="lab-main">
+                <div class="lab-side">
+                    <LessonsView lab=lab tutor=tutor problems=opening.lesson_problems resume=opening.resume />
+                    <div class="lab-part-root" node_ref=controls_root></div>
+                </div>
+                <div class="lab-part-root" node_ref=stage_root></div>
             </div>
-            <div class="lab-part-root" node_ref=stage_root></div>
             <div class="lab-part-root" node_ref=details_root></div>
         </div>
     }

@@ -7,17 +7,20 @@
 
 use std::fmt::Write as _;
 
+use crate::compare::lesson::{COMPARE_ALL, COMPARE_ALL_HREF};
 use crate::lessons::services::{COMPARE_RUN_MS, ServiceSide};
 use crate::lessons::{LESSONS, Lesson};
 pub use crate::markup::escape;
+
+/// Steps in the track: these and the closing one on the compare page.
+pub const STEPS: usize = LESSONS.len() + 1;
 
 /// Title and text of step `index`.
 pub fn heading(index: usize) -> String {
     let lesson = &LESSONS[index];
     format!(
-        "<h3 id=\"lesson-title\" tabindex=\"-1\">Step {} of {}: {}</h3><p id=\"lesson-text\">{}</p>",
+        "<h3 id=\"lesson-title\" tabindex=\"-1\">Step {} of {STEPS}: {}</h3><p id=\"lesson-text\">{}</p>",
         index + 1,
-        LESSONS.len(),
         escape(lesson.title),
         escape(lesson.text)
     )
@@ -40,18 +43,26 @@ pub fn question(index: usize, lesson: &Lesson) -> String {
 }
 
 /// The step navigation; buttons carry `data-go` (a step index) or `data-close`. ("Try next"
-/// comes with the answer: it often builds on it.)
+/// comes with the answer: it often builds on it.) The last step here leads to the closing
+/// step, on the compare page.
 pub fn footer(index: usize) -> String {
-    let disabled = |off: bool| if off { " disabled" } else { "" };
+    let previous = if index == 0 { " disabled" } else { "" };
+    let next = if index + 1 == LESSONS.len() {
+        format!(
+            "<a id=\"lesson-next\" class=\"button-link\" href=\"{COMPARE_ALL_HREF}\">Next step: {STEPS}. {}</a>",
+            escape(COMPARE_ALL.title)
+        )
+    } else {
+        format!(
+            "<button id=\"lesson-next\" type=\"button\" data-go=\"{}\">Next step</button>",
+            index + 1
+        )
+    };
     format!(
         "<nav class=\"lesson-nav\" aria-label=\"Lesson steps\">\
-         <button id=\"lesson-prev\" type=\"button\" data-go=\"{}\"{}>Previous step</button>\
-         <button id=\"lesson-next\" type=\"button\" data-go=\"{}\"{}>Next step</button>\
+         <button id=\"lesson-prev\" type=\"button\" data-go=\"{}\"{previous}>Previous step</button>{next}\
          <button id=\"lesson-close\" type=\"button\" data-close=\"\">Leave the lessons</button></nav>",
         index.saturating_sub(1),
-        disabled(index == 0),
-        index + 1,
-        disabled(index + 1 == LESSONS.len()),
     )
 }
 
@@ -117,7 +128,10 @@ mod tests {
             );
         }
         assert!(footer(0).contains("data-go=\"0\" disabled>Previous"));
-        assert!(footer(LESSONS.len() - 1).contains("disabled>Next"));
+        assert!(footer(LESSONS.len() - 1).contains(&format!(
+            "href=\"{COMPARE_ALL_HREF}\">Next step: 12. Compare them all</a>"
+        )));
+        assert!(heading(0).contains("Step 1 of 12: "));
         let html = comparison(&side_by_side());
         assert_eq!(html.matches("class=\"comparison-side\"").count(), 2);
         assert!(html.contains("adder-0.adder.default.svc.cluster.local \u{2192} "));

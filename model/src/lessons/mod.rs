@@ -42,10 +42,23 @@ pub struct Lesson {
     /// Where the run shows how it happened, when not the verdict, events and request log
     /// (see `Lesson::evidence`).
     pub evidence: Option<&'static str>,
+    /// What the story calls what the run showed. Shown with the answer, never before: a title
+    /// that names the bug would answer the question.
+    pub named: &'static str,
+    /// The moment the question is about, for the button back in time after the reveal: the
+    /// first finding of these kinds, and the button's words. `None`: no finding is about it.
+    pub watch: Option<Watch>,
 }
 
-fn alice_totals(world: &World) -> Vec<u64> {
-    world.clients()[0]
+/// The first finding of `kinds` in the run, and how the button back to it reads.
+pub struct Watch {
+    pub kinds: &'static [FindingKind],
+    /// e.g. "Watch the first lost update happen" (the button adds "at 12.3 s").
+    pub label: &'static str,
+}
+
+fn client_totals(world: &World, client: usize) -> Vec<u64> {
+    world.clients()[client]
         .observed
         .iter()
         .filter_map(|answer| answer.outcome.ok())
@@ -63,26 +76,28 @@ pub const LESSONS: [Lesson; 11] = [
     Lesson {
         id: "one-server",
         title: "One server: stateful and stateless",
-        text: "Two tiny programs run on one server. The adder keeps a running total in memory and returns it after each add; the converter multiplies metres by 100 and remembers nothing. The scene plays Alice\u{2019}s three requests.",
-        scene: "scenario=one-server&seed=1&actions=3000.s.0.5~5000.s.0.5~7000.s.0.5",
+        text: "Two tiny programs run on one server: the adder, addAndReturnTotal(number), and the converter, convertMetersToCentimeters(meters), which multiplies by 100. The scene plays Alice\u{2019}s three adds of 5, then Bob adds 5 once, from his own browser.",
+        scene: "scenario=one-server&seed=1&actions=3000.s.0.5~5000.s.0.5~7000.s.0.5~8500.s.1.5",
         question: Question {
-            prompt: "Alice adds 5 three times. What is she told?",
-            choices: &["5, 5, 5", "5, 10, 15", "15, 15, 15"],
+            prompt: "Alice is told 5, 10, 15. Then Bob adds 5. What is Bob told?",
+            choices: &["5", "20", "15"],
             run_ms: 10_000,
-            reveal: |world| match alice_totals(world).as_slice() {
-                [5, 5, 5] => 0,
-                [5, 10, 15] => 1,
+            reveal: |world| match client_totals(world, 1).as_slice() {
+                [5] => 0,
+                [20] => 1,
                 _ => 2,
             },
             expected: 1,
-            explain: "One process keeps one running total in memory, so each answer follows from the one before. The converter\u{2019}s answer depends only on its input: that is what makes it safe to copy.",
+            explain: "One process keeps one running total in memory, for everyone: Bob\u{2019}s 5 is added to Alice\u{2019}s 15, and each answer follows from the one before. The converter\u{2019}s answer depends only on its input: that is what makes it safe to copy.",
         },
         try_next: "Send a convert request: 5 m is 500 cm however often you ask.",
         evidence: None,
+        named: "Stateful and stateless: the adder\u{2019}s answer depends on what it was told before; the converter\u{2019}s only on its input.",
+        watch: None,
     },
     Lesson {
         id: "scale-out",
-        title: "Scale out on a Deployment, and the bug",
+        title: "Scale out on a Deployment",
         text: "For more traffic the adder now runs as a Deployment of three identical pods behind a ClusterIP Service, which spreads connections over the ready pods. The code did not change: each pod keeps the total in its own memory. Alice, Bob and Carol send adds.",
         scene: "scenario=adder-memory&seed=1",
         question: Question {
@@ -93,12 +108,21 @@ pub const LESSONS: [Lesson; 11] = [
             expected: 1,
             explain: "The ClusterIP Service hands each connection to any ready pod, and each pod adds to the total in its own memory. Answers from different pods belong to different totals.",
         },
-        try_next: "Go back to the first anomaly, turn on sessionAffinity: ClientIP at that moment and play on: does each client now see a consistent total?",
+        try_next: "Go back to the first disagreement, turn on sessionAffinity: ClientIP at that moment and play on: does each client now see its own totals only go up? And do the clients now agree with each other?",
         evidence: None,
+        named: "The bug of scaling out a stateful program: each pod has its own total.",
+        watch: Some(Watch {
+            kinds: &[
+                FindingKind::Conflict,
+                FindingKind::StaleRead,
+                FindingKind::WentDown,
+            ],
+            label: "Watch the first disagreement happen",
+        }),
     },
     Lesson {
         id: "went-down",
-        title: "\u{201c}The total went down\u{201d}",
+        title: "Same Deployment, a longer run",
         text: "Same Deployment, another seed. The adder only ever adds positive numbers, and each client watches the totals it is told.",
         scene: "scenario=adder-memory&seed=3",
         question: Question {
@@ -109,13 +133,18 @@ pub const LESSONS: [Lesson; 11] = [
             expected: 0,
             explain: "A request that lands on a pod holding a smaller total is answered from that smaller total. Nothing was subtracted; the client just reached a different pod.",
         },
-        try_next: "Watch the first anomaly happen, then step back one event at a time: which pod answered each of the two requests?",
+        try_next: "Watch the total go down, then step back one event at a time: which pod answered each of the two requests?",
         evidence: None,
+        named: "\u{201c}The total went down\u{201d}, as the story puts it.",
+        watch: Some(Watch {
+            kinds: &[FindingKind::WentDown],
+            label: "Watch the total go down",
+        }),
     },
     Lesson {
         id: "shared-volume-lock",
-        title: "Fix it: a shared PersistentVolume and a lock",
-        text: "The story\u{2019}s proposed fix: the total lives in a file on one PersistentVolume (ReadWriteMany) that every pod mounts, and each request locks the file, reads the total, adds, writes it back and unlocks. At 90 s all traffic stops, so the file can be checked against what the clients were told.",
+        title: "A shared PersistentVolume and a lock",
+        text: "The story\u{2019}s next design: the total lives in a file on one PersistentVolume (ReadWriteMany) that every pod mounts, and each request locks the file, reads the total, adds, writes it back and unlocks. At 90 s all traffic stops, so the file can be checked against what the clients were told.",
         scene: "scenario=shared-volume-lock&seed=4&actions=90000.r.0.0~90000.r.1.0~90000.r.2.0",
         question: Question {
             prompt: "When traffic stops, does the file hold exactly the sum of the acknowledged adds?",
@@ -130,10 +159,12 @@ pub const LESSONS: [Lesson; 11] = [
         },
         try_next: "Watch the lock\u{2019}s queue grow when you raise the traffic rate.",
         evidence: None,
+        named: "The story\u{2019}s fix: one shared total, one read-add-write at a time.",
+        watch: None,
     },
     Lesson {
         id: "no-lock",
-        title: "Remove the lock: the race",
+        title: "The shared volume without its lock",
         text: "Same volume, same file, but the lock is switched off. Every request still reads the total, adds and writes it back, and several pods do so at the same time.",
         scene: "scenario=shared-volume-no-lock&seed=5",
         question: Question {
@@ -146,6 +177,11 @@ pub const LESSONS: [Lesson; 11] = [
         },
         try_next: "Go back to the first lost update, turn the lock on at that moment and play on: does the new branch lose any more adds?",
         evidence: None,
+        named: "The race: lost updates.",
+        watch: Some(Watch {
+            kinds: &[FindingKind::LostUpdate],
+            label: "Watch the first lost update happen",
+        }),
     },
     Lesson {
         id: "read-write-once",
@@ -176,6 +212,8 @@ pub const LESSONS: [Lesson; 11] = [
         },
         try_next: "Roll out the Deployment and watch its new pods wait for the volume too.",
         evidence: None,
+        named: "Access modes: ReadWriteOnce is one node at a time.",
+        watch: None,
     },
     Lesson {
         id: "emptydir",
@@ -209,11 +247,16 @@ pub const LESSONS: [Lesson; 11] = [
         },
         try_next: "Switch to the memory scene and restart a container: there even the restart loses the total.",
         evidence: None,
+        named: "An emptyDir lives as long as its pod.",
+        watch: Some(Watch {
+            kinds: &[FindingKind::StateLost],
+            label: "Watch the total being lost",
+        }),
     },
     Lesson {
         id: "identity",
         title: "Delete a pod: Deployment vs StatefulSet",
-        text: "The adder now runs as a StatefulSet: pods adder-0, adder-1 and adder-2, each with its own PersistentVolumeClaim from volumeClaimTemplates and its total in a file on it. At 20 s adder-1 is deleted, as a crash or an eviction would.",
+        text: "The adder now runs as a StatefulSet: pods adder-0, adder-1 and adder-2, each with its own PersistentVolumeClaim from volumeClaimTemplates and its total in a file on it. At 20 s adder-1 is deleted, as kubectl delete pod, a node drain or an eviction would do. (A crash would only restart its container in place, as in the emptyDir step.)",
         scene: "scenario=statefulset-headless&seed=8&actions=20000.d.adder-1",
         question: Question {
             prompt: "adder-1 is deleted. What comes back?",
@@ -241,11 +284,13 @@ pub const LESSONS: [Lesson; 11] = [
         },
         try_next: "Delete a pod in the memory scenario and compare the replacement\u{2019}s name.",
         evidence: None,
+        named: "Stable identity: a StatefulSet pod\u{2019}s name and claim outlive the pod.",
+        watch: None,
     },
     Lesson {
         id: "headless",
         title: "Headless Service vs ClusterIP",
-        text: "A StatefulSet is governed by a headless Service, one with clusterIP: None. In this scene Alice sends every request to the Service\u{2019}s name, adder.default.svc.cluster.local, instead of to one pod.",
+        text: "A StatefulSet is governed by a headless Service, one with clusterIP: None. In this scene Alice sends every request to the Service\u{2019}s name, adder.default.svc.cluster.local, instead of to a pod\u{2019}s own name.",
         scene: "scenario=statefulset-headless&seed=9&actions=0.g.0.s",
         question: Question {
             prompt: "Alice sends to the headless Service\u{2019}s name. Do all her requests reach one pod?",
@@ -269,10 +314,12 @@ pub const LESSONS: [Lesson; 11] = [
         },
         try_next: "Point Alice at adder-0 by name and see every request land there.",
         evidence: None,
+        named: "A headless Service does no load balancing: DNS answers with every ready pod, and the client picks.",
+        watch: None,
     },
     Lesson {
         id: "misconceptions",
-        title: "Two common mistakes",
+        title: "A blog\u{2019}s \u{201c}headless\u{201d} Service",
         text: "A blog post on state in Kubernetes says a headless Service sends all requests to the same pod. Its example \u{201c}headless\u{201d} Service has a selector and ports but no clusterIP line, like this scene\u{2019}s Service (see its YAML in the run\u{2019}s details).",
         scene: "scenario=adder-memory&seed=2",
         question: Question {
@@ -287,6 +334,8 @@ pub const LESSONS: [Lesson; 11] = [
         evidence: Some(
             "The playground ran this scene for 60 s: its Services and DNS panel shows the name resolving to one virtual IP, and the request log shows Alice\u{2019}s requests answered by different pods.",
         ),
+        named: "Two common mistakes: without clusterIP: None a Service is not headless, and a headless one does not send everything to one pod.",
+        watch: None,
     },
     Lesson {
         id: "three-tiers",
@@ -303,6 +352,8 @@ pub const LESSONS: [Lesson; 11] = [
         },
         try_next: "Delete db-0 and watch it return with data-db-0.",
         evidence: None,
+        named: "Stateless adders, one stateful database: one total.",
+        watch: None,
     },
 ];
 
@@ -344,11 +395,70 @@ mod tests {
         }
     }
 
+    /// Words that give each step's answer away. None may be in what the learner reads before
+    /// predicting (the title and the intro); the story's name for it comes with the answer.
+    pub const ANSWER_WORDS: [(&str, &[&str]); 11] = [
+        ("one-server", &["20", "for everyone", "shared", "one total"]),
+        (
+            "scale-out",
+            &["bug", "conflict", "disagree", "inconsistent"],
+        ),
+        (
+            "went-down",
+            &["went down", "goes down", "go down", "smaller", "decrease"],
+        ),
+        ("shared-volume-lock", &["fix", "correct", "lost", "exactly"]),
+        ("no-lock", &["race", "lost", "lose", "overwrite"]),
+        (
+            "read-write-once",
+            &["only one", "one node at a time", "multi-attach", "wait"],
+        ),
+        ("emptydir", &["survive", "lost", "lose", "deleted with"]),
+        (
+            "identity",
+            &[
+                "same name",
+                "comes back",
+                "stable",
+                "same volume",
+                "outlive",
+            ],
+        ),
+        (
+            "headless",
+            &["load balancing", "picks", "every ready pod", "one pod"],
+        ),
+        (
+            "misconceptions",
+            &["mistake", "load-balanced", "not headless", "wrong"],
+        ),
+        (
+            "three-tiers",
+            &["one total", "conflict", "consistent", "same answer"],
+        ),
+    ];
+
+    #[test]
+    fn no_title_or_intro_gives_its_answer_away() {
+        for (lesson, (id, words)) in LESSONS.iter().zip(ANSWER_WORDS) {
+            assert_eq!(lesson.id, id);
+            let before = format!("{} {}", lesson.title, lesson.text).to_lowercase();
+            for word in words {
+                assert!(
+                    !before.contains(word),
+                    "{id}: \u{201c}{word}\u{201d} in {before:?}"
+                );
+            }
+            let after = lesson.named.to_lowercase();
+            assert!(!after.is_empty(), "{id} names what it showed");
+        }
+    }
+
     /// The story's claims, as the simulation reveals them.
     #[test]
     fn the_simulation_reveals_what_the_story_says() {
         let expected = [
-            ("one-server", "5, 10, 15"),
+            ("one-server", "20"),
             ("scale-out", "No"),
             ("went-down", "Yes"),
             ("shared-volume-lock", "Yes"),

@@ -464,7 +464,7 @@ impl Forked {
             ),
         };
         format!(
-            "A new branch starts at {}: {dropped}. The page\u{2019}s link now replays this branch.",
+            "A new branch starts at {}: {dropped}. Press Play to run it; the page\u{2019}s link now replays this branch.",
             format_seconds(self.at_ms)
         )
     }
@@ -624,7 +624,7 @@ mod tests {
         assert_eq!(
             forked.describe(),
             "A new branch starts at 5.0 s: the old run\u{2019}s next 5.0 s and 1 action were dropped. \
-             The page\u{2019}s link now replays this branch."
+             Press Play to run it; the page\u{2019}s link now replays this branch."
         );
         assert_eq!(
             playground.link().to_query(),
@@ -639,7 +639,7 @@ mod tests {
         assert_eq!(
             forked.describe(),
             "A new branch starts at 0.0 s: the link\u{2019}s 2 actions still to come were dropped. \
-             The page\u{2019}s link now replays this branch."
+             Press Play to run it; the page\u{2019}s link now replays this branch."
         );
     }
 

@@ -44,16 +44,36 @@ fn verdict_markup(snapshot: &Snapshot, jumps: bool) -> String {
         // Before anything is answered "no anomalies" would read as a verdict on a scene that
         // has not run (and as the answer to a lesson's question).
         0 if snapshot.stats.requests_answered == 0 => html.push_str(
-            "<p>No answers yet: the checker compares every answer with one running total as requests come back.</p>",
+            "<p>No answers yet: the checker compares every answer with the running total it adds to as requests come back.</p>",
         ),
-        0 => html.push_str(
-            "<p><span aria-hidden=\"true\">\u{2714} </span>No anomalies so far: every answer fits one running total.</p>",
-        ),
+        0 => {
+            html.push_str(
+                "<p><span aria-hidden=\"true\">\u{2714} </span>No anomalies so far: every answer fits ",
+            );
+            push_totals_checked(&mut html, snapshot);
+            html.push_str(".</p>");
+        }
         total => {
             let _ = write!(
                 html,
-                "<p><span aria-hidden=\"true\">\u{26a0} </span>{total} anomalies found. The latest:</p>"
+                "<p><span aria-hidden=\"true\">\u{26a0} </span>{total} anomalies found ("
             );
+            for (index, (kind, count)) in snapshot.findings_by_kind.iter().enumerate() {
+                let separator = if index == 0 { "" } else { ", " };
+                let _ = write!(html, "{separator}{}: {count}", finding_label(*kind));
+            }
+            html.push_str(").");
+            // Each client's own totals may only go up (sessionAffinity, say), and the checker
+            // still counts: say what it compares.
+            let across_clients = snapshot.findings_by_kind.iter().all(|(kind, _)| {
+                matches!(kind, FindingKind::Conflict | FindingKind::StaleRead)
+            });
+            if across_clients {
+                html.push_str(
+                    " No client saw its own total go down: these are answers to different clients that no single running total explains.",
+                );
+            }
+            html.push_str(" The latest:</p>");
         }
     }
     html.push_str("<ul class=\"findings\">");
@@ -90,6 +110,23 @@ fn verdict_markup(snapshot: &Snapshot, jumps: bool) -> String {
     }
     html.push_str("</ul>");
     html
+}
+
+/// Which running total the checker holds answers to: one, or each pod's own (a StatefulSet
+/// whose clients name their pod).
+fn push_totals_checked(html: &mut String, snapshot: &Snapshot) {
+    match snapshot.registers.as_slice() {
+        [_, _, ..] => {
+            html.push_str("the running total it adds to: each pod keeps its own (");
+            for (index, register) in snapshot.registers.iter().enumerate() {
+                let separator = if index == 0 { "" } else { ", " };
+                html.push_str(separator);
+                push_escaped(html, &register.description);
+            }
+            html.push(')');
+        }
+        _ => html.push_str("one running total"),
+    }
 }
 
 /// Request ids separated by spaces (a `data-requests` value).
@@ -300,6 +337,33 @@ pub fn events_html(snapshot: &Snapshot) -> String {
 mod tests {
     use super::*;
     use crate::sim::{Command, RequestKind, ScenarioId, World};
+
+    /// The verdict says which total it checks answers against, and what its findings compare.
+    #[test]
+    fn the_verdict_says_what_it_compares() {
+        let mut world = World::new(ScenarioId::StatefulSetHeadless, 3);
+        world.run_for(30_000);
+        let verdict = verdict_html(&world.snapshot());
+        assert!(
+            verdict.contains("every answer fits the running total it adds to: each pod keeps its own (adder-0's total, adder-1's total, adder-2's total)"),
+            "{verdict}"
+        );
+        let mut world = World::new(ScenarioId::SharedVolumeLock, 3);
+        world.run_for(30_000);
+        assert!(verdict_html(&world.snapshot()).contains("every answer fits one running total."));
+        // sessionAffinity: each client stays on one pod, and still disagrees with the others.
+        let mut world = World::new(ScenarioId::AdderMemory, 2);
+        world.apply(&Command::SetSessionAffinity(true)).unwrap();
+        world.run_for(60_000);
+        let snapshot = world.snapshot();
+        assert!(snapshot.findings_total > 0);
+        let verdict = verdict_html(&snapshot);
+        assert!(
+            verdict.contains("anomalies found (")
+                && verdict.contains("No client saw its own total go down"),
+            "{verdict}"
+        );
+    }
 
     #[test]
     fn the_panels_show_what_the_run_did() {

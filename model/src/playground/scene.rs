@@ -728,7 +728,10 @@ fn service_boxes(snapshot: &Frame) -> Vec<ServiceBox> {
                     let lines = vec![
                         format!("ClusterIP {cluster_ip}"),
                         picks.to_owned(),
-                        format!("{ready} ready endpoints"),
+                        match ready {
+                            1 => "1 ready endpoint".to_owned(),
+                            ready => format!("{ready} ready endpoints"),
+                        },
                     ];
                     (false, lines)
                 }

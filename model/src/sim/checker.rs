@@ -121,6 +121,13 @@ pub enum FindingKind {
 
 impl FindingKind {
     const COUNT: usize = 5;
+    pub const ALL: [FindingKind; Self::COUNT] = [
+        FindingKind::WentDown,
+        FindingKind::StaleRead,
+        FindingKind::Conflict,
+        FindingKind::LostUpdate,
+        FindingKind::StateLost,
+    ];
 }
 
 impl Finding {

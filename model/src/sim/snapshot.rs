@@ -155,6 +155,8 @@ pub struct Snapshot {
     pub events: Vec<(u64, String)>,
     pub findings: Vec<FindingView>,
     pub findings_total: u64,
+    /// How many findings of each kind, for the kinds found so far.
+    pub findings_by_kind: Vec<(FindingKind, u64)>,
     pub registers: Vec<RegisterView>,
     pub replicas: u32,
     /// The StatefulSet's policy (kept for a Deployment too, where it does nothing).
@@ -212,6 +214,11 @@ impl World {
                 .collect(),
             findings: self.finding_views(),
             findings_total: self.checker.total_findings(),
+            findings_by_kind: FindingKind::ALL
+                .into_iter()
+                .map(|kind| (kind, self.checker.count(kind)))
+                .filter(|&(_, count)| count > 0)
+                .collect(),
             registers: self.register_views(),
             replicas: self.adder.replicas,
             pod_management: self.settings.pod_management,

@@ -99,7 +99,7 @@ pub fn CompareLessonCard(desk: Desk) -> impl IntoView {
     };
     view! {
         <article id="compare-lesson" class="lesson" aria-labelledby="compare-lesson-title">
-            <h2 id="compare-lesson-title">{format!("Closing step: {}", lesson.title)}</h2>
+            <h2 id="compare-lesson-title">{format!("Step {0} of {0}: {1}", crate::model::lessons::markup::STEPS, lesson.title)}</h2>
             <p>{lesson.text}</p>
             <fieldset id="compare-lesson-question" class="lesson-question" disabled=running
                 on:change=move |event| {

@@ -74,6 +74,8 @@ impl Coach {
             .with_playground(|playground| self.tutor.try_update(|tutor| tutor.check(playground)));
         match checked {
             Some(Check::Revealed) => {
+                // On a phone the scene steps aside for the answer (it comes back on request).
+                self.lab.folded.set(true);
                 browser::focus_soon("lesson-answer");
                 let told = self.tutor.with_untracked(embed::track_lesson_completed);
                 if let Some(message) = told {
@@ -142,9 +144,13 @@ pub fn LessonsView(
                         type="button"
                         disabled=move || done_count() == 0
                         on:click=move |_| {
-                            tutor.update(Tutor::forget_progress);
-                            browser::store(crate::ui::compare::LESSON_DONE_KEY, "");
-                            closing.set(false);
+                            // It cannot be undone: ask first.
+                            let question = format!("Forget the {} steps done? This cannot be undone.", done_count());
+                            if browser::confirm(&question) {
+                                tutor.update(Tutor::forget_progress);
+                                browser::store(crate::ui::compare::LESSON_DONE_KEY, "");
+                                closing.set(false);
+                            }
                         }
                     >
                         "Forget my progress"
@@ -264,6 +270,7 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
             <div id="lesson-answer" class="lesson-answer" tabindex="-1" aria-live="polite">
                 {move || answer(lesson, tutor.with(Tutor::phase)).map(|(shown, why)| view! {
                     <p><strong>"The run shows: "</strong>{shown}</p>
+                    <p class="lesson-named"><strong>{lesson.named}</strong></p>
                     <p>{why}</p>
                     // The misconceptions step shows both Services once answered (before, it would
                     // give the answer away); the two runs happen only then.
@@ -271,7 +278,7 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
                     <p class="lesson-see">
                         {lesson.evidence()}
                     </p>
-                    {first_anomaly(coach.lab)}
+                    {watch_button(coach.lab, lesson)}
                     <p class="try-next"><strong>"Try next: "</strong>{lesson.try_next}</p>
                 })}
             </div>
@@ -280,12 +287,20 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
     }
 }
 
-/// After the reveal, when the run found anomalies: a button back to the moment of the first,
-/// with its requests highlighted (the time machine).
-fn first_anomaly(lab: Lab) -> Option<impl IntoView> {
-    let mark = lab.with_playground(|playground| playground.finding_marks().first().copied())?;
+/// After the reveal, when the run found what the question is about: a button back to the
+/// moment it first happened, with its requests highlighted (the time machine).
+fn watch_button(lab: Lab, lesson: &'static Lesson) -> Option<impl IntoView> {
+    let watch = lesson.watch.as_ref()?;
+    let mark = lab.with_playground(|playground| {
+        playground
+            .finding_marks()
+            .iter()
+            .find(|mark| watch.kinds.contains(&mark.finding.kind()))
+            .copied()
+    })?;
     let label = format!(
-        "Watch the first anomaly happen, at {}",
+        "{}, at {}",
+        watch.label,
         crate::model::playground::format_seconds(mark.at_ms())
     );
     Some(view! {

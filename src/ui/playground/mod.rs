@@ -44,13 +44,26 @@ pub fn PlaygroundControls(lab: Lab) -> impl IntoView {
 }
 
 /// The scene and its timeline: the centre of the screen, kept in view while the lesson and the
-/// controls beside (or above) it scroll.
+/// controls beside (or above) it scroll. On a phone it folds to a bar while a revealed lesson
+/// is read (`Lab::folded`; the bar is shown on narrow screens only).
 #[component]
 pub fn PlaygroundStage(lab: Lab) -> impl IntoView {
+    let folded = lab.folded;
     view! {
-        <div id="stage" class="lab-stage" role="region" aria-label="Scene and timeline">
-            <scene_view::SceneView lab=lab />
-            <timeline::TimelineView lab=lab />
+        <div id="stage" class="lab-stage" class:stage-folded=folded role="region" aria-label="Scene and timeline">
+            <button
+                id="stage-toggle"
+                type="button"
+                aria-controls="stage-body"
+                aria-expanded=move || (!folded.get()).to_string()
+                on:click=move |_| folded.update(|folded| *folded = !*folded)
+            >
+                {move || if folded.get() { "\u{25b2} Show the scene" } else { "\u{25bc} Hide the scene" }}
+            </button>
+            <div id="stage-body">
+                <scene_view::SceneView lab=lab />
+                <timeline::TimelineView lab=lab />
+            </div>
         </div>
     }
 }

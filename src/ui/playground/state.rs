@@ -59,6 +59,9 @@ pub struct Lab {
     pub highlight: RwSignal<Vec<RequestId>>,
     /// What acting in the past did to the old branch, until the next move in time.
     pub branch_note: RwSignal<Option<String>>,
+    /// On a phone, the stage folded to a bar so a revealed lesson can be read (style: narrow
+    /// screens only). Unfolded by anything that asks to watch: play, a run, a jump.
+    pub folded: RwSignal<bool>,
     /// The playground revision the link and manifests were last generated for.
     published_revision: StoredValue<Option<u64>>,
     /// Called after every publish (an action, a report, a run replaced or paused): a lesson
@@ -80,6 +83,7 @@ impl Lab {
             cadence: StoredValue::new(Cadence::default()),
             highlight: RwSignal::new(Vec::new()),
             branch_note: RwSignal::new(None),
+            folded: RwSignal::new(false),
             query: RwSignal::new(playground.link().to_query()),
             manifests: RwSignal::new(crate::model::playground::manifests::manifests(
                 playground.world(),
@@ -230,6 +234,9 @@ impl Lab {
     }
 
     pub fn set_playing(&self, playing: bool) {
+        if playing {
+            self.folded.set(false);
+        }
         self.playground
             .update_value(|playground| playground.set_playing(playing));
         self.refresh();
@@ -252,6 +259,7 @@ impl Lab {
 
     /// Goes to the moment a finding (or an action) happened, with its requests highlighted.
     pub fn jump(&self, at_ms: u64, requests: Vec<RequestId>) {
+        self.folded.set(false);
         self.seek_ms(at_ms);
         self.highlight.set(requests);
     }
@@ -311,6 +319,7 @@ impl Lab {
 
     /// Plays from now to virtual time `at_ms` at the given speed, then pauses there.
     pub fn play_until(&self, at_ms: u64, speed_index: usize) {
+        self.folded.set(false);
         self.playground.update_value(|playground| {
             playground.set_speed_index(speed_index);
             playground.play_until(at_ms);

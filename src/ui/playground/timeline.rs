@@ -58,6 +58,16 @@ pub fn TimelineView(lab: Lab) -> impl IntoView {
                 ></ol>
             </div>
             <div class="timeline-actions">
+                // Play here too: after acting in the past, the new branch waits under the
+                // learner's eyes, not by the run controls scrolled away.
+                <button
+                    id="timeline-play"
+                    type="button"
+                    aria-pressed=move || clock.get().playing.to_string()
+                    on:click=move |_| lab.set_playing(!clock.get_untracked().playing)
+                >
+                    {move || if clock.get().playing { "\u{275a}\u{275a} Pause" } else { "\u{25b6} Play" }}
+                </button>
                 <button id="mark-previous" type="button" on:click=move |_| jump_to_mark(lab, false)>
                     "\u{25c0} Previous mark"
                 </button>
