@@ -145,8 +145,8 @@ mod playground {
         let query = query.to_owned();
         let host = mount(move || view! { <LabView query=query /> });
         // The lab's parts are mounted in tasks after paints: the controls right after the first
-        // frame, which runs no time (it has no frame before it). Pause then, with zero-delay
-        // tasks that run before the next frame, so the test decides when time moves.
+        // frame, the stage (with Play, under the scene) after the next. Pause then, with
+        // zero-delay tasks, so the test decides when time moves (a frame or two may have run).
         for _ in 0..10_000 {
             if host.query_selector("#play").unwrap().is_some() {
                 break;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::lessons::progress::Opening;
+use crate::model::lessons::progress::{Landing, Opening};
 use crate::model::lessons::tutor::Tutor;
 use crate::model::playground::page_query;
 use crate::ui::lessons::LessonsView;
@@ -23,6 +23,7 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
     let opening = Opening::read(&query, stored.as_deref());
     let tutor = RwSignal::new(Tutor::new(opening.saved));
     let lesson_open = opening.saved.lesson.is_some();
+    let landing = opening.landing();
     let lab = Lab::new(opening.link, opening.link_problems);
     if browser::prefers_reduced_motion() || lesson_open {
         // A lesson starts paused at its scene's start, for the learner to predict first.
@@ -59,12 +60,19 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
         }),
         Box::new(move || {
             mount_into(stage_root, move || view! { <PlaygroundStage lab=lab /> });
-            // A link to a step opens on the step: its question, its Run button and the scene
-            // (which is why this waits for the stage). Not in a frame: there the step is at
-            // the top already, and scrolling and focusing would move the page around the frame
-            // and take its reader's keyboard focus.
-            if lesson_open && !browser::framed() {
-                browser::reveal_lesson_soon();
+            // A link opens on what it is about (which is why this waits for the stage): a
+            // step's question, its Run button and the scene; a playground link's run; what a
+            // broken link got wrong. Not in a frame: there the lab is at the top already, and
+            // scrolling and focusing would move the page around the frame and take its
+            // reader's keyboard focus.
+            if !browser::framed() {
+                match landing {
+                    Landing::Top => {}
+                    Landing::Lesson => browser::reveal_lesson_soon(),
+                    Landing::LessonProblems => browser::scroll_into_view_soon("lesson-problems"),
+                    Landing::LinkProblems => browser::scroll_into_view_soon("link-problems"),
+                    Landing::Playground => browser::scroll_into_view_soon("playground-title"),
+                }
             }
         }),
         Box::new(move || {

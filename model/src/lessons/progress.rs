@@ -151,9 +151,43 @@ pub struct Opening {
     /// scene (`?lesson=headless`, as an embed snippet would).
     pub link: Link,
     pub link_problems: Vec<LinkProblem>,
+    /// The URL names a playground scene (a copied playground link).
+    pub scene_in_link: bool,
+}
+
+/// Where a page opened from a link should land: on what the link is about, not at the top of
+/// the home page above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landing {
+    /// Nothing in particular: the top of the page.
+    Top,
+    /// What the link got wrong about lessons.
+    LessonProblems,
+    /// What the link got wrong about the playground's scene.
+    LinkProblems,
+    /// The open lesson step.
+    Lesson,
+    /// The playground, playing the link's scene.
+    Playground,
 }
 
 impl Opening {
+    /// What the page shows first: a problem before anything else, then the lesson, then
+    /// the scene.
+    pub fn landing(&self) -> Landing {
+        if !self.lesson_problems.is_empty() {
+            Landing::LessonProblems
+        } else if !self.link_problems.is_empty() {
+            Landing::LinkProblems
+        } else if self.saved.lesson.is_some() {
+            Landing::Lesson
+        } else if self.scene_in_link {
+            Landing::Playground
+        } else {
+            Landing::Top
+        }
+    }
+
     pub fn read(query: &str, stored: Option<&str>) -> Opening {
         let (from_url, lesson_problems) = Saved::parse(query);
         // Stored text was written by this app; anything unreadable in it is simply dropped.
@@ -175,6 +209,7 @@ impl Opening {
             lesson_problems,
             link,
             link_problems,
+            scene_in_link: has_scene,
         }
     }
 }
@@ -182,6 +217,21 @@ impl Opening {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_lands_on_what_it_is_about() {
+        let landing = |query: &str| Opening::read(query, None).landing();
+        assert_eq!(landing(""), Landing::Top);
+        assert_eq!(
+            landing("scenario=adder-memory&seed=2&actions=100.n.2&v=1"),
+            Landing::Playground
+        );
+        assert_eq!(landing("lesson=headless"), Landing::Lesson);
+        assert_eq!(landing("scenario=bogus"), Landing::LinkProblems);
+        assert_eq!(landing("lesson=nope"), Landing::LessonProblems);
+        // Progress alone is no destination.
+        assert_eq!(landing("done=one-server"), Landing::Top);
+    }
 
     #[test]
     fn round_trips_and_reports_unknown_ids() {

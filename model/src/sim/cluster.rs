@@ -235,8 +235,10 @@ impl World {
         replicas: u32,
         first_unready_kept: Option<u32>,
     ) -> bool {
-        // (ordinal, uid, name, serving), highest ordinal first.
-        let mut condemned: Vec<(u32, PodUid, Name, bool)> = Vec::new();
+        // One pass: the highest condemned pod (the next to go) and the lowest one that is not
+        // Running and Ready (the first unhealthy). No sort: it would cost the wasm a sort.
+        let mut highest: Option<(u32, PodUid, Name, bool)> = None;
+        let mut first_unready_condemned: Option<u32> = None;
         for pod in self.pods.iter().filter(|pod| pod.owner == owner) {
             let Some(ordinal) = pod.ordinal.filter(|&ordinal| ordinal >= replicas) else {
                 continue;
@@ -244,23 +246,23 @@ impl World {
             if pod.terminating {
                 return true; // its successor must be completely shut down first
             }
-            condemned.push((ordinal, pod.uid, pod.name, pod.is_endpoint()));
+            let serving = pod.is_endpoint();
+            if highest.is_none_or(|(top, ..)| ordinal > top) {
+                highest = Some((ordinal, pod.uid, pod.name, serving));
+            }
+            if !serving && first_unready_condemned.is_none_or(|lowest| ordinal < lowest) {
+                first_unready_condemned = Some(ordinal);
+            }
         }
-        condemned.sort_unstable_by_key(|&(ordinal, ..)| std::cmp::Reverse(ordinal));
-        let Some(&(_, uid, name, serving)) = condemned.first() else {
+        let Some((ordinal, uid, name, serving)) = highest else {
             self.workload_mut(owner).scale_down_blocked_by = None;
             return false;
         };
-        let first_unready_condemned = condemned
-            .iter()
-            .rev()
-            .find(|&&(.., serving)| !serving)
-            .map(|&(ordinal, ..)| ordinal);
         let wait = match first_unready_kept {
             Some(kept) => Some((kept, ScaleDownWait::KeptNotReady)),
             None if serving => None,
             None => first_unready_condemned
-                .filter(|&lowest| lowest != condemned[0].0)
+                .filter(|&lowest| lowest != ordinal)
                 .map(|lowest| (lowest, ScaleDownWait::LowerUnreadyFirst)),
         };
         match wait {

@@ -14,7 +14,7 @@ use crate::model::lessons::markup;
 use crate::model::lessons::services::side_by_side;
 use crate::model::lessons::tutor::{Check, Phase, Tutor, TutorError, speed_index_for};
 use crate::model::lessons::{LESSONS, Lesson};
-use crate::ui::playground::Lab;
+use crate::ui::playground::{Lab, jump_from};
 use crate::ui::{LinkProblems, browser};
 
 /// The actions a step's controls need, shared by the list and the open step.
@@ -270,7 +270,6 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
             <div id="lesson-answer" class="lesson-answer" tabindex="-1" aria-live="polite">
                 {move || answer(lesson, tutor.with(Tutor::phase)).map(|(shown, why)| view! {
                     <p><strong>"The run shows: "</strong>{shown}</p>
-                    <p class="lesson-named"><strong>{lesson.named}</strong></p>
                     <p>{why}</p>
                     // The misconceptions step shows both Services once answered (before, it would
                     // give the answer away); the two runs happen only then.
@@ -278,7 +277,7 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
                     <p class="lesson-see">
                         {lesson.evidence()}
                     </p>
-                    {watch_button(coach.lab, lesson)}
+                    <div inner_html=watch_markup(coach.lab, lesson) on:click=move |event| jump_from(coach.lab, &event)></div>
                     <p class="try-next"><strong>"Try next: "</strong>{lesson.try_next}</p>
                 })}
             </div>
@@ -288,30 +287,40 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
 }
 
 /// After the reveal, when the run found what the question is about: a button back to the
-/// moment it first happened, with its requests highlighted (the time machine).
-fn watch_button(lab: Lab, lesson: &'static Lesson) -> Option<impl IntoView> {
-    let watch = lesson.watch.as_ref()?;
+/// moment it first happened, with its requests highlighted (the time machine). Markup, with
+/// `data-seek` and `data-requests` as the verdict's buttons have, and the same handler.
+fn watch_markup(lab: Lab, lesson: &'static Lesson) -> String {
+    let Some(watch) = lesson.watch.as_ref() else {
+        return String::new();
+    };
     let mark = lab.with_playground(|playground| {
         playground
             .finding_marks()
             .iter()
             .find(|mark| watch.kinds.contains(&mark.finding.kind()))
             .copied()
-    })?;
-    let label = format!(
-        "{}, at {}",
-        watch.label,
-        crate::model::playground::format_seconds(mark.at_ms())
+    });
+    let Some(mark) = mark else {
+        return String::new();
+    };
+    let mut html = format!(
+        "<button id=\"lesson-jump\" type=\"button\" data-seek=\"{}\" data-requests=\"",
+        mark.at_ms()
     );
-    Some(view! {
-        <button id="lesson-jump" type="button" on:click=move |_| lab.jump(mark.at_ms(), mark.requests())>
-            {label}
-        </button>
-    })
+    crate::model::playground::report::push_ids(&mut html, &mark.requests());
+    let _ = std::fmt::Write::write_fmt(
+        &mut html,
+        format_args!(
+            "\">{}, at {}</button>",
+            watch.label,
+            crate::model::playground::format_seconds(mark.at_ms())
+        ),
+    );
+    html
 }
 
 /// The revealed answer, and why (or why this run differs from the lesson's), as text.
-fn answer(lesson: &'static Lesson, phase: Option<Phase>) -> Option<(String, &'static str)> {
+fn answer(lesson: &'static Lesson, phase: Option<Phase>) -> Option<(String, String)> {
     let Some(Phase::Revealed(reveal)) = phase else {
         return None;
     };
@@ -321,10 +330,11 @@ fn answer(lesson: &'static Lesson, phase: Option<Phase>) -> Option<(String, &'st
         "You predicted something else."
     };
     let shown = format!("{}. {verdict}", lesson.question.choices[reveal.shown]);
+    // The story's name for it comes first, now that it names what the learner saw.
     let why = if reveal.as_expected {
-        lesson.question.explain
+        format!("{} {}", lesson.named, lesson.question.explain)
     } else {
-        "This run went differently from the lesson\u{2019}s because the scene was changed while it ran; run it again to see the lesson\u{2019}s scene as it is."
+        "This run went differently from the lesson\u{2019}s because the scene was changed while it ran; run it again to see the lesson\u{2019}s scene as it is.".to_owned()
     };
     Some((shown, why))
 }

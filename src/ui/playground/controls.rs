@@ -46,17 +46,8 @@ pub fn ScenarioPicker(lab: Lab) -> impl IntoView {
 
 #[component]
 pub fn RunControls(lab: Lab) -> impl IntoView {
-    let playing = Memo::new(move |_| lab.clock.get().playing);
     view! {
         <div class="run-controls" role="group" aria-label="Run">
-            <button
-                id="play"
-                type="button"
-                aria-pressed=move || playing.get().to_string()
-                on:click=move |_| lab.set_playing(!playing.get_untracked())
-            >
-                {move || if playing.get() { "Pause" } else { "Play" }}
-            </button>
             <button
                 id="step-back"
                 type="button"

@@ -10,7 +10,7 @@ mod timeline;
 
 use leptos::prelude::*;
 
-pub use report::RequestLogHead;
+pub use report::{RequestLogHead, jump_from};
 pub use state::Lab;
 
 use crate::ui::LinkProblems;
@@ -22,6 +22,8 @@ pub fn PlaygroundControls(lab: Lab) -> impl IntoView {
     view! {
         <section class="playground" aria-labelledby="playground-title">
             <h2 id="playground-title">"Playground"</h2>
+            // The controls are many tab stops: the timeline is one step away.
+            <a class="skip-link" href="#timeline">"Skip to the timeline"</a>
             <LinkProblems id="link-problems" intro="This link could not be read completely:" problems=lab.problems />
             <controls::ScenarioPicker lab=lab />
             <controls::RunControls lab=lab />
@@ -46,20 +48,28 @@ pub fn PlaygroundControls(lab: Lab) -> impl IntoView {
 /// The scene and its timeline: the centre of the screen, kept in view while the lesson and the
 /// controls beside (or above) it scroll. On a phone it folds to a bar while a revealed lesson
 /// is read (`Lab::folded`; the bar is shown on narrow screens only).
+/// The fold's button (narrow screens): its words are in the stylesheet.
+const STAGE_TOGGLE: &str =
+    r#"<button id="stage-toggle" type="button" aria-controls="stage-body"></button>"#;
+
 #[component]
 pub fn PlaygroundStage(lab: Lab) -> impl IntoView {
     let folded = lab.folded;
+    // The fold's button is plain markup, its words from the stylesheet (one per state), and
+    // its click is caught by the stage: cheaper in wasm than a reactive button.
+    let on_click = move |event: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let toggle = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|element| element.id() == "stage-toggle");
+        if toggle {
+            folded.update(|folded| *folded = !*folded);
+        }
+    };
     view! {
-        <div id="stage" class="lab-stage" class:stage-folded=folded role="region" aria-label="Scene and timeline">
-            <button
-                id="stage-toggle"
-                type="button"
-                aria-controls="stage-body"
-                aria-expanded=move || (!folded.get()).to_string()
-                on:click=move |_| folded.update(|folded| *folded = !*folded)
-            >
-                {move || if folded.get() { "\u{25b2} Show the scene" } else { "\u{25bc} Hide the scene" }}
-            </button>
+        <div id="stage" class="lab-stage" class:stage-folded=folded role="region" aria-label="Scene and timeline" on:click=on_click>
+            <div inner_html=STAGE_TOGGLE></div>
             <div id="stage-body">
                 <scene_view::SceneView lab=lab />
                 <timeline::TimelineView lab=lab />

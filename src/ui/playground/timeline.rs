@@ -39,8 +39,10 @@ pub fn TimelineView(lab: Lab) -> impl IntoView {
                     step="100"
                     // Up to the end rounded up to a step, so the keyboard's End reaches the
                     // end itself (a seek past it stops there).
-                    max=move || end_ms.get().div_ceil(100).saturating_mul(100).to_string()
-                    prop:value=move || now_ms.get().to_string()
+                    max=move || slider_max(end_ms.get()).to_string()
+                    // At the end (live), the thumb sits at the end of the track, not short of
+                    // it by the rounding.
+                    prop:value=move || if at_end() { slider_max(end_ms.get()) } else { now_ms.get() }.to_string()
                     aria-valuetext=move || format!("{} of {}", format_seconds(now_ms.get()), format_seconds(end_ms.get()))
                     on:input=move |event| {
                         if let Ok(at_ms) = event_target_value(&event).parse() {
@@ -58,15 +60,15 @@ pub fn TimelineView(lab: Lab) -> impl IntoView {
                 ></ol>
             </div>
             <div class="timeline-actions">
-                // Play here too: after acting in the past, the new branch waits under the
-                // learner's eyes, not by the run controls scrolled away.
+                // Play is under the scene, where the learner watches (and where a new branch
+                // waits after acting in the past).
                 <button
-                    id="timeline-play"
+                    id="play"
                     type="button"
                     aria-pressed=move || clock.get().playing.to_string()
                     on:click=move |_| lab.set_playing(!clock.get_untracked().playing)
                 >
-                    {move || if clock.get().playing { "\u{275a}\u{275a} Pause" } else { "\u{25b6} Play" }}
+                    {move || if clock.get().playing { "Pause" } else { "Play" }}
                 </button>
                 <button id="mark-previous" type="button" on:click=move |_| jump_to_mark(lab, false)>
                     "\u{25c0} Previous mark"
@@ -90,6 +92,11 @@ pub fn TimelineView(lab: Lab) -> impl IntoView {
             <p id="timeline-status" class="timeline-status" role="status">{status}</p>
         </div>
     }
+}
+
+/// The slider's end: the branch's end rounded up to a step.
+fn slider_max(end_ms: u64) -> u64 {
+    end_ms.div_ceil(100).saturating_mul(100)
 }
 
 /// The nearest mark after (or before) now; when there is none, the notice says so.
