@@ -57,7 +57,7 @@ async function overlapsWhileScrolling(page) {
   return page.evaluate(async () => {
     const found = [];
     const stage = document.querySelector('#stage');
-    const texts = [...document.querySelectorAll('.lab-side *, .lab-more *')].filter((element) =>
+    const texts = [...document.querySelectorAll('.lessons *, .playground *, .lab-more *')].filter((element) =>
       [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim()));
     const height = document.documentElement.scrollHeight;
     for (let y = 0; y <= height; y += 120) {
@@ -156,6 +156,16 @@ test('a link lands on what it opens: a playground run, a broken link\'s notice',
       await context.close();
     }
   }
+});
+
+test('keyboard: the timeline comes right after the open step, before the many controls', async () => {
+  const { page, context } = await open('lesson=scale-out', { viewport: { width: 1280, height: 800 } });
+  await page.focus('#lesson-close');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'timeline');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'play');
+  await context.close();
 });
 
 test('after acting in the past, Play is under the scene and the note says to press it', async () => {

@@ -91,12 +91,12 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
     // them rather than over them.
     view! {
         <div id="lab" class="lab">
+            // The stage comes before the controls in the document, so keyboard focus reaches
+            // the scene's Play and timeline right after the lesson; the stylesheet places it.
             <div class="lab-main">
-                <div class="lab-side">
-                    <LessonsView lab=lab tutor=tutor problems=opening.lesson_problems resume=opening.resume />
-                    <div class="lab-part-root" node_ref=controls_root></div>
-                </div>
+                <LessonsView lab=lab tutor=tutor problems=opening.lesson_problems resume=opening.resume />
                 <div class="lab-part-root" node_ref=stage_root></div>
+                <div class="lab-part-root" node_ref=controls_root></div>
             </div>
             <div class="lab-part-root" node_ref=details_root></div>
         </div>

@@ -22,8 +22,6 @@ pub fn PlaygroundControls(lab: Lab) -> impl IntoView {
     view! {
         <section class="playground" aria-labelledby="playground-title">
             <h2 id="playground-title">"Playground"</h2>
-            // The controls are many tab stops: the timeline is one step away.
-            <a class="skip-link" href="#timeline">"Skip to the timeline"</a>
             <LinkProblems id="link-problems" intro="This link could not be read completely:" problems=lab.problems />
             <controls::ScenarioPicker lab=lab />
             <controls::RunControls lab=lab />
@@ -69,11 +67,12 @@ pub fn PlaygroundStage(lab: Lab) -> impl IntoView {
     };
     view! {
         <div id="stage" class="lab-stage" class:stage-folded=folded role="region" aria-label="Scene and timeline" on:click=on_click>
-            <div inner_html=STAGE_TOGGLE></div>
             <div id="stage-body">
                 <scene_view::SceneView lab=lab />
                 <timeline::TimelineView lab=lab />
             </div>
+            // Last: unfolded, it takes none of the height the scene needs to be seen whole.
+            <div inner_html=STAGE_TOGGLE></div>
         </div>
     }
 }

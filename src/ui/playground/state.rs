@@ -311,6 +311,7 @@ impl Lab {
 
     /// Replaces the run with a link's (a lesson's scene), paused at its start.
     pub fn load(&self, link: Link) {
+        self.folded.set(false); // a new scene is there to be seen
         self.playground
             .update_value(|playground| playground.load(link));
         self.replaced();
