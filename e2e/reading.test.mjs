@@ -115,10 +115,11 @@ for (const theme of ['light', 'dark']) {
       // The scene comes back on request, and folds again for reading.
       if (index === 0) {
         await page.click('#stage-toggle');
-        assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#stage-toggle'), '::before').content), '"\u25BC Hide the scene"');
+        assert.equal(await page.locator('#stage-toggle').innerText(), '\u25BC Hide the scene');
         assert.ok(await page.isVisible('#scene'));
         await page.click('#stage-toggle');
         assert.equal(await page.isVisible('#scene'), false);
+        assert.equal(await page.locator('#stage-toggle').innerText(), '\u25B2 Show the scene');
       }
       if (index + 1 < STEPS.length) await page.click('#lesson-next');
     }

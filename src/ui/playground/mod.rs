@@ -46,21 +46,22 @@ pub fn PlaygroundControls(lab: Lab) -> impl IntoView {
 /// The scene and its timeline: the centre of the screen, kept in view while the lesson and the
 /// controls beside (or above) it scroll. On a phone it folds to a bar while a revealed lesson
 /// is read (`Lab::folded`; the bar is shown on narrow screens only).
-/// The fold's button (narrow screens): its words are in the stylesheet.
-const STAGE_TOGGLE: &str =
-    r#"<button id="stage-toggle" type="button" aria-controls="stage-body"></button>"#;
+/// The fold's button (narrow screens): both its labels, the stylesheet shows the one for the
+/// stage's state (a hidden one is no part of the button's name).
+const STAGE_TOGGLE: &str = r#"<button id="stage-toggle" type="button" aria-controls="stage-body"><span class="if-open">&#9660; Hide the scene</span><span class="if-folded">&#9650; Show the scene</span></button>"#;
 
 #[component]
 pub fn PlaygroundStage(lab: Lab) -> impl IntoView {
     let folded = lab.folded;
-    // The fold's button is plain markup, its words from the stylesheet (one per state), and
-    // its click is caught by the stage: cheaper in wasm than a reactive button.
+    // The fold's button is plain markup and its click is caught by the stage: cheaper in
+    // wasm than a reactive button.
     let on_click = move |event: leptos::ev::MouseEvent| {
         use wasm_bindgen::JsCast;
         let toggle = event
             .target()
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|element| element.id() == "stage-toggle");
+            .and_then(|element| element.closest("#stage-toggle").ok().flatten())
+            .is_some();
         if toggle {
             folded.update(|folded| *folded = !*folded);
         }
