@@ -52,6 +52,16 @@ fn add(world: &mut World, client: usize, number: u64) -> Option<u64> {
         .ok()
 }
 
+/// The pods being deleted (Terminating), by name.
+fn terminating(world: &World) -> Vec<String> {
+    world
+        .pods()
+        .iter()
+        .filter(|pod| pod.terminating)
+        .map(|pod| pod.name.to_string())
+        .collect()
+}
+
 fn pod_names(world: &World) -> Vec<String> {
     world
         .pods()
@@ -948,14 +958,6 @@ fn ordered_ready_scale_down_waits_for_lower_ordinals_to_be_ready() {
         })
         .unwrap();
     world.apply(&Command::Scale { replicas: 1 }).unwrap();
-    let terminating = |world: &World| -> Vec<String> {
-        world
-            .pods()
-            .iter()
-            .filter(|pod| pod.terminating)
-            .map(|pod| pod.name.to_string())
-            .collect()
-    };
     assert_eq!(
         terminating(&world),
         Vec::<String>::new(),
@@ -990,14 +992,6 @@ fn ordered_ready_scale_down_does_not_wait_for_condemned_predecessors() {
         })
         .unwrap();
     world.apply(&Command::Scale { replicas: 1 }).unwrap();
-    let terminating = |world: &World| -> Vec<String> {
-        world
-            .pods()
-            .iter()
-            .filter(|pod| pod.terminating)
-            .map(|pod| pod.name.to_string())
-            .collect()
-    };
     assert_eq!(terminating(&world), ["adder-2"], "adder-1 is condemned too");
     world.run_for(1_000);
     assert!(
@@ -1080,14 +1074,6 @@ fn ordered_ready_scales_down_before_it_rolls_out() {
     let mut world = stateful_set(3);
     world.apply(&Command::Scale { replicas: 1 }).unwrap();
     world.apply(&Command::RollOut).unwrap();
-    let terminating = |world: &World| -> Vec<String> {
-        world
-            .pods()
-            .iter()
-            .filter(|pod| pod.terminating)
-            .map(|pod| pod.name.to_string())
-            .collect()
-    };
     assert_eq!(
         terminating(&world),
         ["adder-2"],
