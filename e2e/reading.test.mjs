@@ -26,7 +26,7 @@ const ANSWER_WORDS = {
 const STEPS = Object.keys(ANSWER_WORDS);
 // What the story calls a step's finding: shown with the answer, never before.
 const NAMED = {
-  'one-server': 'Stateful and stateless',
+  'one-server': 'Stateful: the adder\u2019s answer depends',
   'scale-out': 'The bug of scaling out a stateful program',
   'went-down': '\u201cThe total went down\u201d',
   'shared-volume-lock': 'The story\u2019s fix',

@@ -92,7 +92,7 @@ pub const LESSONS: [Lesson; 11] = [
         },
         try_next: "Send a convert request: 5 m is 500 cm however often you ask.",
         evidence: None,
-        named: "Stateful and stateless: the adder\u{2019}s answer depends on what it was told before; the converter\u{2019}s only on its input.",
+        named: "Stateful: the adder\u{2019}s answer depends on what it was told before.",
         watch: None,
     },
     Lesson {
