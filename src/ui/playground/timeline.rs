@@ -14,6 +14,8 @@ pub fn TimelineView(lab: Lab) -> impl IntoView {
     let end_ms = Memo::new(move |_| clock.get().end_ms);
     let now_ms = Memo::new(move |_| clock.get().now_ms);
     let past = Memo::new(move |_| clock.get().past);
+    // The clock changes every frame; Play's label only when playing starts or stops.
+    let playing = Memo::new(move |_| clock.get().playing);
     let at_end = move || now_ms.get() >= end_ms.get();
     let status = move || {
         if let Some(note) = lab.branch_note.get() {
@@ -65,10 +67,10 @@ pub fn TimelineView(lab: Lab) -> impl IntoView {
                 <button
                     id="play"
                     type="button"
-                    aria-pressed=move || clock.get().playing.to_string()
-                    on:click=move |_| lab.set_playing(!clock.get_untracked().playing)
+                    aria-pressed=move || playing.get().to_string()
+                    on:click=move |_| lab.set_playing(!playing.get_untracked())
                 >
-                    {move || if clock.get().playing { "Pause" } else { "Play" }}
+                    {move || if playing.get() { "Pause" } else { "Play" }}
                 </button>
                 <button id="mark-previous" type="button" on:click=move |_| jump_to_mark(lab, false)>
                     "\u{25c0} Previous mark"
