@@ -45,7 +45,11 @@ pub fn start() {
     let focused = focused.filter(|id| !id.is_empty());
     if let Some(element) = focused.and_then(|id| document.get_element_by_id(&id)) {
         if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
+            // In place: the element is where it was on screen, and the stylesheet's
+            // scroll-padding (for the stage, on a phone) must not move the page.
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
         }
     }
 }

@@ -11,6 +11,9 @@ use crate::compare::lesson::{COMPARE_ALL, COMPARE_ALL_HREF};
 use crate::lessons::services::{COMPARE_RUN_MS, ServiceSide};
 use crate::lessons::{LESSONS, Lesson};
 pub use crate::markup::escape;
+use crate::playground::format_seconds;
+use crate::playground::report::push_ids;
+use crate::playground::timeline::FindingMark;
 
 /// Steps in the track: these and the closing one on the compare page.
 pub const STEPS: usize = LESSONS.len() + 1;
@@ -66,6 +69,33 @@ pub fn footer(index: usize) -> String {
     )
 }
 
+/// After the reveal: the button back to the first finding of the kinds the step's question is
+/// about (`Lesson::watch`), with `data-seek` and `data-requests` as the verdict's buttons have
+/// (the page handles both alike). Empty when the step has none or the run found none.
+pub fn watch_button(lesson: &Lesson, marks: &[FindingMark]) -> String {
+    let Some(watch) = lesson.watch.as_ref() else {
+        return String::new();
+    };
+    let Some(mark) = marks
+        .iter()
+        .find(|mark| watch.kinds.contains(&mark.finding.kind()))
+    else {
+        return String::new();
+    };
+    let mut html = format!(
+        "<button id=\"lesson-jump\" type=\"button\" data-seek=\"{}\" data-requests=\"",
+        mark.at_ms()
+    );
+    push_ids(&mut html, &mark.requests());
+    let _ = write!(
+        html,
+        "\">{}, at {}</button>",
+        escape(watch.label),
+        format_seconds(mark.at_ms())
+    );
+    html
+}
+
 /// The misconceptions step's two Services side by side.
 pub fn comparison(sides: &[ServiceSide]) -> String {
     let mut html = String::from("<div id=\"service-comparison\" class=\"comparison\">");
@@ -108,6 +138,39 @@ pub fn comparison(sides: &[ServiceSide]) -> String {
 mod tests {
     use super::*;
     use crate::lessons::services::side_by_side;
+
+    /// The button goes to the finding the question is about, not to the run's first one.
+    #[test]
+    fn the_watch_button_goes_to_the_finding_its_question_is_about() {
+        use crate::lessons::find;
+        use crate::playground::Playground;
+        use crate::sim::FindingKind;
+        let went_down = &LESSONS[find("went-down").unwrap()];
+        let mut playground = Playground::from_link(went_down.link());
+        playground.advance_to(went_down.question.run_ms);
+        let marks = playground.finding_marks();
+        let first = marks.first().unwrap();
+        let wanted = marks
+            .iter()
+            .find(|mark| mark.finding.kind() == FindingKind::WentDown)
+            .unwrap();
+        assert_ne!(
+            first.finding.kind(),
+            FindingKind::WentDown,
+            "the run's first finding is another kind"
+        );
+        let html = watch_button(went_down, marks);
+        assert!(
+            html.contains(&format!("data-seek=\"{}\"", wanted.at_ms())),
+            "{html}"
+        );
+        assert!(html.contains(">Watch the total go down, at "), "{html}");
+        assert_eq!(
+            watch_button(&LESSONS[find("headless").unwrap()], marks),
+            "",
+            "not about a finding"
+        );
+    }
 
     #[test]
     fn text_is_escaped_and_every_step_renders() {

@@ -277,46 +277,16 @@ fn lesson_card(coach: Coach, index: usize) -> impl IntoView {
                     <p class="lesson-see">
                         {lesson.evidence()}
                     </p>
-                    <div inner_html=watch_markup(coach.lab, lesson) on:click=move |event| jump_from(coach.lab, &event)></div>
+                    <div
+                        inner_html=coach.lab.with_playground(|playground| markup::watch_button(lesson, playground.finding_marks()))
+                        on:click=move |event| jump_from(coach.lab, &event)
+                    ></div>
                     <p class="try-next"><strong>"Try next: "</strong>{lesson.try_next}</p>
                 })}
             </div>
             <div inner_html=markup::footer(index) on:click=on_nav></div>
         </article>
     }
-}
-
-/// After the reveal, when the run found what the question is about: a button back to the
-/// moment it first happened, with its requests highlighted (the time machine). Markup, with
-/// `data-seek` and `data-requests` as the verdict's buttons have, and the same handler.
-fn watch_markup(lab: Lab, lesson: &'static Lesson) -> String {
-    let Some(watch) = lesson.watch.as_ref() else {
-        return String::new();
-    };
-    let mark = lab.with_playground(|playground| {
-        playground
-            .finding_marks()
-            .iter()
-            .find(|mark| watch.kinds.contains(&mark.finding.kind()))
-            .copied()
-    });
-    let Some(mark) = mark else {
-        return String::new();
-    };
-    let mut html = format!(
-        "<button id=\"lesson-jump\" type=\"button\" data-seek=\"{}\" data-requests=\"",
-        mark.at_ms()
-    );
-    crate::model::playground::report::push_ids(&mut html, &mark.requests());
-    let _ = std::fmt::Write::write_fmt(
-        &mut html,
-        format_args!(
-            "\">{}, at {}</button>",
-            watch.label,
-            crate::model::playground::format_seconds(mark.at_ms())
-        ),
-    );
-    html
 }
 
 /// The revealed answer, and why (or why this run differs from the lesson's), as text.
