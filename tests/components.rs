@@ -407,7 +407,8 @@ mod playground {
 
     #[wasm_bindgen_test]
     async fn a_link_action_that_cannot_apply_is_reported_as_dropped() {
-        let host = open("scenario=adder-memory&seed=9&actions=100.d.adder-87d9").await;
+        // At 1 s: Play (which `open` pauses with) is mounted a frame or two after time starts.
+        let host = open("scenario=adder-memory&seed=9&actions=1000.d.adder-87d9").await;
         tick().await;
         assert!(
             host.query_selector("#link-problems").unwrap().is_none(),
@@ -420,7 +421,7 @@ mod playground {
         let said = text(&host, "#link-problems");
         assert!(
             said.contains(
-                "Action 1 of the link (\u{201c}100.d.adder-87d9\u{201d}) was dropped at 0.1 s"
+                "Action 1 of the link (\u{201c}1000.d.adder-87d9\u{201d}) was dropped at 1.0 s"
             ),
             "{said}"
         );
