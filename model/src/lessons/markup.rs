@@ -12,7 +12,7 @@ use crate::lessons::services::{COMPARE_RUN_MS, ServiceSide};
 use crate::lessons::{LESSONS, Lesson};
 pub use crate::markup::escape;
 use crate::playground::format_seconds;
-use crate::playground::report::push_ids;
+use crate::playground::report::push_seek;
 use crate::playground::timeline::FindingMark;
 
 /// Steps in the track: these and the closing one on the compare page.
@@ -82,14 +82,11 @@ pub fn watch_button(lesson: &Lesson, marks: &[FindingMark]) -> String {
     else {
         return String::new();
     };
-    let mut html = format!(
-        "<button id=\"lesson-jump\" type=\"button\" data-seek=\"{}\" data-requests=\"",
-        mark.at_ms()
-    );
-    push_ids(&mut html, &mark.requests());
+    let mut html = String::from("<button id=\"lesson-jump\" type=\"button\"");
+    push_seek(&mut html, mark.at_ms(), &mark.requests());
     let _ = write!(
         html,
-        "\">{}, at {}</button>",
+        ">{}, at {}</button>",
         escape(watch.label),
         format_seconds(mark.at_ms())
     );

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::report::{finding_label, push_ids};
+use super::report::{finding_label, push_seek};
 use super::{Playground, describe_action, format_seconds};
 use crate::markup::push_escaped;
 use crate::sim::checker::RequestId;
@@ -56,11 +56,11 @@ pub fn marks_html(marks: &[Mark]) -> String {
         };
         let _ = write!(
             html,
-            "<li class=\"mark mark-{class}\" style=\"--at:{}\" data-seek=\"{}\" data-requests=\"",
-            mark.at_ms, mark.at_ms
+            "<li class=\"mark mark-{class}\" style=\"--at:{}\"",
+            mark.at_ms
         );
-        push_ids(&mut html, &mark.requests);
-        let _ = write!(html, "\" title=\"{} \u{2014} ", format_seconds(mark.at_ms));
+        push_seek(&mut html, mark.at_ms, &mark.requests);
+        let _ = write!(html, " title=\"{} \u{2014} ", format_seconds(mark.at_ms));
         push_escaped(&mut html, &mark.label);
         html.push_str("\"></li>");
     }

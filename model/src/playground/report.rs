@@ -96,15 +96,11 @@ fn verdict_markup(snapshot: &Snapshot, jumps: bool) -> String {
             continue;
         }
         // Back to the moment it happened, with its requests highlighted (the time machine).
+        html.push_str(" <button type=\"button\" class=\"jump\"");
+        push_seek(&mut html, finding.at_ms, &finding.requests);
         let _ = write!(
             html,
-            " <button type=\"button\" class=\"jump\" data-seek=\"{}\" data-requests=\"",
-            finding.at_ms
-        );
-        push_ids(&mut html, &finding.requests);
-        let _ = write!(
-            html,
-            "\">Watch it at {}</button></li>",
+            ">Watch it at {}</button></li>",
             format_seconds(finding.at_ms)
         );
     }
@@ -129,8 +125,16 @@ fn push_totals_checked(html: &mut String, snapshot: &Snapshot) {
     }
 }
 
+/// ` data-seek="…" data-requests="…"`: what the page's one click handler for moments in time
+/// reads (`jump_from`: the verdict's buttons, the timeline's marks, a lesson's button).
+pub fn push_seek(html: &mut String, at_ms: u64, requests: &[RequestId]) {
+    let _ = write!(html, " data-seek=\"{at_ms}\" data-requests=\"");
+    push_ids(html, requests);
+    html.push('"');
+}
+
 /// Request ids separated by spaces (a `data-requests` value).
-pub fn push_ids(html: &mut String, ids: &[RequestId]) {
+fn push_ids(html: &mut String, ids: &[RequestId]) {
     for (index, id) in ids.iter().enumerate() {
         let space = if index > 0 { " " } else { "" };
         let _ = write!(html, "{space}{id}");
