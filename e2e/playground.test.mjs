@@ -53,7 +53,7 @@ test('without the lock, the checker flags a lost update', async () => {
   await fast(page);
   await verdictHas(page, 'lost update');
   assert.match(await text(page, '#verdict'), /acknowledged adds sum to \d+, but the stored total is \d+/);
-  assert.match(await text(page, '#scene .volume'), /no lock: writes can clash/);
+  assert.match(await text(page, '#scene .volume'), /no lock:writes can clash/); // two lines
   await screenshot(page, 'playground-no-lock', '.playground');
   // Turning the lock on is a recorded action, in the link.
   await page.check('#lock');

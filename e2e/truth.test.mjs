@@ -76,7 +76,7 @@ test('a ClusterIP Service is drawn as the proxy; three tiers draw db\u2019s head
   assert.match(adder.text, /ClusterIP 10\.96\.0\.10/);
   assert.equal(db.headless, true);
   assert.match(db.text, /clusterIP: None.*db-0\.db → 1 IP/);
-  assert.match(await text(page, '#scene .volume'), /adds in db transactions/);
+  assert.match(await text(page, '#scene .volume'), /adds in dbtransactions/); // two lines
   await screenshot(page, 'truth-three-tier', '.scene-frame');
   await context.close();
 });

@@ -12,6 +12,24 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A select's `<option>`s, `(value, label)` each, the one whose value is `selected` marked so.
+/// One string for the whole list: a view per option costs the page's first load far more.
+pub fn options_html(options: &[(String, String)], selected: &str) -> String {
+    let mut html = String::new();
+    for (value, label) in options {
+        html.push_str("<option value=\"");
+        push_escaped(&mut html, value);
+        html.push_str(if value == selected {
+            "\" selected>"
+        } else {
+            "\">"
+        });
+        push_escaped(&mut html, label);
+        html.push_str("</option>");
+    }
+    html
+}
+
 /// Appends `text` to `out`, escaped for an element or a double-quoted attribute.
 pub fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
@@ -28,6 +46,22 @@ pub fn push_escaped(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn options_mark_the_selected_value_and_escape_their_text() {
+        let options = [
+            ("a".to_owned(), "A & B".to_owned()),
+            ("b".to_owned(), "<B>".to_owned()),
+        ];
+        assert_eq!(
+            options_html(&options, "b"),
+            "<option value=\"a\">A &amp; B</option><option value=\"b\" selected>&lt;B&gt;</option>"
+        );
+        assert_eq!(
+            options_html(&options, "none").matches("selected").count(),
+            0
+        );
+    }
 
     #[test]
     fn markup_characters_are_escaped() {

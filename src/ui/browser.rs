@@ -128,28 +128,43 @@ pub fn reveal_lesson_soon() {
     });
 }
 
-/// The scene's layout for this window: narrow when the stage would be under 800 px wide (the
-/// stage is beside a 24rem column from 64rem up, see `style/main.css`), where the wide drawing
-/// would shrink past reading.
-pub fn scene_orientation() -> crate::model::playground::scene::Orientation {
-    use crate::model::playground::scene::Orientation;
+/// A guess at the scene's box width in CSS px before it can be measured: the stage is beside a
+/// 24rem column from 64rem up (see `style/main.css`), else the page's width less its margins.
+pub fn scene_box_guess_px() -> u32 {
     let width = window()
         .and_then(|window| window.inner_width().ok())
         .and_then(|width| width.as_f64())
         .unwrap_or(1280.0);
     let stage = if width >= 1024.0 {
-        width - 432.0
+        width - 434.0
     } else {
-        width - 32.0
+        width - 34.0
     };
-    if stage < 800.0 {
-        Orientation::Narrow
-    } else {
-        Orientation::Wide
-    }
+    stage.max(0.0) as u32
 }
 
-/// Moves keyboard focus to the element with this id, if it is in the document.
+/// The CSS width in whole pixels of the element with id `id`, kept current when the window
+/// resizes: a scene is laid out for the box it is drawn in. `guess_px` until the element has
+/// been drawn, and while it is hidden (it measures 0 then). (An id and a paint callback rather
+/// than a `NodeRef` and an effect: less code in the first load.)
+pub fn box_width_px(id: String, guess_px: u32) -> leptos::prelude::RwSignal<u32> {
+    use leptos::prelude::*;
+    let width = RwSignal::new(guess_px);
+    let measure = move || {
+        let px = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id(&id))
+            .map_or(0, |element| element.client_width());
+        if px > 0 && width.get_untracked() != px as u32 {
+            width.set(px as u32);
+        }
+    };
+    after_first_paint(measure.clone());
+    let resized = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resized.remove());
+    width
+}
+
 /// The browser's own yes-or-no dialog; no (false) where there is none.
 pub fn confirm(question: &str) -> bool {
     web_sys::window()

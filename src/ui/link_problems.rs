@@ -1,24 +1,35 @@
-//! What a link got wrong, listed in one alert (nothing when everything was read).
+//! What a link got wrong, listed in one alert (empty, and hidden by `.notice:empty`, when
+//! everything was read).
 
 use leptos::prelude::*;
 
-/// `problems` may grow while the page runs (a replayed action that cannot apply).
+use crate::model::markup::push_escaped;
+
+/// `problems` may grow while the page runs (a replayed action that cannot apply). Markup
+/// rather than a view per problem: it keeps the first load small. The alert is there from the
+/// start, so a problem found later is announced.
 #[component]
 pub fn LinkProblems(
     id: &'static str,
     intro: &'static str,
     #[prop(into)] problems: Signal<Vec<String>>,
 ) -> impl IntoView {
-    move || {
+    let html = move || {
         problems.with(|problems| {
-            (!problems.is_empty()).then(|| {
-                view! {
-                    <div id=id class="notice" role="alert">
-                        <p>{intro}</p>
-                        <ul>{problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
-                    </div>
+            let mut html = String::new();
+            if !problems.is_empty() {
+                html.push_str("<p>");
+                push_escaped(&mut html, intro);
+                html.push_str("</p><ul>");
+                for problem in problems {
+                    html.push_str("<li>");
+                    push_escaped(&mut html, problem);
+                    html.push_str("</li>");
                 }
-            })
+                html.push_str("</ul>");
+            }
+            html
         })
-    }
+    };
+    view! { <div id=id class="notice" role="alert" inner_html=html></div> }
 }

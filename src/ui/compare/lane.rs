@@ -6,19 +6,20 @@ use leptos::prelude::*;
 use super::desk::Desk;
 use crate::model::compare::{LANES_MAX, LANES_MIN};
 use crate::model::playground::report::{lane_request_rows_html, verdict_summary_html};
-use crate::model::playground::scene::{Orientation, Scene, markers_svg};
+use crate::model::playground::scene::{Scene, WIDE_FROM_PX, markers_svg};
 use crate::model::sim::{Command, ScenarioId};
+use crate::ui::browser;
 use crate::ui::playground::RequestLogHead;
 
 /// One lane: its title, its scene (the narrow layout), its verdict and its own faults.
 pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl IntoView {
     let snapshot = desk.snapshots[index];
     let scenario = move || snapshot.with(|s| s.as_ref().map(|s| s.frame.scenario));
+    // Laid out for the lane's width (the narrow layout: lanes are at most a phone wide).
+    let box_px = browser::box_width_px(format!("lane-scene-{index}"), 380);
     let scene = Memo::new(move |_| {
-        snapshot.with(|s| {
-            s.as_ref()
-                .map(|s| Scene::layout_for(&s.frame, Orientation::Narrow))
-        })
+        let box_px = box_px.get().min(WIDE_FROM_PX - 1);
+        snapshot.with(|s| s.as_ref().map(|s| Scene::layout_in(&s.frame, box_px)))
     });
     let shapes = move || scene.with(|scene| scene.as_ref().map(Scene::shapes_svg));
     // Laid out from each frame: measured faster here than placing the markers on the last
@@ -26,9 +27,10 @@ pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl Into
     // since a lane's refresh would then redraw its markers a second time in that frame.
     let markers = move || {
         desk.frames[index].with(|frame| {
-            frame
-                .as_ref()
-                .map(|frame| markers_svg(&Scene::layout_for(frame, Orientation::Narrow).markers))
+            frame.as_ref().map(|frame| {
+                let box_px = box_px.get_untracked().min(WIDE_FROM_PX - 1);
+                markers_svg(&Scene::layout_in(frame, box_px).markers)
+            })
         })
     };
     let size =
@@ -56,7 +58,11 @@ pub fn lane_view(desk: Desk, index: usize, client: RwSignal<usize>) -> impl Into
                 {move || format!("Lane {}: {}", index + 1, scenario().map_or("", ScenarioId::title))}
             </h2>
             <svg
-                class="scene-svg scene-narrow lane-scene"
+                id=format!("lane-scene-{index}")
+                class=move || {
+                    let class = scene.with(|scene| scene.as_ref().map(Scene::svg_class));
+                    format!("{} lane-scene", class.unwrap_or("scene-svg scene-narrow"))
+                }
                 viewBox=move || { let (w, h) = size(); format!("0 0 {w} {h}") }
                 role="img"
                 aria-label=move || format!("Lane {}: the simulated cluster", index + 1)

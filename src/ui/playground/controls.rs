@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::Lab;
+use crate::model::markup::options_html;
 use crate::model::parse_whole_number;
 use crate::model::playground::link::parse_seed;
 use crate::model::playground::{SPEED_LABELS, format_seconds};
@@ -24,18 +25,14 @@ pub fn ScenarioPicker(lab: Lab) -> impl IntoView {
                         lab.switch(scenario, lab.seed());
                     }
                 }
-            >
-                {ScenarioId::ALL
-                    .into_iter()
-                    .map(|option| {
-                        view! {
-                            <option value=option.slug() selected=move || scenario.get() == option>
-                                {option.title()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+                inner_html=move || {
+                    let options: Vec<_> = ScenarioId::ALL
+                        .iter()
+                        .map(|option| (option.slug().to_owned(), option.title().to_owned()))
+                        .collect();
+                    options_html(&options, scenario.get().slug())
+                }
+            ></select>
             <p id="watch-for" class="watch-for">
                 <strong>"Watch for: "</strong>
                 {move || scenario.get().watch_for()}
@@ -67,19 +64,15 @@ pub fn RunControls(lab: Lab) -> impl IntoView {
                         lab.set_speed_index(index);
                     }
                 }
-            >
-                {SPEED_LABELS
-                    .iter()
-                    .enumerate()
-                    .map(|(index, label)| {
-                        view! {
-                            <option value=index.to_string() selected=move || lab.clock.get().speed_index == index>
-                                {*label}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+                inner_html=move || {
+                    let options: Vec<_> = SPEED_LABELS
+                        .iter()
+                        .enumerate()
+                        .map(|(index, label)| (index.to_string(), (*label).to_owned()))
+                        .collect();
+                    options_html(&options, &lab.clock.get().speed_index.to_string())
+                }
+            ></select>
             <button id="reset" type="button" on:click=move |_| lab.reset()>
                 "Reset"
             </button>
@@ -163,16 +156,19 @@ pub fn SendForm(lab: Lab) -> impl IntoView {
             }
         >
             <label for="send-client">"Client"</label>
-            <select id="send-client" on:change=move |event| client.set(event_target_value(&event).parse().unwrap_or(0))>
-                {move || {
-                    names
+            <select
+                id="send-client"
+                on:change=move |event| client.set(event_target_value(&event).parse().unwrap_or(0))
+                inner_html=move || {
+                    let options: Vec<_> = names
                         .get()
                         .into_iter()
                         .enumerate()
-                        .map(|(index, name)| view! { <option value=index.to_string()>{name}</option> })
-                        .collect_view()
-                }}
-            </select>
+                        .map(|(index, name)| (index.to_string(), name.to_owned()))
+                        .collect();
+                    options_html(&options, &client.get_untracked().to_string())
+                }
+            ></select>
             <label for="send-number">"Number"</label>
             <input id="send-number" type="text" inputmode="numeric" autocomplete="off" bind:value=number />
             <button id="send-add" type="submit" hidden=move || !program.get().runs_adder()>
@@ -275,18 +271,14 @@ fn PodFaults(lab: Lab) -> impl IntoView {
     view! {
         <div class="row">
             <label for="fault-pod">"Pod"</label>
-            <select id="fault-pod" on:change=move |event| chosen_pod.set(event_target_value(&event))>
-                {move || {
-                    pod_names
-                        .get()
-                        .into_iter()
-                        .map(|name| {
-                            let selected = chosen_pod.get_untracked() == name;
-                            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
+            <select
+                id="fault-pod"
+                on:change=move |event| chosen_pod.set(event_target_value(&event))
+                inner_html=move || {
+                    let options: Vec<_> = pod_names.get().into_iter().map(|name| (name.clone(), name)).collect();
+                    options_html(&options, &chosen_pod.get_untracked())
+                }
+            ></select>
             <button id="delete-pod" type="button" on:click=move |_| { lab.act(Command::DeletePod { name: pod_or_first() }); }>
                 "Delete pod"
             </button>
@@ -313,9 +305,14 @@ fn NodeFaults(lab: Lab) -> impl IntoView {
     view! {
         <div class="row">
             <label for="fault-node">"Node"</label>
-            <select id="fault-node" on:change=move |event| chosen_node.set(event_target_value(&event))>
-                {move || node_names.get().into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
-            </select>
+            <select
+                id="fault-node"
+                on:change=move |event| chosen_node.set(event_target_value(&event))
+                inner_html=move || {
+                    let options: Vec<_> = node_names.get().into_iter().map(|name| (name.clone(), name)).collect();
+                    options_html(&options, &chosen_node.get_untracked())
+                }
+            ></select>
             <button id="fail-node" type="button" on:click=move |_| { lab.act(Command::FailNode { node: chosen_node.get_untracked() }); }>
                 "Fail node"
             </button>
@@ -441,12 +438,7 @@ fn TargetControls(lab: Lab) -> impl IntoView {
                         .enumerate()
                         .map(|(index, (name, current))| {
                             let id = format!("target-{index}");
-                            let options = choices
-                                .iter()
-                                .map(|(value, label)| {
-                                    view! { <option value=value.clone() selected=*value == current>{label.clone()}</option> }
-                                })
-                                .collect_view();
+                            let options = options_html(&choices, &current);
                             view! {
                                 <div class="row">
                                     <label for=id.clone()>{format!("{name} sends to")}</label>
@@ -457,9 +449,8 @@ fn TargetControls(lab: Lab) -> impl IntoView {
                                                 lab.act(Command::SetTarget { client: index, target });
                                             }
                                         }
-                                    >
-                                        {options}
-                                    </select>
+                                        inner_html=options
+                                    ></select>
                                 </div>
                             }
                         })

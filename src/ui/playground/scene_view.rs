@@ -6,45 +6,37 @@
 use leptos::prelude::*;
 
 use super::state::Lab;
-use crate::model::playground::scene::{Orientation, Scene, markers_svg};
+use crate::model::playground::scene::{Scene, markers_svg};
 use crate::ui::browser;
 
 #[component]
 pub fn SceneView(lab: Lab) -> impl IntoView {
     // Markers move every frame; the shapes' text (totals, statuses) is drawn at the report
     // rate, since text changing 60 times a second cannot be read and costs a DOM rewrite.
-    // A phone gets the narrow layout (rows, top to bottom) rather than a shrunken wide one.
-    let orientation = RwSignal::new(browser::scene_orientation());
-    let resized = window_event_listener(leptos::ev::resize, move |_| {
-        let now = browser::scene_orientation();
-        if orientation.get_untracked() != now {
-            orientation.set(now);
-        }
-    });
-    on_cleanup(move || resized.remove());
+    // The scene is laid out for its box: a phone gets the narrow layout (rows, top to bottom)
+    // rather than a shrunken wide one, and text is drawn at its CSS size.
+    let box_px = browser::box_width_px("scene-frame".into(), browser::scene_box_guess_px());
     let scene = Memo::new(move |_| {
-        let orientation = orientation.get();
+        let box_px = box_px.get();
         lab.snapshot
-            .with(|snapshot| Scene::layout_for(&snapshot.frame, orientation))
+            .with(|snapshot| Scene::layout_in(&snapshot.frame, box_px))
     });
     // Each frame's requests on the last report's layout: no layout per frame.
     let markers = Memo::new(move |_| {
         scene.with(|scene| lab.live.with(|live| markers_svg(&scene.markers_for(live))))
     });
-    let height = Memo::new(move |_| scene.with(|scene| scene.height));
-    let width = Memo::new(move |_| scene.with(|scene| scene.width));
+    let size = Memo::new(move |_| scene.with(|scene| (scene.width, scene.height)));
     let shapes = Memo::new(move |_| scene.with(Scene::shapes_svg));
 
     view! {
-        <div class="scene-frame">
+        <div class="scene-frame" id="scene-frame">
             <svg
                 id="scene"
-                class="scene-svg"
-                class:scene-narrow=move || orientation.get() == Orientation::Narrow
-                viewBox=move || format!("0 0 {} {}", width.get(), height.get())
+                class=move || scene.with(Scene::svg_class)
+                viewBox=move || size.with(|(width, height)| format!("0 0 {width} {height}"))
                 role="img"
                 aria-labelledby="scene-title scene-desc"
-                style:aspect-ratio=move || format!("{} / {}", width.get(), height.get())
+                style:aspect-ratio=move || size.with(|(width, height)| format!("{width} / {height}"))
             >
                 <title id="scene-title">"The simulated cluster"</title>
                 <desc id="scene-desc">
