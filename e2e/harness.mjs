@@ -54,7 +54,7 @@ export async function serve(dist = DIST, base = '/course/adder-lab/', { hosting 
       let body = await readFile(file);
       const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
       if (hosting) {
-        if (/-[0-9a-f]{16}(_bg)?\.\w+$/.test(file)) headers['cache-control'] = 'public, max-age=31536000, immutable';
+        if (/-[0-9a-f]{8,16}(_bg)?\.\w+$/.test(file)) headers['cache-control'] = 'public, max-age=31536000, immutable';
         const accepted = (request.headers['accept-encoding'] ?? '').split(/\s*,\s*/);
         if (path.extname(file) !== '.png' && accepted.includes(encoding)) {
           // Compressed once per file, as a host's cache would: the time to compress is not the

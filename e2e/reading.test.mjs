@@ -3,7 +3,7 @@
 // lands on what it opens, and no title or intro states its step's answer before the run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, screenshot, text } from './harness.mjs';
+import { useSite, screenshot, text, openApp } from './harness.mjs';
 
 const site = useSite();
 const open = site.open;
@@ -53,29 +53,44 @@ async function reveal(page) {
  * controls and the details that is on screen must lie clear of the stage's box. Rectangles,
  * not elementFromPoint: text painted over the scene would hit the text, not the scene.
  */
-async function overlapsWhileScrolling(page) {
-  return page.evaluate(async () => {
+async function overlapsWhileScrolling(page, stages = '#stage', around = '.lessons *, .playground *, .lab-more *') {
+  return page.evaluate(async ([stages, around]) => {
     const found = [];
-    const stage = document.querySelector('#stage');
-    const texts = [...document.querySelectorAll('.lessons *, .playground *, .lab-more *')].filter((element) =>
+    const boxes = [...document.querySelectorAll(stages)];
+    const texts = [...document.querySelectorAll(around)].filter((element) =>
+      !boxes.some((box) => box.contains(element)) &&
       [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim()));
     const height = document.documentElement.scrollHeight;
     for (let y = 0; y <= height; y += 120) {
       window.scrollTo(0, y);
       await new Promise(requestAnimationFrame);
-      const s = stage.getBoundingClientRect();
-      for (const element of texts) {
-        const r = element.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight) continue;
-        const apart = r.right <= s.left || r.left >= s.right || r.bottom <= s.top || r.top >= s.bottom;
-        if (!apart) found.push(`${y}: "${element.textContent.trim().slice(0, 40)}" at ${[r.left, r.top, r.right, r.bottom].map(Math.round)} vs stage ${[s.left, s.top, s.right, s.bottom].map(Math.round)}`);
+      for (const box of boxes) {
+        const s = box.getBoundingClientRect();
+        for (const element of texts) {
+          const r = element.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight) continue;
+          const apart = r.right <= s.left || r.left >= s.right || r.bottom <= s.top || r.top >= s.bottom;
+          if (!apart) found.push(`${y}: "${element.textContent.trim().slice(0, 40)}" at ${[r.left, r.top, r.right, r.bottom].map(Math.round)} vs ${stages} ${[s.left, s.top, s.right, s.bottom].map(Math.round)}`);
+        }
       }
     }
     return found.slice(0, 5);
-  });
+  }, [stages, around]);
 }
 
 for (const theme of ['light', 'dark']) {
+  test(`compare page, ${theme}: no text of the page under a lane's scene at any scroll position, at 1280 and 375 px`, async () => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+      const url = `${site.server.url}compare/?compare=adder-memory.shared-volume-lock.statefulset-headless&seed=3&theme=${theme}`;
+      const { page, context, errors } = await openApp(site.browser, url, { viewport, ready: '.lane-scene' });
+      await page.locator('.lane-scene .pod').first().waitFor();
+      await page.waitForTimeout(1_000);
+      assert.deepEqual(await overlapsWhileScrolling(page, '.lane-scene', 'main *'), [], `${viewport.width}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+
   test(`1280x800, ${theme}: no text of the lessons, controls or details under the scene at any scroll position`, async () => {
     for (const query of [`scenario=adder-memory&seed=1&theme=${theme}`, `lesson=went-down&theme=${theme}`]) {
       const { page, context, errors } = await open(query, { viewport: { width: 1280, height: 800 } });

@@ -104,13 +104,11 @@ pub fn comparison(sides: &[ServiceSide]) -> String {
             escape(side.heading),
             escape(&side.yaml)
         );
+        // A long name may break only after one of its dots (`<wbr>`), never inside a label.
         for record in &side.dns {
-            let _ = writeln!(
-                html,
-                "{} \u{2192} {}",
-                escape(&record.name),
-                escape(&record.addresses.join(", "))
-            );
+            let name = escape(&record.name).replace('.', ".<wbr>");
+            let addresses = escape(&record.addresses.join(", "));
+            let _ = writeln!(html, "{name} \u{2192} {addresses}");
         }
         let _ = write!(
             html,
@@ -194,6 +192,7 @@ mod tests {
         assert!(heading(0).contains("Step 1 of 12: "));
         let html = comparison(&side_by_side());
         assert_eq!(html.matches("class=\"comparison-side\"").count(), 2);
-        assert!(html.contains("adder-0.adder.default.svc.cluster.local \u{2192} "));
+        let dns = html.replace("<wbr>", "");
+        assert!(dns.contains("adder-0.adder.default.svc.cluster.local \u{2192} "));
     }
 }

@@ -143,6 +143,9 @@ pub struct Marker {
     /// Waiting at a pod or the database (computing, queued for the lock): not moving, so the
     /// client's other requests waiting there sit on the same spot.
     pub stationary: bool,
+    /// The label goes left of the shape: the marker is just left of a Service's box, where a
+    /// label on its right would lie over the box's text.
+    pub label_left: bool,
 }
 
 /// Which of the two layouts a scene has.
@@ -222,7 +225,7 @@ const NARROW: Metrics = Metrics {
     pod_h: 60.0,
     pod_lines: [13, 26, 40],
     queue_dy: 51,
-    service_w: 156.0,
+    service_w: 140.0,
     service_h: 78.0,
     service_lines: [19, 37, 52, 67],
     volume_h: 62.0,

@@ -1,11 +1,11 @@
-//! The narrow layout (a phone, a compare lane): rows from top to bottom. A headless Service's
-//! DNS box, the clients, a ClusterIP Service, the nodes side by side with their pods stacked,
-//! then the volumes (and the database's headless Service) three slots a row. Requests run
-//! down from the clients and never cross a headless Service's box, which sits above them.
+//! The narrow layout (a phone, a compare lane): rows from top to bottom. The clients beside the
+//! workload's Service, the nodes side by side with their pods stacked, then the volumes (and
+//! the database's headless Service) three slots a row. Requests run from the clients to the
+//! Service's left and down to the pods; a headless Service is only asked, at its left.
 
 use super::{
-    Box2, NARROW, Orientation, Point, ROOMY_FROM_PX, Scene, WIDE, finish, node_box, place_dns_port,
-    pod_box, service_boxes, volume_boxes, workload_is_headless,
+    Box2, NARROW, Orientation, Point, ROOMY_FROM_PX, Scene, WIDE, finish, node_box, pod_box,
+    service_boxes, volume_boxes,
 };
 use crate::sim::snapshot::Frame;
 
@@ -24,19 +24,19 @@ pub(super) fn layout(snapshot: &Frame, width: u32) -> Scene {
         &WIDE
     };
     let width = f64::from(width);
-    let headless = workload_is_headless(snapshot);
-    let clients_y = if headless {
-        TOP + metrics.service_h + 34.0
-    } else {
-        30.0
-    };
+    // The first row: the clients on the left, the workload's Service on the right (a
+    // ClusterIP Service entered from its left and left from below; a headless one asked and
+    // answered at its left, so lookups and the clients' direct lines to pods miss its text).
+    let (service_w, service_h) = (metrics.service_w, metrics.service_h);
+    let box_x = width - MARGIN - service_w;
+    let clients_y = TOP + 32.0;
     let count = snapshot.clients.len() as f64;
     let clients = snapshot
         .clients
         .iter()
         .enumerate()
         .map(|(index, client)| {
-            let x = width * (index as f64 + 1.0) / (count + 1.0);
+            let x = MARGIN + (box_x - 16.0 - MARGIN) * (index as f64 + 1.0) / (count + 1.0);
             let at = Point {
                 x: x.round() as i32,
                 y: clients_y as i32,
@@ -44,24 +44,24 @@ pub(super) fn layout(snapshot: &Frame, width: u32) -> Scene {
             (client.to_string(), at)
         })
         .collect();
-    let mut y = clients_y + 22.0;
     let mut services = service_boxes(snapshot);
-    let (service_w, service_h) = (metrics.service_w, metrics.service_h);
     if let Some(service) = services.first_mut() {
-        if service.headless {
-            service.area = Box2::new(MARGIN, TOP, service_w, service_h);
-            place_dns_port(service);
+        service.area = Box2::new(box_x, TOP, service_w, service_h);
+        let Box2 { x, y, w, h } = service.area;
+        service.entry = Point {
+            x: x - 30,
+            y: y + h - 10,
+        };
+        service.exit = if service.headless {
+            service.entry
         } else {
-            // Entered from above (the clients), left from below (the nodes).
-            y += 14.0;
-            service.area = Box2::new((width - service_w) / 2.0, y, service_w, service_h);
-            let Box2 { y: top, h, .. } = service.area;
-            let x = service.area.centre().x;
-            service.entry = Point { x, y: top - 10 };
-            service.exit = Point { x, y: top + h + 9 };
-            y += service_h + 18.0;
-        }
+            Point {
+                x: x + w / 2,
+                y: y + h + 9,
+            }
+        };
     }
+    let mut y = TOP + service_h + 18.0;
     // Nodes side by side, one column of pods each, all as tall as the fullest.
     let node_count = snapshot.nodes.len().max(1) as f64;
     let node_w = (width - 2.0 * MARGIN - (node_count - 1.0) * GAP) / node_count;

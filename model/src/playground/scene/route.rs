@@ -1,10 +1,14 @@
 //! Where each request's marker is: along its current leg between the scene's ports (a Service's
 //! entry and exit, a pod's strip for requests, a volume's side), so markers never sit on text.
 
-use super::{Marker, PodBox, Point, Scene, VolumeBox};
+use super::{Marker, PodBox, Point, Scene, ServiceBox, VolumeBox};
 use crate::sim::command::RequestKind;
 use crate::sim::objects::{Failure, Stage};
 use crate::sim::snapshot::{Frame, RequestView};
+
+/// How far left of a Service's box a marker's label (`no DNS record` the longest) would reach
+/// into it, drawn on the marker's right.
+const LABEL_REACH: i32 = 80;
 
 impl Scene {
     /// The markers of `frame`'s requests placed on this scene's boxes. Between two reports the
@@ -19,6 +23,7 @@ impl Scene {
             entry: service.map(|service| service.entry),
             exit: service.map(|service| service.exit),
             headless: service.is_some_and(|service| service.headless),
+            services: &self.services,
             pods: &self.pods,
             volumes: &self.volumes,
             database: self
@@ -44,6 +49,7 @@ struct Places<'a> {
     entry: Option<Point>,
     exit: Option<Point>,
     headless: bool,
+    services: &'a [ServiceBox],
     pods: &'a [PodBox],
     volumes: &'a [VolumeBox],
     /// db-0's port (three tiers), looked up once per frame rather than once per request.
@@ -126,14 +132,22 @@ impl Places<'_> {
             (_, _, RequestKind::Add(number)) => (format!("+{number}"), false),
             (_, _, RequestKind::Convert(metres)) => (format!("{metres} m"), false),
         };
+        let at = Point {
+            x: along(from.x, to.x),
+            y: along(from.y, to.y),
+        };
+        let label_left = self.services.iter().any(|service| {
+            let area = service.area;
+            (1..=LABEL_REACH).contains(&(area.x - at.x))
+                && at.y + 8 >= area.y
+                && at.y - 8 <= area.y + area.h
+        });
         Marker {
             id: request.id,
             client: request.client,
-            at: Point {
-                x: along(from.x, to.x),
-                y: along(from.y, to.y),
-            },
+            at,
             label,
+            label_left,
             failed,
             stationary: matches!(
                 request.stage,

@@ -29,8 +29,9 @@ pub fn shape_path(client: usize, x: i32, y: i32, r: i32) -> String {
 /// DOM write instead of diffing hundreds of elements. A client's requests waiting on the same
 /// spot (a queue for the lock can be hundreds long) are drawn once, labelled with how many
 /// (`×12`): one shape per place keeps the scene readable and the frame cheap. Labels are
-/// digits, `+`, `×`, `m` and words made here, so nothing needs escaping. A label sits right
-/// of its shape, on its line, so one waiting at a pod stays in the pod's strip for requests.
+/// digits, `+`, `×`, `m` and words made here, so nothing needs escaping. A label sits beside
+/// its shape, on its line (right of it, or left just before a Service's box), so one waiting at
+/// a pod stays in the pod's strip for requests.
 pub fn markers_svg(markers: &[super::Marker]) -> String {
     // (client, x, y) of a waiting spot and how many wait there, sorted by spot; drawn at the
     // first of them. (A sorted Vec rather than a map: it keeps the page's wasm smaller.)
@@ -62,13 +63,18 @@ pub fn markers_svg(markers: &[super::Marker]) -> String {
             }
         }
         let failed = if marker.failed { " marker-failed" } else { "" };
+        let (dx, anchor) = if marker.label_left {
+            (-10, r#" text-anchor="end""#)
+        } else {
+            (10, "")
+        };
         let _ = write!(
             svg,
-            r#"<g class="marker client-{}{failed}" data-request="{}"><path d="{}"/><text x="{}" y="{}" class="marker-label">{}</text></g>"#,
+            r#"<g class="marker client-{}{failed}" data-request="{}"><path d="{}"/><text x="{}" y="{}"{anchor} class="marker-label">{}</text></g>"#,
             marker.client % CLIENT_SHAPES.len(),
             marker.id,
             shape_path(marker.client, marker.at.x, marker.at.y, 7),
-            marker.at.x + 10,
+            marker.at.x + dx,
             marker.at.y + 4,
             label,
         );

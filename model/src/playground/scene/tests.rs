@@ -16,6 +16,7 @@ fn markers_become_one_group_each_with_the_clients_shape() {
             label: "+5".into(),
             failed: false,
             stationary: false,
+            label_left: false,
         },
         Marker {
             id: 8,
@@ -24,6 +25,7 @@ fn markers_become_one_group_each_with_the_clients_shape() {
             label: "failed".into(),
             failed: true,
             stationary: false,
+            label_left: false,
         },
     ];
     let svg = markers_svg(&markers);
@@ -51,6 +53,7 @@ fn requests_waiting_on_one_spot_are_drawn_once_with_their_count() {
         label: format!("+{id}"),
         failed: false,
         stationary,
+        label_left: false,
     };
     let markers = [
         marker(1, 0, 100, true),
@@ -434,32 +437,27 @@ fn every_line_of_text_fits_its_box() {
 /// beside the box.
 #[test]
 fn requests_arrive_and_wait_off_the_text() {
-    frames(ScenarioId::ThreeTier, |scene, _| {
-        let metrics = scene.metrics();
-        for pod in &scene.pods {
-            let strip_top = pod.area.y + metrics.pod_lines[2] + 3;
-            assert!(pod.port.y - 7 >= strip_top, "{pod:?}");
-            assert!(pod.port.y + 7 <= pod.area.y + pod.area.h, "{pod:?}");
-        }
-        let clear = |port: Point, area: Box2, what: &str| {
-            let shape = Box2::new(f64::from(port.x - 7), f64::from(port.y - 7), 14.0, 14.0);
-            assert!(!overlap(shape, area), "{what}: {port:?} on {area:?}");
-        };
-        for service in &scene.services {
-            clear(service.entry, service.area, &service.title);
-            clear(service.exit, service.area, &service.title);
-        }
-        for volume in &scene.volumes {
-            clear(volume.port, volume.area, &volume.claim);
-        }
-    });
-    frames(ScenarioId::StatefulSetHeadless, |scene, _| {
-        let dns = &scene.services[0];
-        assert!(
-            dns.entry.x - 7 > dns.area.x + dns.area.w,
-            "beside the DNS box"
-        );
-    });
+    for scenario in [ScenarioId::ThreeTier, ScenarioId::StatefulSetHeadless] {
+        frames(scenario, |scene, _| {
+            let metrics = scene.metrics();
+            for pod in &scene.pods {
+                let strip_top = pod.area.y + metrics.pod_lines[2] + 3;
+                assert!(pod.port.y - 7 >= strip_top, "{pod:?}");
+                assert!(pod.port.y + 7 <= pod.area.y + pod.area.h, "{pod:?}");
+            }
+            let clear = |port: Point, area: Box2, what: &str| {
+                let shape = Box2::new(f64::from(port.x - 7), f64::from(port.y - 7), 14.0, 14.0);
+                assert!(!overlap(shape, area), "{what}: {port:?} on {area:?}");
+            };
+            for service in &scene.services {
+                clear(service.entry, service.area, &service.title);
+                clear(service.exit, service.area, &service.title);
+            }
+            for volume in &scene.volumes {
+                clear(volume.port, volume.area, &volume.claim);
+            }
+        });
+    }
 }
 
 /// The layout is made for the box's width: wide from 800 px, narrow below, each scaled (not
