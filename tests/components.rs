@@ -191,7 +191,7 @@ mod playground {
         let host = open("scenario=adder-memory&seed=1").await;
         tick().await;
         assert!(text(&host, "#watch-for").contains("each keeping the total in its memory"));
-        assert!(text(&host, "#scene").contains("ClusterIP 10.96.0.10"));
+        assert!(text(&host, "#scene").contains("ClusterIP 10.96.8.21"));
         set_select(&host, "#scenario", "statefulset-headless");
         tick().await;
         assert!(text(&host, "#watch-for").contains("each client names a pod"));

@@ -8,6 +8,7 @@ pub mod amount;
 pub mod compare;
 pub mod converter;
 pub mod embed;
+pub mod kubectl;
 pub mod lessons;
 pub mod markup;
 pub mod one_server;

@@ -390,7 +390,7 @@ mod tests {
         assert!(totals_html(&snapshot).contains("Each pod believes: adder-"));
         assert!(
             services_html(&snapshot)
-                .contains("<code>adder.default.svc.cluster.local</code> \u{2192} 10.96.0.10")
+                .contains("<code>adder.default.svc.cluster.local</code> \u{2192} 10.96.8.21")
         );
         assert!(events_html(&snapshot).contains("s: adder-"));
     }

@@ -357,6 +357,7 @@ impl World {
             terminating: false,
             container_up: false,
             restarts: 0,
+            last_restart_ms: None,
             memory_total: 0,
             empty_dir_total: 0,
             volume,
@@ -600,6 +601,7 @@ impl World {
         pod.ready = false;
         pod.memory_total = 0;
         pod.restarts += 1;
+        pod.last_restart_ms = Some(self.now_ms);
         let (name, restarts) = (pod.name, pod.restarts);
         self.history.record(
             self.now_ms,
@@ -716,6 +718,7 @@ impl World {
             } else if pod.phase == PodPhase::Unknown {
                 pod.phase = PodPhase::Running;
                 pod.restarts += 1;
+                pod.last_restart_ms = Some(self.now_ms);
                 self.schedule(
                     self.settings.latencies.container_restart_ms,
                     Event::ContainerUp { uid },

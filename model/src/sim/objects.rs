@@ -59,6 +59,8 @@ pub struct Pod {
     /// False while the container is restarting.
     pub container_up: bool,
     pub restarts: u32,
+    /// When the container last restarted (kubectl's `RESTARTS` shows `2 (40s ago)`).
+    pub last_restart_ms: Option<u64>,
     /// The adder's `total` variable (Memory store).
     pub memory_total: u64,
     /// The adder's file on the pod's emptyDir (EmptyDir store): survives container restarts.
@@ -88,11 +90,17 @@ pub struct Workload {
     pub name: &'static str,
     pub replicas: u32,
     pub revision: u32,
+    /// When each template revision kept was rolled out, oldest first: a Deployment's
+    /// ReplicaSets (the current one and `revisionHistoryLimit` old ones) are created then.
+    pub revisions_started_ms: VecDeque<(u32, u64)>,
     pub pod_management: PodManagementPolicy,
     /// OrderedReady scale-down: the ordinal whose pod must become Running and Ready before the
     /// next pod is removed (kept so the wait is logged once, not on every reconcile).
     pub scale_down_blocked_by: Option<u32>,
 }
+
+/// Template revisions a workload keeps: the current one and `revisionHistoryLimit` (10) old ones.
+pub const REVISIONS_KEPT_MAX: usize = 11;
 
 /// A PersistentVolumeClaim and the PersistentVolume bound to it (dynamically provisioned).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +113,8 @@ pub struct Volume {
     pub lock: FileLock,
     /// The register whose total this file holds, when it holds exactly one.
     pub register: Option<Register>,
+    /// When the claim was created and its volume provisioned (the same moment here).
+    pub created_ms: u64,
 }
 
 /// An advisory lock on the file (like `flock`): one holder, waiters served first come, first served.

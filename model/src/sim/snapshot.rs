@@ -187,8 +187,9 @@ pub const EVENTS_MAX: usize = 8;
 /// Findings described in a snapshot, newest first.
 pub const FINDINGS_SHOWN_MAX: usize = 5;
 
-/// The ClusterIP the Service is given (any address in the service CIDR would do).
-pub const CLUSTER_IP: &str = "10.96.0.10";
+/// The ClusterIP the Service is given (any free address in the service CIDR would do; not
+/// 10.96.0.10, which kube-dns usually holds, nor 10.96.0.1, the `kubernetes` Service's).
+pub const CLUSTER_IP: &str = "10.96.8.21";
 
 fn ip(octets: [u8; 4]) -> String {
     let [a, b, c, d] = octets;

@@ -172,6 +172,7 @@ impl World {
             name: settings.program.name(),
             replicas: settings.replicas.min(REPLICAS_MAX),
             revision: 1,
+            revisions_started_ms: VecDeque::from([(1, 0)]),
             pod_management: settings.pod_management,
             scale_down_blocked_by: None,
         };
@@ -180,6 +181,7 @@ impl World {
             name: "db",
             replicas: 1,
             revision: 1,
+            revisions_started_ms: VecDeque::from([(1, 0)]),
             pod_management: settings.pod_management,
             scale_down_blocked_by: None,
         });
@@ -260,6 +262,11 @@ impl World {
 
     pub fn clients(&self) -> &[Client] {
         &self.clients
+    }
+
+    /// The adder's workload, then the database's (three tiers).
+    pub fn workloads(&self) -> impl Iterator<Item = &Workload> {
+        std::iter::once(&self.adder).chain(self.database.as_ref())
     }
 
     pub fn nodes(&self) -> &[Node] {
@@ -547,6 +554,11 @@ impl World {
             }
             Command::RollOut => {
                 self.adder.revision += 1;
+                let started = &mut self.adder.revisions_started_ms;
+                if started.len() == super::objects::REVISIONS_KEPT_MAX {
+                    started.pop_front();
+                }
+                started.push_back((self.adder.revision, self.now_ms));
                 self.history.record(
                     self.now_ms,
                     LogEvent::RolloutStarted {
@@ -653,6 +665,7 @@ impl World {
             file_total: 0,
             lock: Default::default(),
             register,
+            created_ms: self.now_ms,
         };
         self.history.record(
             self.now_ms,

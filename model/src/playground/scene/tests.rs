@@ -189,7 +189,7 @@ fn a_cluster_ip_service_forwards_every_request() {
     let mut forwarded = 0;
     frames(ScenarioId::AdderMemory, |scene, snapshot| {
         let service = &scene.services[0];
-        assert!(!service.headless && service.lines[0] == "ClusterIP 10.96.0.10");
+        assert!(!service.headless && service.lines[0] == "ClusterIP 10.96.8.21");
         for (marker, request) in scene.markers.iter().zip(&snapshot.requests) {
             let client = scene.clients[request.client].1;
             match request.stage {

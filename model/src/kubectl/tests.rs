@@ -1,0 +1,162 @@
+//! Golden output: each command on a fixed scene (scenario, seed, actions, time) must print
+//! exactly the text in `model/tests/golden/kubectl/<name>.txt`, which was checked by eye against
+//! kubectl's printers. `ADDER_LAB_BLESS=1 cargo test -p adder-lab-model --lib kubectl` rewrites
+//! the files after an intended change (then read the diff).
+
+use super::run;
+use crate::sim::{Command, ScenarioId, World};
+
+fn world_at(scenario: ScenarioId, seed: u64, steps: &[(u64, Command)], until_ms: u64) -> World {
+    let mut world = World::new(scenario, seed);
+    for (at_ms, command) in steps {
+        world.run_until(*at_ms);
+        world.apply(command).expect("the scripted command applies");
+    }
+    world.run_until(until_ms);
+    world
+}
+
+fn golden(name: &str, world: &World, lines: &[&str]) {
+    let mut transcript = String::new();
+    for line in lines {
+        transcript.push_str(&format!("$ {line}\n{}", run(line, world).text));
+    }
+    let path = format!(
+        "{}/tests/golden/kubectl/{name}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var_os("ADDER_LAB_BLESS").is_some() {
+        std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
+        std::fs::write(&path, &transcript).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{path} is missing: run with ADDER_LAB_BLESS=1"));
+    assert_eq!(
+        transcript, expected,
+        "{name}: the output changed (see {path})"
+    );
+}
+
+#[test]
+fn get_on_a_deployment_behind_a_cluster_ip_service() {
+    let world = world_at(ScenarioId::AdderMemory, 7, &[], 95_000);
+    golden(
+        "deployment",
+        &world,
+        &[
+            "kubectl get pods",
+            "kubectl get pods -o wide",
+            "kubectl get deploy,rs,svc",
+            "kubectl get svc -o wide",
+            "kubectl get endpointslices",
+            "kubectl get all",
+            "kubectl get pods --show-labels",
+            "kubectl get po -l app=adder -o name",
+            "kubectl get nodes -o wide",
+        ],
+    );
+}
+
+#[test]
+fn get_on_a_stateful_set_after_a_delete_and_a_restart() {
+    let world = world_at(
+        ScenarioId::StatefulSetHeadless,
+        3,
+        &[
+            (
+                40_000,
+                Command::DeletePod {
+                    name: "adder-1".to_owned(),
+                },
+            ),
+            (
+                50_000,
+                Command::RestartContainer {
+                    pod: "adder-2".to_owned(),
+                },
+            ),
+        ],
+        200_000,
+    );
+    golden(
+        "statefulset",
+        &world,
+        &[
+            "kubectl get pods,pvc",
+            "kubectl get sts -o wide",
+            "kubectl get svc",
+            "kubectl get pv",
+            "kubectl get sc",
+            "kubectl get events",
+            "kubectl get pod/adder-0 pvc/data-adder-0",
+        ],
+    );
+}
+
+#[test]
+fn get_during_a_rollout_and_a_node_failure() {
+    let world = world_at(
+        ScenarioId::AdderMemory,
+        5,
+        &[
+            (30_000, Command::RollOut),
+            (
+                31_000,
+                Command::FailNode {
+                    node: "node-2".to_owned(),
+                },
+            ),
+        ],
+        36_000,
+    );
+    golden(
+        "rollout",
+        &world,
+        &["kubectl get pods", "kubectl get rs", "kubectl get nodes"],
+    );
+}
+
+#[test]
+fn mistakes_get_kubectls_words() {
+    let world = world_at(ScenarioId::SharedVolumeLock, 1, &[], 10_000);
+    golden(
+        "errors",
+        &world,
+        &[
+            "kubectl get",
+            "kubectl get x",
+            "kubectl get pods nope",
+            "kubectl get pods --x",
+            "kubectl get pods -z",
+            "kubectl get pods -o",
+            "kubectl get pods -o foo",
+            "kubectl get pods -n kube-system",
+            "kubectl get pv -n kube-system",
+            "kubectl get statefulsets",
+            "kubectl get pods -l 'app in adder'",
+            "kubectl get pods -l app=nope",
+            "kubectl get pods | grep adder",
+            "kubectl get 'pods",
+            "kubectl frobnicate",
+            "kubectl describe pod x",
+            "ls",
+            "",
+        ],
+    );
+}
+
+#[test]
+fn every_type_lists_without_a_panic_in_every_scenario() {
+    for scenario in ScenarioId::ALL {
+        let world = world_at(scenario, 11, &[], 20_000);
+        for resource in super::resources::Resource::ALL {
+            for flags in ["", " -o wide", " -o name", " --show-labels -A"] {
+                let line = format!("kubectl get {}{flags}", resource.plural());
+                let text = run(&line, &world).text;
+                assert!(text.ends_with('\n'), "{scenario:?} {line}: {text}");
+                assert!(!text.starts_with("error"), "{scenario:?} {line}: {text}");
+            }
+        }
+    }
+}
