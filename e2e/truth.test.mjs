@@ -76,7 +76,7 @@ test('a ClusterIP Service is drawn as the proxy; three tiers draw db\u2019s head
   const adder = await serviceBox(page, 'adder');
   const db = await serviceBox(page, 'db');
   assert.equal(adder.headless, false);
-  assert.match(adder.text, /ClusterIP 10\.96\.0\.10/);
+  assert.match(adder.text, /ClusterIP 10\.96\.8\.21/);
   assert.equal(db.headless, true);
   assert.match(db.text, /clusterIP: None.*db-0\.db → 1 IP/);
   assert.match(await text(page, '#scene .volume'), /adds in dbtransactions/); // two lines

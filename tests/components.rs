@@ -186,6 +186,48 @@ mod playground {
             .unwrap();
     }
 
+    /// A key pressed in the terminal's input, as the browser reports it.
+    fn press(input: &HtmlInputElement, key: &str) {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init);
+        input.dispatch_event(&event.unwrap()).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_terminal_recalls_lines_with_the_arrows_as_a_shell_does() {
+        let host = open("scenario=adder-memory&seed=1").await;
+        let input: HtmlInputElement = find(&host, "#terminal-input");
+        for line in ["kubectl get pods", "kubectl get svc"] {
+            input.set_value(line);
+            press(&input, "Enter");
+            assert_eq!(input.value(), "", "Enter takes the line");
+        }
+        input.set_value("kubectl get n");
+        press(&input, "ArrowUp");
+        assert_eq!(input.value(), "kubectl get svc");
+        press(&input, "ArrowUp");
+        assert_eq!(input.value(), "kubectl get pods");
+        press(&input, "ArrowUp");
+        assert_eq!(input.value(), "kubectl get pods", "the oldest stays");
+        press(&input, "ArrowDown");
+        assert_eq!(input.value(), "kubectl get svc");
+        press(&input, "ArrowDown");
+        assert_eq!(
+            input.value(),
+            "kubectl get n",
+            "the line being typed comes back"
+        );
+        // Other keys are the input's own.
+        press(&input, "a");
+        assert_eq!(input.value(), "kubectl get n");
+        input.set_value("clear");
+        press(&input, "Enter");
+        assert_eq!(text(&host, "#terminal-output"), "");
+    }
+
     #[wasm_bindgen_test]
     async fn switching_scenarios_changes_the_scene_and_the_sentence() {
         let host = open("scenario=adder-memory&seed=1").await;

@@ -12,8 +12,10 @@ pub mod duration;
 pub mod flags;
 pub mod get;
 pub mod printers;
+pub mod replica;
 pub mod resources;
 pub mod selector;
+pub mod session;
 pub mod table;
 pub mod words;
 

@@ -402,6 +402,24 @@ impl Playground {
         Ok(forked)
     }
 
+    /// Takes `link` as this run's if it only continues it: same scenario and seed, this run's
+    /// actions first, and the new ones not before now (what another copy of the run recorded
+    /// since). Otherwise leaves everything as it is and says so.
+    pub fn adopt(&mut self, link: Link) -> bool {
+        let now_ms = self.world.now_ms();
+        let continues = link.scenario == self.link.scenario
+            && link.seed == self.link.seed
+            && link.actions.starts_with(&self.link.actions)
+            && link.actions[self.link.actions.len()..]
+                .iter()
+                .all(|(at_ms, _)| *at_ms >= now_ms);
+        if continues {
+            self.link = link;
+            self.revision += 1;
+        }
+        continues
+    }
+
     /// Starts the same scenario and seed again, forgetting the actions.
     pub fn reset(&mut self) {
         let (playing, speed_index) = (self.playing, self.speed_index);

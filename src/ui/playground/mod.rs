@@ -6,6 +6,7 @@ mod controls;
 mod report;
 mod scene_view;
 mod state;
+mod terminal;
 mod timeline;
 
 use leptos::prelude::*;
@@ -39,6 +40,7 @@ pub fn PlaygroundControls(lab: Lab) -> impl IntoView {
                     <controls::FaultControls lab=lab />
                 </div>
             </div>
+            <terminal::Terminal lab=lab />
         </section>
     }
 }

@@ -1,0 +1,106 @@
+//! The terminal's own copy of the playground's run, kept in step through the run's link: the
+//! terminal runs in a worker (its printers and parsers stay out of the page's first load), and
+//! the simulation is deterministic, so the link and a moment rebuild exactly the world the
+//! scene shows. The page sends `request(query, at_ms, line)`; the worker answers with `handle`.
+
+use super::run;
+use crate::playground::Playground;
+use crate::playground::link::Link;
+use crate::sim::World;
+
+/// What the worker says once it listens (messages sent before would be lost).
+pub const READY: &str = "\u{0}ready";
+
+/// One message from the page: the moment the scene shows, the run's link, the typed line.
+pub fn request(query: &str, at_ms: u64, line: &str) -> String {
+    format!("{at_ms}\n{query}\n{line}")
+}
+
+#[derive(Default)]
+pub struct Replica {
+    query: String,
+    playground: Option<Playground>,
+}
+
+impl Replica {
+    /// The world of `query`'s run at `at_ms`. A link that continues the one held (more actions,
+    /// none before the copy's moment) is adopted in place; any other starts the run again.
+    pub fn world_at(&mut self, query: &str, at_ms: u64) -> &World {
+        if self.query != query || self.playground.is_none() {
+            let (link, _) = Link::parse(query);
+            let adopted = self
+                .playground
+                .as_mut()
+                .is_some_and(|playground| playground.adopt(link.clone()));
+            if !adopted {
+                self.playground = Some(Playground::from_link(link));
+            }
+            self.query = query.to_owned();
+        }
+        let playground = self
+            .playground
+            .get_or_insert_with(|| Playground::from_link(Link::parse(query).0));
+        if at_ms >= playground.world().now_ms() {
+            playground.advance_to(at_ms);
+        } else {
+            playground.seek_ms(at_ms);
+        }
+        playground.world()
+    }
+
+    /// Answers one `request`: what the terminal prints.
+    pub fn handle(&mut self, request: &str) -> String {
+        let mut parts = request.splitn(3, '\n');
+        let at_ms = parts.next().and_then(|ms| ms.parse().ok()).unwrap_or(0);
+        let query = parts.next().unwrap_or("");
+        let line = parts.next().unwrap_or("");
+        run(line, self.world_at(query, at_ms)).text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Replica, request};
+    use crate::playground::Playground;
+    use crate::sim::{Command, ScenarioId};
+
+    #[test]
+    fn the_copy_reads_what_the_scene_shows_as_the_run_goes_on_and_back() {
+        let mut scene = Playground::new(ScenarioId::StatefulSetHeadless, 4);
+        let mut replica = Replica::default();
+        let check = |scene: &Playground, replica: &mut Replica| {
+            let query = scene.link().to_query();
+            let now_ms = scene.world().now_ms();
+            assert_eq!(
+                replica.world_at(&query, now_ms).digest(),
+                scene.world().digest(),
+                "at {now_ms} ms of {query}"
+            );
+        };
+        for step_ms in [250, 4_000, 30_000] {
+            let until = scene.world().now_ms() + step_ms;
+            scene.advance_to(until);
+            check(&scene, &mut replica);
+        }
+        scene
+            .command(Command::DeletePod {
+                name: "adder-1".to_owned(),
+            })
+            .unwrap();
+        check(&scene, &mut replica);
+        scene.advance_to(60_000);
+        check(&scene, &mut replica);
+        // Back in time, then acting there: a fork the copy must follow too.
+        scene.seek_ms(20_000);
+        check(&scene, &mut replica);
+        scene.command(Command::Scale { replicas: 5 }).unwrap();
+        scene.advance_to(45_000);
+        check(&scene, &mut replica);
+        let text = replica.handle(&request(
+            &scene.link().to_query(),
+            45_000,
+            "kubectl get sts",
+        ));
+        assert!(text.contains("adder   5/5"), "{text}");
+    }
+}
