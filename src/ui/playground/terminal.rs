@@ -27,29 +27,39 @@ const MARKUP: &str = r#"<details class="panel terminal" id="terminal"><summary>T
 #[derive(Default)]
 struct Console {
     session: Session,
+    /// The terminal's input and transcript, found from the first event in them (a test page
+    /// may hold several terminals, so not by id).
+    input: Option<HtmlInputElement>,
+    output: Option<web_sys::Element>,
     worker: Option<Worker>,
     ready: bool,
     unsent: Vec<String>,
     awaiting: VecDeque<String>,
 }
 
-fn element<T: JsCast>(id: &str) -> Option<T> {
-    document().get_element_by_id(id)?.dyn_into().ok()
-}
-
 /// Shows the transcript, its newest line in view as a terminal scrolls.
-fn show(session: &Session) {
-    if let Some(output) = element::<web_sys::HtmlElement>("terminal-output") {
-        output.set_text_content(Some(session.transcript()));
+fn show(console: &Console) {
+    if let Some(output) = &console.output {
+        output.set_text_content(Some(console.session.transcript()));
         output.set_scroll_top(output.scroll_height());
     }
     // The prompt stays in view below the answer (on a phone, above the pinned scene: its CSS
     // scroll-margin keeps it clear).
-    if let Some(field) = element::<web_sys::Element>("terminal-input") {
+    if let Some(field) = &console.input {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         field.scroll_into_view_with_scroll_into_view_options(&options);
     }
+}
+
+/// Remembers the terminal an event happened in.
+fn find_parts(console: &mut Console, inside: &web_sys::Element) {
+    let Some(terminal) = inside.closest("#terminal").ok().flatten() else {
+        return;
+    };
+    let part = |selector: &str| terminal.query_selector(selector).ok().flatten();
+    console.output = part("#terminal-output");
+    console.input = part("#terminal-input").and_then(|input| input.dyn_into().ok());
 }
 
 #[component]
@@ -69,7 +79,7 @@ pub fn Terminal(lab: Lab) -> impl IntoView {
             }
             let line = console.awaiting.pop_front().unwrap_or_default();
             console.session.print(&line, &answer);
-            show(&console.session);
+            show(console);
         });
     };
     let start = move || {
@@ -80,7 +90,7 @@ pub fn Terminal(lab: Lab) -> impl IntoView {
             console.update_value(|console| {
                 let failed = "The terminal could not start: this browser did not run its worker.\n";
                 console.session.print("", failed);
-                show(&console.session);
+                show(console);
             });
             return;
         };
@@ -100,7 +110,8 @@ pub fn Terminal(lab: Lab) -> impl IntoView {
             .target()
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
             .and_then(|element| element.closest("#terminal summary").ok().flatten());
-        if summary.is_some() {
+        if let Some(summary) = summary {
+            console.update_value(|console| find_parts(console, &summary));
             start();
             crate::ui::browser::focus_soon("terminal-input");
         }
@@ -115,7 +126,7 @@ pub fn Terminal(lab: Lab) -> impl IntoView {
             console.session.entered(&line);
             if line.trim() == "clear" {
                 console.session.clear();
-                show(&console.session);
+                show(console);
                 return;
             }
             let message = request(&moment.0, moment.1, &line);
@@ -131,12 +142,14 @@ pub fn Terminal(lab: Lab) -> impl IntoView {
     // Enter runs the line; ↑ and ↓ recall earlier lines, as a shell does.
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
         let key = event.key();
-        let Some(field) = element::<HtmlInputElement>("terminal-input") else {
+        let Some(field) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+            .filter(|field| field.id() == "terminal-input")
+        else {
             return;
         };
-        if event.target().as_ref() != Some(field.as_ref()) {
-            return;
-        }
+        console.update_value(|console| find_parts(console, &field));
         let up = match key.as_str() {
             "Enter" => return enter(&field),
             "ArrowUp" => true,
