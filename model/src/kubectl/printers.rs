@@ -5,7 +5,7 @@
 use super::cluster::{Cluster, KUBELET_VERSION};
 use super::duration::human_duration;
 use super::resources::Resource;
-use crate::sim::objects::{Pod, PodPhase};
+use crate::sim::objects::{Pod, PodPhase, Workload};
 use crate::sim::scenario::{AccessMode, WorkloadKind};
 
 /// One object's line: its name, its labels (for `-l` and `--show-labels`) and the other cells.
@@ -159,16 +159,12 @@ fn services(cluster: &Cluster, wide: bool) -> Table {
     Table { columns, rows }
 }
 
-fn workload_wide_cells(cluster: &Cluster, name: &'static str, selector: bool) -> Vec<String> {
-    let workload = cluster
-        .workloads(WorkloadKind::Deployment)
-        .into_iter()
-        .chain(cluster.workloads(WorkloadKind::StatefulSet))
-        .find(|workload| workload.name == name);
-    let (container, image) = workload.map_or(("", ""), |workload| cluster.container(workload));
+/// `-o wide`'s CONTAINERS and IMAGES (and SELECTOR) of a workload.
+fn workload_wide_cells(cluster: &Cluster, workload: &Workload, selector: bool) -> Vec<String> {
+    let (container, image) = cluster.container(workload);
     let mut cells = vec![container.to_owned(), image.to_owned()];
     if selector {
-        cells.push(format!("app={name}"));
+        cells.push(format!("app={}", workload.name));
     }
     cells
 }
@@ -198,7 +194,7 @@ fn deployments(cluster: &Cluster, wide: bool) -> Table {
                 age(cluster, 0),
             ];
             if wide {
-                cells.extend(workload_wide_cells(cluster, workload.name, true));
+                cells.extend(workload_wide_cells(cluster, workload, true));
             }
             Row {
                 name: workload.name.to_owned(),
@@ -225,7 +221,7 @@ fn replica_sets(cluster: &Cluster, wide: bool) -> Table {
                 age(cluster, set.created_ms),
             ];
             if wide {
-                let mut wide_cells = workload_wide_cells(cluster, workload.name, false);
+                let mut wide_cells = workload_wide_cells(cluster, workload, false);
                 wide_cells.push(format!(
                     "app={},pod-template-hash={}",
                     workload.name, set.hash
@@ -260,7 +256,7 @@ fn stateful_sets(cluster: &Cluster, wide: bool) -> Table {
                 .count();
             let mut cells = vec![format!("{ready}/{}", workload.replicas), age(cluster, 0)];
             if wide {
-                cells.extend(workload_wide_cells(cluster, workload.name, false));
+                cells.extend(workload_wide_cells(cluster, workload, false));
             }
             Row {
                 name: workload.name.to_owned(),
