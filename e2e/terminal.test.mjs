@@ -62,3 +62,69 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
     await context.close();
   });
 }
+
+/** Plays at 16x until the page's clock passes `ms`, then pauses. */
+async function playPast(page, ms) {
+  await page.selectOption('#speed', '6');
+  if ((await page.textContent('#play')) === 'Play') await page.click('#play');
+  await page.waitForFunction(
+    (target) => {
+      const [, s, t] = document.querySelector('.clock').textContent.match(/t = (\d+)\.(\d) s/);
+      return Number(s) * 1000 + Number(t) * 100 > target;
+    },
+    ms,
+    { timeout: 60_000 },
+  );
+  await page.click('#play');
+}
+
+const podTitle = (page, name) => page.$eval(`#scene .pod[data-pod="${name}"] title`, (title) => title.textContent).catch(() => '');
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+  test(`kubectl delete pod adder-1 is the scene's delete: the pod comes back with data-adder-1 (${viewport.width} px)`, async () => {
+    const { page, context, errors } = await site.open('scenario=statefulset-headless&seed=3', { viewport });
+    await playPast(page, 12_000);
+    await page.click('#terminal summary');
+    await run(page, 'kubectl delete pod adder-1', 'pod "adder-1" deleted from default namespace');
+    // The same recorded action as the button: in the scene, on the timeline, in the link.
+    await page.waitForFunction(() => document.querySelector('#scene .pod[data-pod="adder-1"] title')?.textContent.includes('Terminating'));
+    assert.match(page.url(), /actions=\d+\.d\.adder-1/);
+    assert.equal(await page.locator('.marks .mark-action').count(), 1, 'the delete is marked on the timeline');
+    // The StatefulSet makes adder-1 again, with the same name, on the same claim.
+    await page.selectOption('#speed', '6');
+    await page.click('#play');
+    await page.waitForFunction(() => document.querySelector('#scene .pod[data-pod="adder-1"] title')?.textContent === 'adder-1: Ready', null, { timeout: 30_000 });
+    await page.click('#play');
+    assert.equal(await podTitle(page, 'adder-1'), 'adder-1: Ready');
+    const text = await run(page, 'kubectl get pods,pvc', 'persistentvolumeclaim/data-adder-1');
+    const podAge = Number(text.match(/\npod\/adder-1 {3}1\/1 {5}Running {3}0 {10}(\d+)s\n/)?.[1]);
+    const claimAge = Number(text.match(/\npersistentvolumeclaim\/data-adder-1 {3}Bound {4}pvc-[0-9a-f-]{36} {3}1Gi .* (\d+)s\n/)?.[1]);
+    assert.ok(podAge >= 0 && claimAge > podAge, `adder-1 is back and running (${podAge}s), on its older claim, still bound (${claimAge}s)`);
+    // A name that is not there is the API server's NotFound, and changes nothing.
+    const link = page.url();
+    await run(page, 'kubectl delete pod adder-7', 'Error from server (NotFound): pods "adder-7" not found');
+    assert.equal(page.url(), link);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('a command typed at a moment in the past forks the run there, as a button does', async () => {
+  const { page, context, errors } = await site.open('scenario=adder-memory&seed=3', { viewport: { width: 1280, height: 800 } });
+  await playPast(page, 20_000);
+  await page.$eval('#timeline', (slider) => {
+    slider.value = '10000';
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForTimeout(100);
+  await page.click('#terminal summary');
+  // Reading commands read the moment the timeline shows.
+  const age = await run(page, 'kubectl get deploy', 'UP-TO-DATE');
+  assert.match(age, /\nadder {3}3\/3 {5}3 {12}3 {11}10s\n/);
+  await run(page, 'kubectl scale deployment adder --replicas=1', 'deployment.apps/adder scaled');
+  assert.match(await page.textContent('#timeline-status'), /^A new branch starts at 10\.0 s: the old run’s next \d+\.\d s were dropped\./);
+  assert.match(page.url(), /actions=10000\.n\.1/);
+  assert.equal(await page.getAttribute('#timeline', 'max'), '10000', 'the old future is gone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -715,6 +715,71 @@ fn a_failed_node_deployment_replaces_statefulset_waits() {
     );
 }
 
+/// kubernetes.io, "Force Delete StatefulSet Pods": a pod on an unreachable node stays
+/// Terminating; a force delete (`--grace-period=0 --force`) removes the API object at once, so
+/// the StatefulSet makes the pod again, same name, same claim, on a node that is up.
+#[test]
+fn a_force_delete_frees_a_stateful_set_pod_stuck_on_a_failed_node() {
+    let mut world = stateful_set(15);
+    let node_of_adder_0 = world.snapshot().frame.pods[0].node.clone();
+    world
+        .apply(&Command::FailNode {
+            node: node_of_adder_0.clone(),
+        })
+        .unwrap();
+    world.run_for(30_000);
+    assert_eq!(terminating(&world), ["adder-0"]);
+    let claim_before = world
+        .pods()
+        .iter()
+        .find(|pod| pod.name == "adder-0")
+        .unwrap()
+        .volume;
+    world
+        .apply(&Command::DeletePodWithGrace {
+            name: "adder-0".into(),
+            grace_period_s: 0,
+        })
+        .unwrap();
+    assert!(terminating(&world).is_empty(), "the object is gone at once");
+    settle(&mut world);
+    let adder_0 = world
+        .snapshot()
+        .frame
+        .pods
+        .into_iter()
+        .find(|pod| pod.name == "adder-0")
+        .expect("made again");
+    assert_ne!(adder_0.node, node_of_adder_0, "on a node that is up");
+    let again = world
+        .pods()
+        .iter()
+        .find(|pod| pod.name == "adder-0")
+        .unwrap();
+    assert!(again.is_endpoint());
+    assert_eq!(again.volume, claim_before, "on the same claim");
+
+    // A grace period given is the time the pod has to finish.
+    let mut world = stateful_set(15);
+    world
+        .apply(&Command::DeletePodWithGrace {
+            name: "adder-1".into(),
+            grace_period_s: 20,
+        })
+        .unwrap();
+    world.run_for(19_000);
+    assert_eq!(terminating(&world), ["adder-1"]);
+    world.run_for(2_000);
+    assert!(terminating(&world).is_empty());
+    assert_eq!(
+        world.apply(&Command::DeletePodWithGrace {
+            name: "adder-1".into(),
+            grace_period_s: 3_601,
+        }),
+        Err(CommandError::GracePeriodOutOfRange(3_601))
+    );
+}
+
 #[test]
 fn bad_commands_are_refused_and_change_nothing() {
     let mut world = World::new(ScenarioId::AdderMemory, 16);

@@ -48,6 +48,16 @@ pub struct ReplicaSetObject {
     pub created_ms: u64,
 }
 
+/// A workload's `status` as its controller reports it (terminating pods are not counted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkloadStatus {
+    pub replicas: u32,
+    /// Pods of the current template revision.
+    pub updated: u32,
+    /// Ready pods of any revision (`minReadySeconds` is 0, so these are the available ones).
+    pub ready: u32,
+}
+
 /// An event as `kubectl get events` lists it, after the correlator folded repeats into a count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventObject {
@@ -125,6 +135,23 @@ impl<'w> Cluster<'w> {
             .pods()
             .iter()
             .filter(move |pod| pod.owner == owner)
+    }
+
+    /// The workload of `kind` called `name`.
+    pub fn workload_named(&self, kind: WorkloadKind, name: &str) -> Option<&'w Workload> {
+        self.world
+            .workloads()
+            .find(|workload| workload.kind == kind && workload.name == name)
+    }
+
+    pub fn workload_status(&self, workload: &Workload) -> WorkloadStatus {
+        let live = || self.workload_pods(workload).filter(|pod| !pod.terminating);
+        let count = |pods: &mut dyn Iterator<Item = &Pod>| pods.count() as u32;
+        WorkloadStatus {
+            replicas: count(&mut live()),
+            updated: count(&mut live().filter(|pod| pod.revision == workload.revision)),
+            ready: count(&mut live().filter(|pod| pod.is_endpoint())),
+        }
     }
 
     /// `registry.example.com/adder-lab/adder:1.0` and the container's name.

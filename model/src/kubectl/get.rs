@@ -145,7 +145,7 @@ pub fn get(words: &[String], cluster: &Cluster) -> String {
                     Some(row) => kept.push(row.clone()),
                     None => errors.push_str(&format!(
                         "Error from server (NotFound): {} \"{name}\" not found\n",
-                        resource.plural()
+                        resource.qualified_plural()
                     )),
                 }
             }

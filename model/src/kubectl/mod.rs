@@ -1,38 +1,44 @@
 //! A terminal over the simulated cluster: a typed line in, what `kubectl` (and later
 //! `nslookup`, `dig`, `curl`) would print out. Reading commands read the world at the moment
 //! it is at; every error is worded as the real tool words it, and nothing panics or changes the
-//! world here (commands that change it will return the recorded action they stand for).
+//! world here: a command that changes the cluster returns the recorded actions it stands for
+//! (the scene's own buttons' `Command`s), which the page applies as it applies a click.
 //!
 //! `words` splits the line as a shell would; `flags` reads flags as kubectl's parser does;
 //! `cluster` is the world as the API server would list it; `printers` are kubectl's, one per
-//! resource; `get` is `kubectl get`.
+//! resource; `get` is `kubectl get`; `delete`, `scale` and `rollout` change the cluster.
 
 pub mod cluster;
+pub mod delete;
 pub mod duration;
 pub mod flags;
 pub mod get;
 pub mod printers;
 pub mod replica;
 pub mod resources;
+pub mod rollout;
+pub mod scale;
 pub mod selector;
 pub mod session;
 pub mod table;
+pub mod target;
 pub mod words;
 
-use crate::sim::World;
+use crate::sim::{Command, World};
 use cluster::Cluster;
 
-/// What the terminal prints for one line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the terminal prints for one line, and the actions it asks of the cluster, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Output {
     pub text: String,
+    pub actions: Vec<Command>,
 }
 
 /// kubectl commands a learner may know that the lab does not run (yet), so it can say so
 /// instead of calling them unknown.
-const NOT_SIMULATED: [&str; 14] = [
-    "describe", "delete", "scale", "rollout", "cordon", "uncordon", "drain", "logs", "exec",
-    "apply", "edit", "create", "patch", "label",
+const NOT_SIMULATED: [&str; 11] = [
+    "describe", "cordon", "uncordon", "drain", "logs", "exec", "apply", "edit", "create", "patch",
+    "label",
 ];
 
 pub const HELP: &str = "\
@@ -41,42 +47,75 @@ This terminal runs commands against the simulated cluster in the scene (namespac
       types: pods (po), services (svc), deployments (deploy), replicasets (rs),
       statefulsets (sts), endpointslices, persistentvolumeclaims (pvc),
       persistentvolumes (pv), storageclasses (sc), nodes (no), events (ev), all
+  kubectl delete pod NAME… [--grace-period=N] [--force] [--now]
+  kubectl scale deployment|statefulset NAME --replicas=N
+  kubectl rollout restart|status|history deployment|statefulset NAME
   help    this text
   clear   empty the terminal
-Simplified: the control plane is managed and not listed as a node (as on GKE or EKS), and
-everything in the cluster was created when the run started.
+A command that changes the cluster is recorded like the scene's buttons: it is in the link,
+on the timeline, and typed in the past it starts a new branch.
+Simplified: the control plane is managed and not listed as a node (as on GKE or EKS);
+everything in the cluster was created when the run started; delete and rollout status do
+not wait (as with --wait=false and --watch=false).
 ";
 
 /// Runs one terminal line against the world as it is now.
 pub fn run(line: &str, world: &World) -> Output {
-    let text = match words::split(line) {
-        Err(error) => format!("{error}\n"),
+    let printed = |text: String| Output {
+        text,
+        actions: Vec::new(),
+    };
+    match words::split(line) {
+        Err(error) => printed(format!("{error}\n")),
         Ok(words) => match words.split_first() {
-            None => String::new(),
+            None => Output::default(),
             Some((program, rest)) => match program.as_str() {
                 "kubectl" => kubectl(rest, &Cluster::new(world)),
-                "help" => HELP.to_owned(),
-                other => format!("-sh: {other}: command not found\n"),
+                "help" => printed(HELP.to_owned()),
+                other => printed(format!("-sh: {other}: command not found\n")),
             },
         },
-    };
-    Output { text }
+    }
 }
 
-fn kubectl(words: &[String], cluster: &Cluster) -> String {
+fn kubectl(words: &[String], cluster: &Cluster) -> Output {
+    let printed = |text: String| Output {
+        text,
+        actions: Vec::new(),
+    };
     let Some((command, rest)) = words.split_first() else {
-        return "kubectl controls the Kubernetes cluster manager.\n\n\
-                Here: kubectl get. Type help for what this terminal runs.\n"
-            .to_owned();
+        return printed(
+            "kubectl controls the Kubernetes cluster manager.\n\n\
+             Type help for the commands this terminal runs.\n"
+                .to_owned(),
+        );
     };
     match command.as_str() {
-        "get" => get::get(rest, cluster),
-        known if NOT_SIMULATED.contains(&known) => {
-            format!("error: kubectl {known} is not simulated here yet; type help for what is\n")
+        "get" => printed(get::get(rest, cluster)),
+        "delete" => {
+            let (text, actions) = delete::delete(rest, cluster);
+            Output { text, actions }
         }
-        other => format!(
+        "scale" => {
+            let (text, action) = scale::scale(rest, cluster);
+            Output {
+                text,
+                actions: action.into_iter().collect(),
+            }
+        }
+        "rollout" => {
+            let (text, action) = rollout::rollout(rest, cluster);
+            Output {
+                text,
+                actions: action.into_iter().collect(),
+            }
+        }
+        known if NOT_SIMULATED.contains(&known) => printed(format!(
+            "error: kubectl {known} is not simulated here yet; type help for what is\n"
+        )),
+        other => printed(format!(
             "error: unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage.\n"
-        ),
+        )),
     }
 }
 

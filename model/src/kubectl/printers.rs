@@ -178,19 +178,11 @@ fn deployments(cluster: &Cluster, wide: bool) -> Table {
         .workloads(WorkloadKind::Deployment)
         .into_iter()
         .map(|workload| {
-            let live: Vec<&Pod> = cluster
-                .workload_pods(workload)
-                .filter(|pod| !pod.terminating)
-                .collect();
-            let ready = live.iter().filter(|pod| pod.is_endpoint()).count();
-            let updated = live
-                .iter()
-                .filter(|pod| pod.revision == workload.revision)
-                .count();
+            let status = cluster.workload_status(workload);
             let mut cells = vec![
-                format!("{ready}/{}", workload.replicas),
-                updated.to_string(),
-                ready.to_string(),
+                format!("{}/{}", status.ready, workload.replicas),
+                status.updated.to_string(),
+                status.ready.to_string(),
                 age(cluster, 0),
             ];
             if wide {

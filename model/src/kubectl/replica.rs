@@ -1,12 +1,17 @@
 //! The terminal's own copy of the playground's run, kept in step through the run's link: the
 //! terminal runs in a worker (its printers and parsers stay out of the page's first load), and
 //! the simulation is deterministic, so the link and a moment rebuild exactly the world the
-//! scene shows. The page sends `request(query, at_ms, line)`; the worker answers with `handle`.
+//! scene shows. The page sends `request(query, at_ms, line)`; the worker answers with `handle`,
+//! whose reply the page reads with `read_reply`: the actions the line asks for, as the link
+//! encodes them, one per line behind `ACTION`, then the text to print.
 
 use super::run;
 use crate::playground::Playground;
-use crate::playground::link::Link;
-use crate::sim::World;
+use crate::playground::link::{Link, decode_action, encode};
+use crate::sim::{Command, World};
+
+/// What starts a reply's line that holds an action rather than text.
+const ACTION: char = '\u{1}';
 
 /// What the worker says once it listens (messages sent before would be lost).
 pub const READY: &str = "\u{0}ready";
@@ -48,19 +53,38 @@ impl Replica {
         playground.world()
     }
 
-    /// Answers one `request`: what the terminal prints.
+    /// Answers one `request`: the actions the line stands for, then what the terminal prints.
     pub fn handle(&mut self, request: &str) -> String {
         let mut parts = request.splitn(3, '\n');
         let at_ms = parts.next().and_then(|ms| ms.parse().ok()).unwrap_or(0);
         let query = parts.next().unwrap_or("");
         let line = parts.next().unwrap_or("");
-        run(line, self.world_at(query, at_ms)).text
+        let output = run(line, self.world_at(query, at_ms));
+        let mut reply: String = output
+            .actions
+            .iter()
+            .map(|action| format!("{ACTION}{}\n", encode(action)))
+            .collect();
+        reply.push_str(&output.text);
+        reply
     }
+}
+
+/// A reply's actions (the ones the page can read) and the text after them.
+pub fn read_reply(reply: &str) -> (Vec<Command>, &str) {
+    let mut actions = Vec::new();
+    let mut text = reply;
+    while let Some(rest) = text.strip_prefix(ACTION) {
+        let (code, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        actions.extend(decode_action(code));
+        text = after;
+    }
+    (actions, text)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Replica, request};
+    use super::{Replica, read_reply, request};
     use crate::playground::Playground;
     use crate::sim::{Command, ScenarioId};
 
@@ -102,5 +126,24 @@ mod tests {
             "kubectl get sts",
         ));
         assert!(text.contains("adder   5/5"), "{text}");
+        // A changing command's reply carries its actions ahead of the text.
+        let reply = replica.handle(&request(
+            &scene.link().to_query(),
+            45_000,
+            "kubectl delete pod adder-1 adder-2 --grace-period=7",
+        ));
+        let (actions, text) = read_reply(&reply);
+        assert_eq!(
+            actions,
+            ["adder-1", "adder-2"].map(|name| Command::DeletePodWithGrace {
+                name: name.to_owned(),
+                grace_period_s: 7
+            })
+        );
+        assert_eq!(
+            text,
+            "pod \"adder-1\" deleted from default namespace\npod \"adder-2\" deleted from default namespace\n"
+        );
+        assert_eq!(read_reply("no actions\n"), (Vec::new(), "no actions\n"));
     }
 }

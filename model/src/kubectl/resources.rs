@@ -119,6 +119,15 @@ impl Resource {
         )
     }
 
+    /// `pods`, `deployments.apps`: how the API server names the type in its errors
+    /// (`deployments.apps "x" not found`).
+    pub fn qualified_plural(self) -> String {
+        match self.group() {
+            "" => self.plural().to_owned(),
+            group => format!("{}.{group}", self.plural()),
+        }
+    }
+
     /// `pod`, `deployment.apps`: what `-o name` and mixed listings put before `/name`.
     pub fn qualified_singular(self) -> String {
         let singular = self.kind().to_ascii_lowercase();

@@ -7,6 +7,12 @@ const PADDING: usize = 3;
 
 /// Rows of cells (the first is usually the header) as aligned text, one line per row.
 pub fn tabulate<S: AsRef<str>>(rows: &[Vec<S>]) -> String {
+    tabulate_padded(rows, MIN_WIDTH, PADDING)
+}
+
+/// The same with other tabwriter settings (`rollout history` and `describe` use a minimum
+/// width of 0 and padding 2).
+pub fn tabulate_padded<S: AsRef<str>>(rows: &[Vec<S>], min_width: usize, padding: usize) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     // A column's width: its widest cell plus the padding, never below the minimum. tabwriter
     // aligns a column over the contiguous lines that have a cell there, which is every line
@@ -15,8 +21,8 @@ pub fn tabulate<S: AsRef<str>>(rows: &[Vec<S>]) -> String {
         .map(|column| {
             rows.iter()
                 .filter_map(|row| row.get(column))
-                .map(|cell| cell.as_ref().chars().count() + PADDING)
-                .fold(MIN_WIDTH, usize::max)
+                .map(|cell| cell.as_ref().chars().count() + padding)
+                .fold(min_width, usize::max)
         })
         .collect();
     let mut text = String::new();

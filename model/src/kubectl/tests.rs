@@ -16,10 +16,28 @@ fn world_at(scenario: ScenarioId, seed: u64, steps: &[(u64, Command)], until_ms:
     world
 }
 
+/// Runs `lines` in order, applying the actions each asks for as the page would; a line
+/// `# after N s` lets the world run on (and is kept in the transcript as a comment).
 fn golden(name: &str, world: &World, lines: &[&str]) {
+    let mut world = world.clone();
     let mut transcript = String::new();
     for line in lines {
-        transcript.push_str(&format!("$ {line}\n{}", run(line, world).text));
+        if let Some(seconds) = line
+            .strip_prefix("# after ")
+            .and_then(|rest| rest.strip_suffix(" s"))
+        {
+            let seconds: u64 = seconds.parse().expect("a whole number of seconds");
+            world.run_for(seconds * 1000);
+            transcript.push_str(&format!("{line}\n"));
+            continue;
+        }
+        let output = run(line, &world);
+        transcript.push_str(&format!("$ {line}\n{}", output.text));
+        for action in &output.actions {
+            world
+                .apply(action)
+                .expect("an action the terminal returned applies");
+        }
     }
     let path = format!(
         "{}/tests/golden/kubectl/{name}.txt",
@@ -118,6 +136,78 @@ fn get_during_a_rollout_and_a_node_failure() {
 }
 
 #[test]
+fn a_deleted_stateful_set_pod_comes_back_with_its_claim() {
+    let world = world_at(ScenarioId::StatefulSetHeadless, 2, &[], 60_000);
+    golden(
+        "delete",
+        &world,
+        &[
+            "kubectl delete pod adder-1",
+            "kubectl get pods",
+            "# after 3 s",
+            "kubectl get pods,pvc",
+            "# after 10 s",
+            "kubectl get pods,pvc",
+            "kubectl delete pod adder-0 adder-9",
+            "kubectl delete po/adder-2 --force",
+            "kubectl get pods",
+            "kubectl delete pod adder-0 --grace-period=0",
+            "kubectl delete pod adder-0 --now --grace-period=5",
+            "kubectl delete svc adder",
+            "kubectl delete pod",
+            "kubectl delete pod adder-0 --grace-period=x",
+        ],
+    );
+}
+
+#[test]
+fn scale_and_rollout_change_the_workload_as_its_buttons_do() {
+    let world = world_at(ScenarioId::AdderMemory, 4, &[], 60_000);
+    golden(
+        "scale-rollout",
+        &world,
+        &[
+            "kubectl scale deployment adder --replicas=5",
+            "kubectl get deploy",
+            "kubectl rollout status deployment/adder",
+            "# after 20 s",
+            "kubectl rollout status deployment/adder",
+            "kubectl rollout restart deployment/adder",
+            "kubectl rollout status deployment/adder",
+            "kubectl get rs",
+            "# after 60 s",
+            "kubectl rollout status deploy adder",
+            "kubectl rollout history deployment/adder",
+            "kubectl scale sts adder --replicas=2",
+            "kubectl scale deployment adder",
+            "kubectl scale deployment adder --replicas=-1",
+            "kubectl scale deployment adder --replicas=40",
+            "kubectl scale deployment adder --replicas=x",
+            "kubectl scale deployment adder --replicas=2 --current-replicas=3",
+            "kubectl scale pod adder --replicas=2",
+            "kubectl rollout undo deployment/adder",
+            "kubectl rollout",
+        ],
+    );
+    let world = world_at(ScenarioId::StatefulSetHeadless, 4, &[], 60_000);
+    golden(
+        "scale-rollout-sts",
+        &world,
+        &[
+            "kubectl rollout status sts/adder",
+            "kubectl scale statefulset adder --replicas=4",
+            "kubectl rollout status sts/adder",
+            "# after 30 s",
+            "kubectl rollout restart sts/adder",
+            "kubectl rollout status sts/adder",
+            "# after 90 s",
+            "kubectl rollout status sts/adder",
+            "kubectl rollout history statefulset adder",
+        ],
+    );
+}
+
+#[test]
 fn mistakes_get_kubectls_words() {
     let world = world_at(ScenarioId::SharedVolumeLock, 1, &[], 10_000);
     golden(
@@ -140,6 +230,7 @@ fn mistakes_get_kubectls_words() {
             "kubectl get 'pods",
             "kubectl frobnicate",
             "kubectl describe pod x",
+            "kubectl get deploy nope",
             "ls",
             "",
         ],

@@ -204,6 +204,10 @@ pub fn encode(command: &Command) -> String {
         } => format!("r.{client}.{requests_per_minute}"),
         Command::SetTarget { client, target } => format!("g.{client}.{}", target.code()),
         Command::DeletePod { name } => format!("d.{name}"),
+        Command::DeletePodWithGrace {
+            name,
+            grace_period_s,
+        } => format!("k.{grace_period_s}.{name}"),
         Command::RestartContainer { pod } => format!("x.{pod}"),
         Command::FailNode { node } => format!("f.{node}"),
         Command::RecoverNode { node } => format!("u.{node}"),
@@ -214,6 +218,11 @@ pub fn encode(command: &Command) -> String {
         Command::SetSessionAffinity(on) => format!("a.{}", u8::from(*on)),
         Command::SetPodManagement(policy) => format!("m.{}", policy.code()),
     }
+}
+
+/// Reads one action's code (`d.adder-1`, as `encode` writes it).
+pub fn decode_action(code: &str) -> Option<Command> {
+    decode(&format!("0.{code}")).map(|(_, command)| command)
 }
 
 /// Reads one action (`<ms>.<code>[.<fields>]`); `None` when any part is malformed.
@@ -270,6 +279,13 @@ pub(crate) fn decode(item: &str) -> Option<(u64, Command)> {
             }
         }
         "d" => Command::DeletePod { name: name(rest)? },
+        "k" => {
+            let (grace_period_s, pod) = rest?.split_once('.')?;
+            Command::DeletePodWithGrace {
+                name: name(Some(pod))?,
+                grace_period_s: grace_period_s.parse().ok()?,
+            }
+        }
         "x" => Command::RestartContainer { pod: name(rest)? },
         "f" => Command::FailNode { node: name(rest)? },
         "u" => Command::RecoverNode { node: name(rest)? },
@@ -314,6 +330,14 @@ mod tests {
             },
             Command::DeletePod {
                 name: "adder-5d59d67564-x2b4k".into(),
+            },
+            Command::DeletePodWithGrace {
+                name: "adder-1".into(),
+                grace_period_s: 0,
+            },
+            Command::DeletePodWithGrace {
+                name: "adder-2".into(),
+                grace_period_s: 30,
             },
             Command::RestartContainer {
                 pod: "adder-1".into(),

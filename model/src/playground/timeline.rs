@@ -207,6 +207,14 @@ pub fn describe_action(command: &Command, client_names: &[&str]) -> String {
             Target::Pod(ordinal) => format!("{} sends to adder-{ordinal}", who(*client)),
         },
         Command::DeletePod { name } => format!("pod {name} deleted"),
+        Command::DeletePodWithGrace {
+            name,
+            grace_period_s: 0,
+        } => format!("pod {name} force deleted"),
+        Command::DeletePodWithGrace {
+            name,
+            grace_period_s,
+        } => format!("pod {name} deleted (grace {grace_period_s} s)"),
         Command::RestartContainer { pod } => format!("{pod}\u{2019}s container restarted"),
         Command::FailNode { node } => format!("{node} failed"),
         Command::RecoverNode { node } => format!("{node} recovered"),

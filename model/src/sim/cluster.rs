@@ -543,9 +543,26 @@ impl World {
     /// grace period, then the pod is gone. On a failed node it stays Terminating until the node
     /// is back (the kubelet must confirm), as in Kubernetes without a force delete.
     pub(super) fn delete_pod(&mut self, uid: PodUid) {
+        self.delete_pod_after(uid, self.settings.latencies.termination_grace_ms);
+    }
+
+    /// Deletion with a grace period of `grace_ms`; 0 is a force delete: the API object goes
+    /// at once, node or no node (here its container stops at once too; on a real node it may
+    /// run on until the kubelet notices).
+    pub(super) fn delete_pod_after(&mut self, uid: PodUid, grace_ms: u64) {
         let Some(index) = self.pod_index(uid) else {
             return;
         };
+        if grace_ms == 0 {
+            if !self.pods[index].terminating {
+                let name = self.pods[index].name;
+                self.history
+                    .record(self.now_ms, LogEvent::PodTerminating { pod: name });
+            }
+            self.affinity.retain(|_, pinned| *pinned != uid);
+            self.remove_pod(uid);
+            return;
+        }
         if self.pods[index].terminating {
             return;
         }
@@ -560,10 +577,7 @@ impl World {
         if self.pods[index].phase == PodPhase::Pending {
             self.remove_pod(uid); // nothing runs yet: nothing to wait for
         } else if self.nodes[node].up {
-            self.schedule(
-                self.settings.latencies.termination_grace_ms,
-                Event::PodGone { uid },
-            );
+            self.schedule(grace_ms, Event::PodGone { uid });
         }
     }
 

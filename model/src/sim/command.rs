@@ -14,6 +14,9 @@ pub type ClientIndex = usize;
 pub const ADD_NUMBER_MAX: u64 = 1_000_000_000;
 /// The largest length the converter accepts, in metres.
 pub const CONVERT_METRES_MAX: u64 = 1_000_000_000;
+/// The longest grace period a delete may ask for here (the API server takes any; a bound keeps
+/// the event queue's times small).
+pub const GRACE_PERIOD_S_MAX: u32 = 3_600;
 /// Most replicas a workload may have.
 pub const REPLICAS_MAX: u32 = 16;
 
@@ -45,6 +48,12 @@ pub enum Command {
     /// `kubectl delete pod <name>`: graceful termination, then the controller acts.
     DeletePod {
         name: String,
+    },
+    /// `kubectl delete pod <name> --grace-period=<s>` (`--force` is 0): the pod is gone after
+    /// that many seconds, or at once, without waiting for its node, when forced.
+    DeletePodWithGrace {
+        name: String,
+        grace_period_s: u32,
     },
     /// The container crashes and the kubelet restarts it: memory is lost, volumes stay.
     RestartContainer {
@@ -121,6 +130,7 @@ pub enum CommandError {
     NoSuchOrdinal(u32),
     /// The pod has no running container to restart.
     PodNotRunning(String),
+    GracePeriodOutOfRange(u32),
 }
 
 /// Most automatic requests one client may send per minute.
@@ -175,6 +185,10 @@ impl fmt::Display for CommandError {
             CommandError::PodNotRunning(name) => {
                 write!(f, "{name} has no running container to restart right now.")
             }
+            CommandError::GracePeriodOutOfRange(seconds) => write!(
+                f,
+                "A grace period of {seconds} s is longer than this lab runs: at most {GRACE_PERIOD_S_MAX} s."
+            ),
             CommandError::NoSuchOrdinal(ordinal) => write!(
                 f,
                 "adder-{ordinal} cannot exist: ordinals run from 0 to {}.",

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
 use super::checker::{Checker, Register, RequestId};
 use super::command::{
-    ADD_NUMBER_MAX, CONVERT_METRES_MAX, ClientIndex, Command, CommandError, REPLICAS_MAX,
-    RequestKind, TRAFFIC_PER_MINUTE_MAX,
+    ADD_NUMBER_MAX, CONVERT_METRES_MAX, ClientIndex, Command, CommandError, GRACE_PERIOD_S_MAX,
+    REPLICAS_MAX, RequestKind, TRAFFIC_PER_MINUTE_MAX,
 };
 use super::history::{History, LogEvent};
 use super::names::{self, Name};
@@ -507,6 +507,17 @@ impl World {
             Command::DeletePod { name } => {
                 let uid = self.pod_uid_by_name(name)?;
                 self.delete_pod(uid);
+                self.reconcile();
+            }
+            Command::DeletePodWithGrace {
+                name,
+                grace_period_s,
+            } => {
+                if *grace_period_s > GRACE_PERIOD_S_MAX {
+                    return Err(CommandError::GracePeriodOutOfRange(*grace_period_s));
+                }
+                let uid = self.pod_uid_by_name(name)?;
+                self.delete_pod_after(uid, u64::from(*grace_period_s) * 1000);
                 self.reconcile();
             }
             Command::RestartContainer { pod } => {

@@ -1,7 +1,9 @@
 //! The playground's terminal: a line typed here runs against the scene at the moment it shows
 //! (`kubectl get pods -o wide`). The printers and parsers run in a worker (`terminal/`) started
 //! the first time the terminal is opened, so the page's first load does not carry them; the
-//! page sends it the run's link and the moment, and prints what it answers.
+//! page sends it the run's link and the moment, and prints what it answers. A line that
+//! changes the cluster (`kubectl delete pod adder-1`) comes back with the actions it stands
+//! for, which are applied as the scene's buttons apply them (recorded, forking in the past).
 //!
 //! The markup is constant and its events are caught by one wrapper, which writes the transcript
 //! straight into the DOM: a reactive view of it would cost the first load several kB.
@@ -14,7 +16,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{HtmlInputElement, MessageEvent, Worker};
 
 use super::state::Lab;
-use crate::model::kubectl::replica::{READY, request};
+use crate::model::kubectl::replica::{READY, read_reply, request};
 use crate::model::kubectl::session::Session;
 
 /// The worker's loader, relative to the page (Trunk's loader shim for `terminal.html`).
@@ -67,6 +69,16 @@ pub fn Terminal(lab: Lab) -> impl IntoView {
     let console = StoredValue::new_local(Console::default());
 
     let on_answer = move |answer: String| {
+        let (actions, text) = read_reply(&answer);
+        // An action the scene refuses (it changed since the line was read) prints why, in
+        // place of what kubectl said.
+        let refused = actions
+            .into_iter()
+            .find(|action| !lab.act(action.clone()))
+            .map(|_| {
+                let why = lab.notice.get_untracked().unwrap_or_default();
+                format!("error: {why}\n")
+            });
         console.update_value(|console| {
             if answer == READY {
                 console.ready = true;
@@ -78,7 +90,9 @@ pub fn Terminal(lab: Lab) -> impl IntoView {
                 return;
             }
             let line = console.awaiting.pop_front().unwrap_or_default();
-            console.session.print(&line, &answer);
+            console
+                .session
+                .print(&line, refused.as_deref().unwrap_or(text));
             show(console);
         });
     };

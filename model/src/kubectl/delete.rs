@@ -1,0 +1,113 @@
+//! `kubectl delete pod NAME… [--grace-period=N] [--force] [--now]`: the same recorded action
+//! as the scene's "Delete pod" button (with the grace period when one is given), printed as
+//! kubectl 1.35 prints it (`pod "adder-1" deleted from default namespace`).
+//!
+//! Simplified: kubectl waits until the pod is gone (`--wait` is true by default); here it
+//! returns at once, as with `--wait=false`, and the scene shows the pod terminating.
+
+use super::cluster::Cluster;
+use super::flags::{self, FlagSpec, flag};
+use super::resources::Resource;
+use super::target;
+use crate::sim::Command;
+use crate::sim::command::GRACE_PERIOD_S_MAX;
+
+const FLAGS: [FlagSpec; 5] = [
+    flag("grace-period", None, true),
+    flag("force", None, false),
+    flag("now", None, false),
+    flag("wait", None, false),
+    flag("ignore-not-found", None, false),
+];
+
+/// What `kubectl delete` prints, and the actions it stands for.
+pub fn delete(words: &[String], cluster: &Cluster) -> (String, Vec<Command>) {
+    let refused = |text: String| (text, Vec::new());
+    let parsed = match flags::parse(words, &FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            return refused(format!(
+                "error: {message}\nSee 'kubectl delete --help' for usage.\n"
+            ));
+        }
+    };
+    // -1: the pod's own terminationGracePeriodSeconds (the lab's shortened 2 s).
+    let mut grace_period_s: i64 = match parsed.value("grace-period") {
+        None => -1,
+        Some(text) => match text.parse() {
+            Ok(seconds) => seconds,
+            Err(_) => {
+                return refused(format!(
+                    "error: invalid argument \"{text}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax\nSee 'kubectl delete --help' for usage.\n"
+                ));
+            }
+        },
+    };
+    let force = parsed.is_set("force");
+    if parsed.is_set("now") {
+        if grace_period_s != -1 {
+            return refused(
+                "error: --now and --grace-period cannot be specified together\n".into(),
+            );
+        }
+        grace_period_s = 1;
+    }
+    // kubectl's own rules: a zero grace period needs --force (else it is 1), and --force
+    // alone means zero.
+    if grace_period_s == 0 && !force {
+        grace_period_s = 1;
+    }
+    if force && grace_period_s < 0 {
+        grace_period_s = 0;
+    }
+    if grace_period_s > i64::from(GRACE_PERIOD_S_MAX) {
+        return refused(format!(
+            "error: the lab runs grace periods of at most {GRACE_PERIOD_S_MAX} seconds\n"
+        ));
+    }
+    let (resource, names) = match target::objects(&parsed.args) {
+        Ok(found) => found,
+        Err(message) => return refused(message),
+    };
+    if resource != Resource::Pods {
+        return refused(format!(
+            "error: deleting {} is not simulated here yet: kubectl delete pod NAME is\n",
+            resource.plural()
+        ));
+    }
+    let mut text = String::new();
+    match grace_period_s {
+        0 => text.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n"),
+        _ if force => text.push_str("Warning: --force is ignored because --grace-period is not 0.\n"),
+        _ => {}
+    }
+    let operation = if grace_period_s == 0 {
+        "force deleted"
+    } else {
+        "deleted"
+    };
+    let in_default = parsed
+        .value("namespace")
+        .is_none_or(|namespace| namespace == "default");
+    let mut actions = Vec::new();
+    let mut errors = String::new();
+    for name in names {
+        if !in_default || cluster.pod(&name).is_none() {
+            if !parsed.is_set("ignore-not-found") {
+                errors.push_str(&target::not_found(resource, &name));
+            }
+            continue;
+        }
+        text.push_str(&format!(
+            "pod \"{name}\" {operation} from default namespace\n"
+        ));
+        actions.push(match u32::try_from(grace_period_s) {
+            Ok(grace_period_s) => Command::DeletePodWithGrace {
+                name,
+                grace_period_s,
+            },
+            Err(_) => Command::DeletePod { name },
+        });
+    }
+    (text + &errors, actions)
+}
