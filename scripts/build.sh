@@ -9,7 +9,7 @@ cd "$ROOT"
 with_release_wasm cargo fetch --locked --target wasm32-unknown-unknown >/dev/null
 with_release_wasm trunk build --release --offline
 # Trunk's post_build hook (Trunk.toml) built the compare page into dist/compare and the
-# terminal's worker into dist/terminal (its glue is left as wasm-bindgen wrote it).
+# terminal's wasm into dist/terminal (its glue and console.js are left as written).
 for page in dist dist/compare; do
   node scripts/minify.mjs "$page" "$TOOLS/$MINIFIERS"
 done
@@ -17,5 +17,5 @@ echo "The main page (the first load):"
 scripts/bundle-size.sh dist
 echo "The compare page (loaded when a comparison is opened):"
 scripts/bundle-size.sh dist/compare
-echo "The terminal's worker (loaded when the playground's terminal is first opened):"
+echo "The terminal, console and worker (loaded when the playground's terminal is first opened):"
 scripts/bundle-size.sh dist/terminal

@@ -5,4 +5,5 @@
 //! See ARCHITECTURE.md for the code map and the invariants.
 
 pub use adder_lab_model as model;
+pub mod terminal;
 pub mod ui;

@@ -196,15 +196,56 @@ mod playground {
         input.dispatch_event(&event.unwrap()).unwrap();
     }
 
+    /// Starts the console of the terminal in `host` as `console.js` would, with the worker's
+    /// replica answering in-process (a reply arrives in a later task, as a worker's does).
+    fn start_console(host: &HtmlElement) {
+        use adder_lab::model::kubectl::replica::{READY, Replica};
+        use adder_lab::terminal::console;
+        use std::{cell::RefCell, rc::Rc};
+        let root: web_sys::Element = find(host, "#terminal");
+        let replica = RefCell::new(Replica::default());
+        let started: Rc<RefCell<Option<console::Shared>>> = Rc::default();
+        let to_console = Rc::clone(&started);
+        let post = Rc::new(move |message: String| {
+            let reply = replica.borrow_mut().handle(&message);
+            let to_console = Rc::clone(&to_console);
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(console) = to_console.borrow().as_ref() {
+                    console::receive(console, &reply);
+                }
+            });
+        });
+        let console = console::start(root, post);
+        console::receive(&console, READY);
+        *started.borrow_mut() = Some(console);
+    }
+
+    /// Waits until the terminal's transcript holds `expected`.
+    async fn printed(host: &HtmlElement, expected: &str) -> String {
+        for _ in 0..500 {
+            let printed = text(host, "#terminal-output");
+            if printed.contains(expected) {
+                return printed;
+            }
+            next_task().await;
+        }
+        panic!(
+            "never printed {expected:?}: {}",
+            text(host, "#terminal-output")
+        );
+    }
+
     #[wasm_bindgen_test]
     async fn the_terminal_recalls_lines_with_the_arrows_as_a_shell_does() {
         let host = open("scenario=adder-memory&seed=1").await;
+        start_console(&host);
         let input: HtmlInputElement = find(&host, "#terminal-input");
         for line in ["kubectl get pods", "kubectl get svc"] {
             input.set_value(line);
             press(&input, "Enter");
             assert_eq!(input.value(), "", "Enter takes the line");
         }
+        printed(&host, "10.96.8.21").await;
         input.set_value("kubectl get n");
         press(&input, "ArrowUp");
         assert_eq!(input.value(), "kubectl get svc");
@@ -226,6 +267,36 @@ mod playground {
         input.set_value("clear");
         press(&input, "Enter");
         assert_eq!(text(&host, "#terminal-output"), "");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_changing_command_is_applied_through_the_bridge_as_a_button_is() {
+        let host = open("scenario=adder-memory&seed=1").await;
+        start_console(&host);
+        let input: HtmlInputElement = find(&host, "#terminal-input");
+        input.set_value("kubectl scale deployment adder --replicas=2");
+        press(&input, "Enter");
+        printed(&host, "deployment.apps/adder scaled").await;
+        tick().await;
+        let root: web_sys::Element = find(&host, "#terminal");
+        let query = root.get_attribute("data-query").unwrap();
+        assert!(query.contains(".n.2"), "recorded in the link: {query}");
+        assert_eq!(
+            host.query_selector_all(".marks .mark-action")
+                .unwrap()
+                .length(),
+            1,
+            "marked on the timeline"
+        );
+        // An action the scene refuses is answered with the reason, and nothing changes.
+        root.set_attribute("data-act", "n.99").unwrap();
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        root.dispatch_event(&Event::new_with_event_init_dict("adder-lab-bridge", &init).unwrap())
+            .unwrap();
+        let refused = root.get_attribute("data-refused").unwrap_or_default();
+        assert!(refused.contains("16"), "says why: {refused}");
+        assert_eq!(root.get_attribute("data-query").unwrap(), query);
     }
 
     #[wasm_bindgen_test]

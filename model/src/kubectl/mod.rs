@@ -8,6 +8,7 @@
 //! `cluster` is the world as the API server would list it; `printers` are kubectl's, one per
 //! resource; `get` is `kubectl get`; `delete`, `scale` and `rollout` change the cluster.
 
+pub mod bridge;
 pub mod cluster;
 pub mod delete;
 pub mod duration;

@@ -1,0 +1,9 @@
+// Starts the terminal's console on the page's main thread (the page adds this script the first
+// time its terminal is opened): the terminal's wasm, whose main() sees a window, not a worker.
+{
+  const base = document.currentScript.src;
+  const glue = document.createElement('script');
+  glue.src = new URL('adder-lab-terminal.js', base);
+  glue.onload = () => wasm_bindgen({ module_or_path: new URL('adder-lab-terminal_bg.wasm', base) });
+  document.head.append(glue);
+}

@@ -1,0 +1,197 @@
+//! The terminal's console: the input, the transcript and the history, run on the page's main
+//! thread by the terminal's own wasm (`terminal/`, fetched the first time the terminal opens), so
+//! the page's first load carries none of it. It talks to two parties:
+//!
+//! - the worker, which answers each line from its copy of the run (`kubectl::replica`), through
+//!   the `post` it is given and `receive`;
+//! - the playground, through `bridge`: a bubbling `adder-lab-bridge` event on the terminal's
+//!   root, which the page answers synchronously in attributes (the run's link and moment, and
+//!   whether an action was refused).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{Element, Event, EventInit, HtmlInputElement, KeyboardEvent};
+
+use crate::model::kubectl::bridge;
+use crate::model::kubectl::replica::{READY, read_reply, request};
+use crate::model::kubectl::session::Session;
+
+/// The console of one terminal. Lines wait for their answers in order; until the worker has
+/// started, requests wait to be sent.
+pub struct Console {
+    root: Element,
+    input: Option<HtmlInputElement>,
+    output: Option<Element>,
+    session: Session,
+    post: Rc<dyn Fn(String)>,
+    ready: bool,
+    unsent: Vec<String>,
+    awaiting: VecDeque<String>,
+}
+
+pub type Shared = Rc<RefCell<Console>>;
+
+/// Starts the console of the terminal at `root` (`#terminal`): listens to its keys and focuses
+/// its input. `post` sends a message to the worker; its replies go to `receive`.
+pub fn start(root: Element, post: Rc<dyn Fn(String)>) -> Shared {
+    let part = |selector: &str| root.query_selector(selector).ok().flatten();
+    let input: Option<HtmlInputElement> =
+        part("#terminal-input").and_then(|input| input.dyn_into().ok());
+    let output = part("#terminal-output");
+    let console = Rc::new(RefCell::new(Console {
+        root: root.clone(),
+        input: input.clone(),
+        output,
+        session: Session::default(),
+        post,
+        ready: false,
+        unsent: Vec::new(),
+        awaiting: VecDeque::new(),
+    }));
+    let keys = Rc::clone(&console);
+    let on_keydown = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+        on_key(&keys, &event);
+    });
+    if let Some(input) = &input {
+        let _ =
+            input.add_event_listener_with_callback("keydown", on_keydown.as_ref().unchecked_ref());
+        let _ = input.focus();
+    }
+    // Opening the terminal again puts the cursor back in its input.
+    let focus = input.clone();
+    let on_toggle = Closure::<dyn Fn()>::new(move || {
+        if let Some(input) = &focus {
+            let _ = input.focus();
+        }
+    });
+    let _ = root.add_event_listener_with_callback("toggle", on_toggle.as_ref().unchecked_ref());
+    // The listeners live as long as the page.
+    on_keydown.forget();
+    on_toggle.forget();
+    console
+}
+
+/// Enter runs the line; ↑ and ↓ recall earlier lines, as a shell does.
+fn on_key(console: &Shared, event: &KeyboardEvent) {
+    let Some(field) = console.borrow().input.clone() else {
+        return;
+    };
+    let up = match event.key().as_str() {
+        "Enter" => return enter(console, &field),
+        "ArrowUp" => true,
+        "ArrowDown" => false,
+        _ => return,
+    };
+    event.prevent_default();
+    let mut console = console.borrow_mut();
+    let recalled = if up {
+        console.session.earlier(&field.value())
+    } else {
+        console.session.later()
+    };
+    if let Some(line) = recalled {
+        field.set_value(&line);
+    }
+}
+
+fn enter(console: &Shared, field: &HtmlInputElement) {
+    let line = field.value();
+    field.set_value("");
+    let root = console.borrow().root.clone();
+    let (query, at_ms) = moment(&root);
+    let mut console = console.borrow_mut();
+    console.session.entered(&line);
+    if line.trim() == "clear" {
+        console.session.clear();
+        show(&console);
+        return;
+    }
+    let message = request(&query, at_ms, &line);
+    console.awaiting.push_back(line);
+    if console.ready {
+        (console.post)(message);
+    } else {
+        console.unsent.push(message);
+    }
+}
+
+/// One reply from the worker: `READY`, or the answer to the oldest line waiting. Its actions are
+/// applied through the page before the text is printed; one the scene refuses (it changed since
+/// the line was read) prints why instead.
+pub fn receive(console: &Shared, reply: &str) {
+    if reply == READY {
+        let mut console = console.borrow_mut();
+        console.ready = true;
+        for message in std::mem::take(&mut console.unsent) {
+            (console.post)(message);
+        }
+        return;
+    }
+    let (actions, text) = read_reply(reply);
+    let root = console.borrow().root.clone();
+    let refused = actions
+        .iter()
+        .find_map(|action| act(&root, &crate::model::playground::link::encode(action)))
+        .map(|why| format!("error: {why}\n"));
+    let mut console = console.borrow_mut();
+    let line = console.awaiting.pop_front().unwrap_or_default();
+    console
+        .session
+        .print(&line, refused.as_deref().unwrap_or(text));
+    show(&console);
+}
+
+/// Prints a note of the console's own (the worker could not start).
+pub fn note(console: &Shared, text: &str) {
+    let mut console = console.borrow_mut();
+    console.session.print("", text);
+    show(&console);
+}
+
+/// Shows the transcript, its newest line in view as a terminal scrolls, and the prompt below it
+/// (on a phone, above the pinned scene: its CSS scroll-margin keeps it clear).
+fn show(console: &Console) {
+    if let Some(output) = &console.output {
+        output.set_text_content(Some(console.session.transcript()));
+        output.set_scroll_top(output.scroll_height());
+    }
+    if let Some(field) = &console.input {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        field.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Asks the page through the bridge event; the page has answered in `root`'s attributes when
+/// `dispatch_event` returns.
+fn ask(root: &Element) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = Event::new_with_event_init_dict(bridge::EVENT, &init) {
+        let _ = root.dispatch_event(&event);
+    }
+}
+
+/// The run's link and the moment the scene shows.
+fn moment(root: &Element) -> (String, u64) {
+    ask(root);
+    let query = root.get_attribute(bridge::QUERY).unwrap_or_default();
+    let at_ms = root
+        .get_attribute(bridge::AT_MS)
+        .and_then(|at| at.parse().ok())
+        .unwrap_or(0);
+    (query, at_ms)
+}
+
+/// Applies one action (its link code) as the scene's buttons do; `Some(why)` when refused.
+fn act(root: &Element, code: &str) -> Option<String> {
+    let _ = root.set_attribute(bridge::ACT, code);
+    ask(root);
+    let refused = root.get_attribute(bridge::REFUSED);
+    let _ = root.remove_attribute(bridge::REFUSED);
+    refused
+}
