@@ -84,8 +84,11 @@ test('StatefulSet: deleted adder-1 returns as adder-1 with data-adder-1 and its 
     null,
     { timeout: 30_000 },
   );
-  assert.ok((await volumeTotal()) >= before, 'its old total came back');
-  assert.match(await text(page, '#events'), new RegExp(`mounted its old claim data-adder-1 \\(total ${before}\\)`));
+  // Requests already inside adder-1 may still finish (and write) during its grace period, so
+  // the file it mounts again holds at least what it held when the delete was clicked.
+  const mounted = Number((await text(page, '#events')).match(/mounted its old claim data-adder-1 \(total (\d+)\)/)?.[1]);
+  assert.ok(mounted >= before && mounted > 0, `its old total came back: ${mounted} after ${before}`);
+  assert.ok((await volumeTotal()) >= mounted);
   await screenshot(page, 'playground-statefulset', '.playground');
   assert.deepEqual(errors, []);
   await context.close();

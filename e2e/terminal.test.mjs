@@ -128,3 +128,27 @@ test('a command typed at a moment in the past forks the run there, as a button d
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('nslookup adder answers the ClusterIP in one scene and every ready pod in the headless one', async () => {
+  const viewport = { width: 1280, height: 800 };
+  const answers = {};
+  for (const scenario of ['adder-memory', 'statefulset-headless']) {
+    const { page, context, errors } = await site.open(`scenario=${scenario}&seed=3`, { viewport });
+    await playPast(page, 10_000);
+    await page.click('#terminal summary');
+    const text = await run(page, 'nslookup adder', 'Server:');
+    answers[scenario] = [...text.matchAll(/^Address: (\S+)$/gm)].map((match) => match[1]);
+    assert.match(text, /^Name:\tadder\.default\.svc\.cluster\.local$/m);
+    if (scenario === 'statefulset-headless') {
+      const own = await run(page, 'nslookup adder-0.adder', 'adder-0.adder.default.svc.cluster.local');
+      assert.match(own, /^Name:\tadder-0\.adder\.default\.svc\.cluster\.local\nAddress: 10\.244\.\d\.\d+$/m);
+      const wide = await run(page, 'kubectl get pods -o wide', 'READINESS GATES');
+      const podIps = [...wide.matchAll(/^adder-\d +1\/1 +Running .* (10\.244\.\d\.\d+) /gm)].map((match) => match[1]).sort();
+      assert.deepEqual([...answers[scenario]].sort(), podIps, 'one A record per ready pod');
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  assert.deepEqual(answers['adder-memory'], ['10.96.8.21'], 'the ClusterIP Service answers its one virtual IP');
+  assert.equal(answers['statefulset-headless'].length, 3);
+});

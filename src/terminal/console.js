@@ -5,5 +5,9 @@
   const glue = document.createElement('script');
   glue.src = new URL('adder-lab-terminal.js', base);
   glue.onload = () => wasm_bindgen({ module_or_path: new URL('adder-lab-terminal_bg.wasm', base) });
+  glue.onerror = () => {
+    const input = document.querySelector('#terminal-input');
+    if (input) input.placeholder = 'The terminal could not load: reload the page to try again';
+  };
   document.head.append(glue);
 }

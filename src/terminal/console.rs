@@ -59,6 +59,9 @@ pub fn start(root: Element, post: Rc<dyn Fn(String)>) -> Shared {
     if let Some(input) = &input {
         let _ =
             input.add_event_listener_with_callback("keydown", on_keydown.as_ref().unchecked_ref());
+        // The page's markup keeps the input disabled until now.
+        input.set_placeholder("kubectl get pods -o wide");
+        input.set_disabled(false);
         let _ = input.focus();
     }
     // Opening the terminal again puts the cursor back in its input.

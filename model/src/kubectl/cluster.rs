@@ -70,6 +70,9 @@ pub struct EventObject {
     pub object: String,
     pub message: String,
     pub source: &'static str,
+    /// Which object of that name it is about (1 for the first pod called so, 2 for the one
+    /// made again under the same name, …; 0 for objects never recreated).
+    pub generation: u32,
 }
 
 /// The cluster at one moment.
@@ -390,6 +393,7 @@ impl<'w> Cluster<'w> {
                             object,
                             message,
                             source,
+                            generation,
                         },
                     )),
                 }

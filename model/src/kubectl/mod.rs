@@ -11,9 +11,13 @@
 pub mod bridge;
 pub mod cluster;
 pub mod delete;
+pub mod describe;
+pub mod dns;
 pub mod duration;
+pub mod exec;
 pub mod flags;
 pub mod get;
+pub mod logs;
 pub mod printers;
 pub mod replica;
 pub mod resources;
@@ -37,9 +41,8 @@ pub struct Output {
 
 /// kubectl commands a learner may know that the lab does not run (yet), so it can say so
 /// instead of calling them unknown.
-const NOT_SIMULATED: [&str; 11] = [
-    "describe", "cordon", "uncordon", "drain", "logs", "exec", "apply", "edit", "create", "patch",
-    "label",
+const NOT_SIMULATED: [&str; 8] = [
+    "cordon", "uncordon", "drain", "apply", "edit", "create", "patch", "label",
 ];
 
 pub const HELP: &str = "\
@@ -51,13 +54,20 @@ This terminal runs commands against the simulated cluster in the scene (namespac
   kubectl delete pod NAME… [--grace-period=N] [--force] [--now]
   kubectl scale deployment|statefulset NAME --replicas=N
   kubectl rollout restart|status|history deployment|statefulset NAME
+  kubectl describe pod|service|pvc|statefulset|deployment|node [NAME…]
+  kubectl logs POD [--tail=N]      the adder's own lines: each number and the total returned
+  kubectl exec POD -- cat /data/total | ls /data | hostname
+From a debug pod in the cluster (namespace default, cluster DNS at 10.96.0.10):
+  nslookup NAME                    e.g. adder, adder-0.adder, kubernetes.default
+  dig +short [+search] NAME
   help    this text
   clear   empty the terminal
 A command that changes the cluster is recorded like the scene's buttons: it is in the link,
 on the timeline, and typed in the past it starts a new branch.
 Simplified: the control plane is managed and not listed as a node (as on GKE or EKS);
-everything in the cluster was created when the run started; delete and rollout status do
-not wait (as with --wait=false and --watch=false).
+everything in the cluster was created when the run started; times are the run's, so describe
+leaves out wall-clock fields (and container IDs, the token volume, a node's capacity); delete
+and rollout status do not wait (as with --wait=false and --watch=false).
 ";
 
 /// Runs one terminal line against the world as it is now.
@@ -72,6 +82,8 @@ pub fn run(line: &str, world: &World) -> Output {
             None => Output::default(),
             Some((program, rest)) => match program.as_str() {
                 "kubectl" => kubectl(rest, &Cluster::new(world)),
+                "nslookup" => printed(dns::nslookup(rest, &Cluster::new(world))),
+                "dig" => printed(dns::dig(rest, &Cluster::new(world))),
                 "help" => printed(HELP.to_owned()),
                 other => printed(format!("-sh: {other}: command not found\n")),
             },
@@ -93,6 +105,9 @@ fn kubectl(words: &[String], cluster: &Cluster) -> Output {
     };
     match command.as_str() {
         "get" => printed(get::get(rest, cluster)),
+        "describe" => printed(describe::describe(rest, cluster)),
+        "logs" => printed(logs::logs(rest, cluster)),
+        "exec" => printed(exec::exec(rest, cluster)),
         "delete" => {
             let (text, actions) = delete::delete(rest, cluster);
             Output { text, actions }

@@ -42,7 +42,8 @@ pub fn table(resource: Resource, cluster: &Cluster, wide: bool) -> Table {
     table
 }
 
-fn age(cluster: &Cluster, created_ms: u64) -> String {
+/// kubectl's AGE of something made at `created_ms`.
+pub fn age(cluster: &Cluster, created_ms: u64) -> String {
     human_duration(cluster.now_ms().saturating_sub(created_ms))
 }
 

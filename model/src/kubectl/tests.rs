@@ -208,6 +208,132 @@ fn scale_and_rollout_change_the_workload_as_its_buttons_do() {
 }
 
 #[test]
+fn cluster_dns_answers_as_the_service_is_made() {
+    let world = world_at(ScenarioId::AdderMemory, 2, &[], 30_000);
+    golden(
+        "dns-cluster-ip",
+        &world,
+        &[
+            "nslookup adder",
+            "nslookup kubernetes.default",
+            "nslookup adder-0.adder",
+            "dig +short adder",
+            "dig +short +search adder",
+            "dig +short adder.default.svc.cluster.local",
+            "dig adder",
+        ],
+    );
+    let world = world_at(
+        ScenarioId::StatefulSetHeadless,
+        2,
+        &[(
+            40_000,
+            Command::DeletePod {
+                name: "adder-2".to_owned(),
+            },
+        )],
+        40_500,
+    );
+    golden(
+        "dns-headless",
+        &world,
+        &[
+            "nslookup adder",
+            "nslookup adder-0.adder",
+            "nslookup adder-2.adder",
+            "dig +short +search adder",
+            "dig +short adder-1.adder.default.svc.cluster.local",
+            "nslookup nope",
+        ],
+    );
+}
+
+#[test]
+fn logs_and_exec_show_what_each_pod_holds() {
+    let mut world = world_at(ScenarioId::AdderMemory, 3, &[], 20_000);
+    let first = world.pods()[0].name.to_string();
+    world
+        .apply(&Command::RestartContainer { pod: first })
+        .unwrap();
+    world.run_until(40_000);
+    let pods: Vec<String> = world
+        .pods()
+        .iter()
+        .map(|pod| pod.name.to_string())
+        .collect();
+    let lines: Vec<String> = pods
+        .iter()
+        .flat_map(|pod| {
+            [
+                format!("kubectl logs {pod} --tail=3"),
+                format!("kubectl exec {pod} -- cat /data/total"),
+            ]
+        })
+        .chain([
+            format!("kubectl exec {} -- hostname", pods[0]),
+            format!("kubectl exec -it {} -- sh", pods[0]),
+            "kubectl logs nope".to_owned(),
+            "kubectl logs -f x".to_owned(),
+        ])
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    golden("logs-memory", &world, &lines);
+    let world = world_at(ScenarioId::StatefulSetHeadless, 3, &[], 40_000);
+    golden(
+        "logs-statefulset",
+        &world,
+        &[
+            "kubectl logs adder-0 --tail=4",
+            "kubectl exec adder-0 -- cat /data/total",
+            "kubectl exec adder-1 -- ls /data",
+            "kubectl exec adder-1 -- cat /etc/passwd",
+            "kubectl exec adder-1 cat /data/total",
+        ],
+    );
+}
+
+#[test]
+fn describe_reads_the_sections_a_learner_reads() {
+    let world = world_at(
+        ScenarioId::StatefulSetHeadless,
+        3,
+        &[(
+            40_000,
+            Command::RestartContainer {
+                pod: "adder-2".to_owned(),
+            },
+        )],
+        90_000,
+    );
+    golden(
+        "describe-statefulset",
+        &world,
+        &[
+            "kubectl describe pod adder-2",
+            "kubectl describe svc adder",
+            "kubectl describe pvc data-adder-2",
+            "kubectl describe sts adder",
+            "kubectl delete pod adder-1",
+            "kubectl describe pod adder-1",
+            "kubectl describe node node-1",
+            "kubectl describe deploy adder",
+            "kubectl describe rs x",
+        ],
+    );
+    let world = world_at(ScenarioId::AdderEmptyDir, 3, &[], 30_000);
+    let pod = world.pods()[0].name.to_string();
+    golden(
+        "describe-deployment",
+        &world,
+        &[
+            &format!("kubectl describe pod {pod}"),
+            "kubectl describe service",
+            "kubectl describe deployment adder",
+        ],
+    );
+}
+
+#[test]
 fn mistakes_get_kubectls_words() {
     let world = world_at(ScenarioId::SharedVolumeLock, 1, &[], 10_000);
     golden(

@@ -49,9 +49,15 @@ pub fn manifests(world: &World) -> String {
     docs.join("---\n")
 }
 
-/// The app's container: the program's image, and where it keeps its total (environment and
-/// volume mount).
-fn app_container_yaml(settings: &Settings, lock_enabled: bool) -> String {
+/// A container's environment (name, value), and its volume mount (the volume's name, the path).
+pub type EnvAndMount = (
+    Vec<(&'static str, String)>,
+    Option<(&'static str, &'static str)>,
+);
+
+/// Where the app's container keeps its total: its environment and its volume mount, as the
+/// manifests and `kubectl describe` show them.
+pub fn app_env_and_mount(settings: &Settings, lock_enabled: bool) -> EnvAndMount {
     let (store_env, mount) = match settings.store {
         TotalStore::Nothing => (None, None),
         TotalStore::Memory => (Some("memory"), None),
@@ -79,6 +85,12 @@ fn app_container_yaml(settings: &Settings, lock_enabled: bool) -> String {
             "db-0.db.default.svc.cluster.local".to_owned(),
         ));
     }
+    (env, mount)
+}
+
+/// The app's container: the program's image, and where it keeps its total.
+fn app_container_yaml(settings: &Settings, lock_enabled: bool) -> String {
+    let (env, mount) = app_env_and_mount(settings, lock_enabled);
     let image = if settings.program.runs_adder() {
         IMAGE
     } else {

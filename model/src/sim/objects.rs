@@ -216,6 +216,8 @@ pub struct Completed {
     pub pod: Option<Name>,
     pub outcome: Result<u64, Failure>,
     pub sent_ms: u64,
+    /// When the pod sent its answer (its log line's time); `received_ms` is a network hop later.
+    pub answered_ms: u64,
     pub received_ms: u64,
 }
 

@@ -432,6 +432,11 @@ impl World {
             pod: request.pod_name,
             outcome,
             sent_ms: request.sent_ms,
+            answered_ms: if request.stage == Stage::Respond {
+                request.stage_started_ms
+            } else {
+                self.now_ms
+            },
             received_ms: self.now_ms,
         };
         match (request.kind, outcome) {

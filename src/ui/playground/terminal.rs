@@ -20,7 +20,8 @@ use crate::model::playground::link::decode_action;
 /// The console's loader, relative to the page (`src/terminal/console.js`, copied by Trunk).
 const CONSOLE_URL: &str = "terminal/console.js";
 
-const MARKUP: &str = r#"<details class="panel terminal" id="terminal"><summary>Terminal: kubectl on this cluster</summary><pre id="terminal-output" class="terminal-output" role="log" aria-label="Terminal output" tabindex="0"></pre><div class="terminal-line"><span class="terminal-prompt" aria-hidden="true">$</span><input id="terminal-input" type="text" autocomplete="off" autocapitalize="off" spellcheck="false" aria-label="Command (type help for the list)" placeholder="kubectl get pods -o wide"></div></details>"#;
+/// The input is disabled until the console runs (a line typed before would have nowhere to go).
+const MARKUP: &str = r#"<details class="panel terminal" id="terminal"><summary>Terminal: kubectl on this cluster</summary><pre id="terminal-output" class="terminal-output" role="log" aria-label="Terminal output" tabindex="0"></pre><div class="terminal-line"><span class="terminal-prompt" aria-hidden="true">$</span><input id="terminal-input" type="text" autocomplete="off" autocapitalize="off" spellcheck="false" aria-label="Command (type help for the list)" placeholder="Starting the terminal…" disabled></div></details>"#;
 
 #[component]
 pub fn Terminal(lab: Lab) -> impl IntoView {
