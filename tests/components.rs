@@ -270,6 +270,47 @@ mod playground {
     }
 
     #[wasm_bindgen_test]
+    async fn tab_completes_from_the_cluster_and_lists_what_is_ambiguous() {
+        let host = open("scenario=statefulset-headless&seed=1").await;
+        start_console(&host);
+        let input: HtmlInputElement = find(&host, "#terminal-input");
+        let tab = |typed: &str| {
+            input.set_value(typed);
+            press(&input, "Tab");
+        };
+        async fn settled(input: &HtmlInputElement, expected: &str) {
+            for _ in 0..500 {
+                if input.value() == expected {
+                    return;
+                }
+                next_task().await;
+            }
+            panic!("the line stayed {:?}, not {expected:?}", input.value());
+        }
+        tab("kubectl des");
+        settled(&input, "kubectl describe ").await;
+        tab("kubectl describe statefulsets ad");
+        settled(&input, "kubectl describe statefulsets adder ").await;
+        // Two types match: nothing more to complete, so they are listed.
+        tab("kubectl get st");
+        printed(&host, "$ kubectl get st\nstatefulsets  storageclasses").await;
+        assert_eq!(input.value(), "kubectl get st");
+        // On an empty line Tab is the page's: the focus may move on.
+        input.set_value("");
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Tab");
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        input.dispatch_event(&event).unwrap();
+        assert!(
+            !event.default_prevented(),
+            "Tab on an empty line is not captured"
+        );
+    }
+
+    #[wasm_bindgen_test]
     async fn a_changing_command_is_applied_through_the_bridge_as_a_button_is() {
         let host = open("scenario=adder-memory&seed=1").await;
         start_console(&host);

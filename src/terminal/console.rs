@@ -17,7 +17,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{Element, Event, EventInit, HtmlInputElement, KeyboardEvent};
 
 use crate::model::kubectl::bridge;
-use crate::model::kubectl::replica::{READY, read_reply, request};
+use crate::model::kubectl::replica::{Completed, READY, completion_request, read_reply, request};
 use crate::model::kubectl::session::Session;
 
 /// The console of one terminal. Lines wait for their answers in order; until the worker has
@@ -78,13 +78,19 @@ pub fn start(root: Element, post: Rc<dyn Fn(String)>) -> Shared {
     console
 }
 
-/// Enter runs the line; ↑ and ↓ recall earlier lines, as a shell does.
+/// Enter runs the line; ↑ and ↓ recall earlier lines and Tab completes the last word, as a
+/// shell does. Tab on an empty line (or Shift+Tab) moves the focus on, so the keyboard is not
+/// trapped in the terminal.
 fn on_key(console: &Shared, event: &KeyboardEvent) {
     let Some(field) = console.borrow().input.clone() else {
         return;
     };
     let up = match event.key().as_str() {
         "Enter" => return enter(console, &field),
+        "Tab" if !event.shift_key() && !field.value().is_empty() => {
+            event.prevent_default();
+            return complete(console, &field);
+        }
         "ArrowUp" => true,
         "ArrowDown" => false,
         _ => return,
@@ -122,7 +128,36 @@ fn enter(console: &Shared, field: &HtmlInputElement) {
     }
 }
 
-/// One reply from the worker: `READY`, or the answer to the oldest line waiting. Its actions are
+/// Asks the worker what Tab makes of the line (the reply goes to `receive`).
+fn complete(console: &Shared, field: &HtmlInputElement) {
+    let root = console.borrow().root.clone();
+    let (query, at_ms) = moment(&root);
+    let message = completion_request(&query, at_ms, &field.value());
+    let mut console = console.borrow_mut();
+    if console.ready {
+        (console.post)(message);
+    }
+}
+
+/// A completion: the input takes the completed line (unless the learner typed on meanwhile);
+/// several matches that complete nothing more are listed, as bash lists them.
+fn completed(console: &Shared, done: Completed) {
+    let mut console = console.borrow_mut();
+    let Some(field) = console.input.clone() else {
+        return;
+    };
+    if field.value() != done.asked {
+        return;
+    }
+    field.set_value(&done.line);
+    if !done.listed.is_empty() {
+        let listed = done.listed.join("  ") + "\n";
+        console.session.print(&done.asked, &listed);
+        show(&console);
+    }
+}
+
+/// One reply from the worker: `READY`, a completion, or the answer to the oldest line waiting. Its actions are
 /// applied through the page before the text is printed; one the scene refuses (it changed since
 /// the line was read) prints why instead.
 pub fn receive(console: &Shared, reply: &str) {
@@ -133,6 +168,9 @@ pub fn receive(console: &Shared, reply: &str) {
             (console.post)(message);
         }
         return;
+    }
+    if let Some(done) = Completed::read(reply) {
+        return completed(console, done);
     }
     let (actions, text) = read_reply(reply);
     let root = console.borrow().root.clone();

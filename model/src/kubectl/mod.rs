@@ -10,6 +10,7 @@
 
 pub mod bridge;
 pub mod cluster;
+pub mod complete;
 pub mod delete;
 pub mod describe;
 pub mod dns;
@@ -62,6 +63,8 @@ From a debug pod in the cluster (namespace default, cluster DNS at 10.96.0.10):
   dig +short [+search] NAME
   help    this text
   clear   empty the terminal
+↑/↓ recall earlier lines; Tab completes commands, types and names (on an empty line it
+moves on, as Tab does elsewhere on the page).
 A command that changes the cluster is recorded like the scene's buttons: it is in the link,
 on the timeline, and typed in the past it starts a new branch.
 Simplified: the control plane is managed and not listed as a node (as on GKE or EKS);

@@ -5,6 +5,7 @@
 //! whose reply the page reads with `read_reply`: the actions the line asks for, as the link
 //! encodes them, one per line behind `ACTION`, then the text to print.
 
+use super::complete::complete;
 use super::run;
 use crate::playground::Playground;
 use crate::playground::link::{Link, decode_action, encode};
@@ -12,6 +13,8 @@ use crate::sim::{Command, World};
 
 /// What starts a reply's line that holds an action rather than text.
 const ACTION: char = '\u{1}';
+/// What starts a request for Tab completion, and its reply.
+pub const COMPLETION: char = '\u{2}';
 
 /// What the worker says once it listens (messages sent before would be lost).
 pub const READY: &str = "\u{0}ready";
@@ -19,6 +22,34 @@ pub const READY: &str = "\u{0}ready";
 /// One message from the page: the moment the scene shows, the run's link, the typed line.
 pub fn request(query: &str, at_ms: u64, line: &str) -> String {
     format!("{at_ms}\n{query}\n{line}")
+}
+
+/// Asks what Tab makes of `line` (answered by a `Completed` reply).
+pub fn completion_request(query: &str, at_ms: u64, line: &str) -> String {
+    format!("{COMPLETION}{}", request(query, at_ms, line))
+}
+
+/// A completion's reply, read: the line it was asked for, the line after Tab, what to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completed {
+    pub asked: String,
+    pub line: String,
+    pub listed: Vec<String>,
+}
+
+impl Completed {
+    /// `None` when `reply` is not a completion's.
+    pub fn read(reply: &str) -> Option<Completed> {
+        let mut parts = reply.strip_prefix(COMPLETION)?.split('\n');
+        let asked = parts.next()?.to_owned();
+        let line = parts.next()?.to_owned();
+        let listed = parts.map(str::to_owned).collect();
+        Some(Completed {
+            asked,
+            line,
+            listed,
+        })
+    }
 }
 
 #[derive(Default)]
@@ -53,12 +84,25 @@ impl Replica {
         playground.world()
     }
 
-    /// Answers one `request`: the actions the line stands for, then what the terminal prints.
+    /// Answers one `request`: the actions the line stands for, then what the terminal prints;
+    /// or, for a `completion_request`, the completed line.
     pub fn handle(&mut self, request: &str) -> String {
-        let mut parts = request.splitn(3, '\n');
+        let completing = request.strip_prefix(COMPLETION);
+        let mut parts = completing.unwrap_or(request).splitn(3, '\n');
         let at_ms = parts.next().and_then(|ms| ms.parse().ok()).unwrap_or(0);
         let query = parts.next().unwrap_or("");
+        // A line is one line: what a paste brought after a newline is not part of it.
         let line = parts.next().unwrap_or("");
+        if completing.is_some() {
+            let line = line.lines().next().unwrap_or("");
+            let done = complete(line, self.world_at(query, at_ms));
+            let mut reply = format!("{COMPLETION}{line}\n{}", done.line);
+            for listed in done.listed {
+                reply.push('\n');
+                reply.push_str(&listed);
+            }
+            return reply;
+        }
         let output = run(line, self.world_at(query, at_ms));
         let mut reply: String = output
             .actions
@@ -84,7 +128,7 @@ pub fn read_reply(reply: &str) -> (Vec<Command>, &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Replica, read_reply, request};
+    use super::{Completed, Replica, completion_request, read_reply, request};
     use crate::playground::Playground;
     use crate::sim::{Command, ScenarioId};
 
@@ -145,5 +189,19 @@ mod tests {
             "pod \"adder-1\" deleted from default namespace\npod \"adder-2\" deleted from default namespace\n"
         );
         assert_eq!(read_reply("no actions\n"), (Vec::new(), "no actions\n"));
+        let reply = replica.handle(&completion_request(
+            &scene.link().to_query(),
+            45_000,
+            "kubectl get po adder-",
+        ));
+        assert_eq!(
+            Completed::read(&reply),
+            Some(Completed {
+                asked: "kubectl get po adder-".to_owned(),
+                line: "kubectl get po adder-".to_owned(),
+                listed: (0..5).map(|ordinal| format!("adder-{ordinal}")).collect(),
+            })
+        );
+        assert_eq!(Completed::read("text"), None);
     }
 }

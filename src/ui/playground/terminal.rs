@@ -21,7 +21,7 @@ use crate::model::playground::link::decode_action;
 const CONSOLE_URL: &str = "terminal/console.js";
 
 /// The input is disabled until the console runs (a line typed before would have nowhere to go).
-const MARKUP: &str = r#"<details class="panel terminal" id="terminal"><summary>Terminal: kubectl on this cluster</summary><pre id="terminal-output" class="terminal-output" role="log" aria-label="Terminal output" tabindex="0"></pre><div class="terminal-line"><span class="terminal-prompt" aria-hidden="true">$</span><input id="terminal-input" type="text" autocomplete="off" autocapitalize="off" spellcheck="false" aria-label="Command (type help for the list)" placeholder="Starting the terminal…" disabled></div></details>"#;
+const MARKUP: &str = r#"<details class="panel terminal" id="terminal"><summary>Terminal: kubectl on this cluster</summary><pre id="terminal-output" class="terminal-output" role="log" aria-label="Terminal output" tabindex="0"></pre><div class="terminal-line"><span class="terminal-prompt" aria-hidden="true">$</span><input id="terminal-input" type="text" autocomplete="off" autocapitalize="off" spellcheck="false" aria-label="Command (Tab completes; type help for the list)" placeholder="Starting the terminal…" disabled></div></details>"#;
 
 #[component]
 pub fn Terminal(lab: Lab) -> impl IntoView {
