@@ -133,7 +133,7 @@ fn complete(console: &Shared, field: &HtmlInputElement) {
     let root = console.borrow().root.clone();
     let (query, at_ms) = moment(&root);
     let message = completion_request(&query, at_ms, &field.value());
-    let mut console = console.borrow_mut();
+    let console = console.borrow_mut();
     if console.ready {
         (console.post)(message);
     }
