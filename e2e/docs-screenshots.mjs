@@ -56,5 +56,35 @@ await shot('screenshot-fork', 'scenario=shared-volume-no-lock&seed=5', { viewpor
   await page.screenshot({ path: path.join(DOCS, 'screenshot-fork.png') });
 });
 
+/** The terminal in the StatefulSet scene: adder-1 deleted, then back with its claim. */
+async function terminalSession(page) {
+  await page.waitForTimeout(2_000);
+  await page.click('#play');
+  await page.click('#terminal summary');
+  const type = async (line, expect) => {
+    await page.fill('#terminal-input', line);
+    await page.press('#terminal-input', 'Enter');
+    await page.waitForFunction((text) => document.querySelector('#terminal-output').textContent.includes(text), expect);
+  };
+  await type('kubectl delete pod adder-1', 'deleted from default namespace');
+  await page.selectOption('#speed', '6');
+  await page.click('#play');
+  await page.waitForFunction(() => document.querySelector('#scene .pod[data-pod="adder-1"] title')?.textContent === 'adder-1: Ready', null, { timeout: 30_000 });
+  await page.click('#play');
+  await type('kubectl get pods', 'adder-2');
+  await type('kubectl get pvc -o name', 'persistentvolumeclaim/data-adder-2');
+  await type('nslookup adder-1.adder', 'Server:');
+  await page.evaluate(() => document.querySelector('#terminal').scrollIntoView({ block: 'end' }));
+  await page.waitForTimeout(300);
+}
+await shot('screenshot-terminal', 'scenario=statefulset-headless&seed=3', { viewport: { width: 1280, height: 800 } }, async (page) => {
+  await terminalSession(page);
+  await page.screenshot({ path: path.join(DOCS, 'screenshot-terminal.png') });
+});
+await shot('screenshot-terminal-phone', 'scenario=statefulset-headless&seed=3', { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2 }, async (page) => {
+  await terminalSession(page);
+  await page.screenshot({ path: path.join(DOCS, 'screenshot-terminal-phone.png') });
+});
+
 await browser.close();
 await server.close();
