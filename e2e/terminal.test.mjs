@@ -152,3 +152,32 @@ test('nslookup adder answers the ClusterIP in one scene and every ready pod in t
   assert.deepEqual(answers['adder-memory'], ['10.96.8.21'], 'the ClusterIP Service answers its one virtual IP');
   assert.equal(answers['statefulset-headless'].length, 3);
 });
+
+test('curl sends a request from the debug pod, drawn in the scene, and prints the answer the scene gives', async () => {
+  const { page, context, errors } = await site.open('scenario=adder-memory&seed=3', { viewport: { width: 1280, height: 800 } });
+  await playPast(page, 8_000);
+  await page.click('#terminal summary');
+  await page.fill('#terminal-input', 'curl http://adder/add?number=5');
+  await page.press('#terminal-input', 'Enter');
+  // Like curl, the prompt waits for the answer; the paused scene holds the request on its way.
+  await page.waitForFunction(() => document.querySelector('#terminal-input').readOnly);
+  assert.match(await page.getAttribute('#terminal-input', 'placeholder'), /waiting/);
+  assert.match(await page.textContent('#terminal-output'), /on its way in the scene \(Play runs it\)/);
+  assert.match(page.url(), /actions=\d+\.w\.s\.a5/);
+  assert.ok((await page.textContent('#scene')).includes('debug'), 'the debug client is drawn with the others');
+  await page.waitForFunction(() => [...document.querySelectorAll('#scene .markers > *')].some((marker) => marker.textContent.includes('+5')));
+  await page.selectOption('#speed', '6');
+  await page.click('#play');
+  const text = await page.waitForFunction(() => {
+    const out = document.querySelector('#terminal-output').textContent;
+    return /\$ curl http:\/\/adder\/add\?number=5\n#[^\n]*\n(\d+)\n/.exec(out)?.[1];
+  }, null, { timeout: 20_000 });
+  const answer = await text.jsonValue();
+  await page.click('#play');
+  assert.equal(await page.getAttribute('#terminal-input', 'placeholder'), 'kubectl get pods -o wide');
+  // The request log shows the same answer, to the debug client.
+  const rows = await page.$$eval('#request-log tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  assert.ok(rows.some((row) => row.includes('debug') && row.includes(answer)), `the log has debug's answer ${answer}: ${rows.join(' | ')}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

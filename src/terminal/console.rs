@@ -17,7 +17,9 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{Element, Event, EventInit, HtmlInputElement, KeyboardEvent};
 
 use crate::model::kubectl::bridge;
-use crate::model::kubectl::replica::{Completed, READY, completion_request, read_reply, request};
+use crate::model::kubectl::replica::{
+    ANSWER, Completed, READY, answer_request, completion_request, read_reply, request,
+};
 use crate::model::kubectl::session::Session;
 
 /// The console of one terminal. Lines wait for their answers in order; until the worker has
@@ -31,7 +33,18 @@ pub struct Console {
     ready: bool,
     unsent: Vec<String>,
     awaiting: VecDeque<String>,
+    /// A `curl` line whose answer the scene has not delivered yet: like curl, the prompt waits
+    /// (Ctrl+C or Escape stops waiting).
+    waiting: Option<String>,
+    /// Answer requests sent and not yet answered, and how many of those answers to drop (they
+    /// were asked for a wait that Ctrl+C ended).
+    polls_in_flight: u32,
+    polls_to_drop: u32,
 }
+
+/// How often a waiting `curl` asks whether the scene has its answer.
+const ANSWER_POLL_MS: i32 = 200;
+const WAITING: &str = "waiting… (Ctrl+C stops)";
 
 pub type Shared = Rc<RefCell<Console>>;
 
@@ -51,6 +64,9 @@ pub fn start(root: Element, post: Rc<dyn Fn(String)>) -> Shared {
         ready: false,
         unsent: Vec::new(),
         awaiting: VecDeque::new(),
+        waiting: None,
+        polls_in_flight: 0,
+        polls_to_drop: 0,
     }));
     let keys = Rc::clone(&console);
     let on_keydown = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
@@ -85,6 +101,16 @@ fn on_key(console: &Shared, event: &KeyboardEvent) {
     let Some(field) = console.borrow().input.clone() else {
         return;
     };
+    if console.borrow().waiting.is_some() {
+        let stop = event.key() == "Escape" || (event.ctrl_key() && event.key() == "c");
+        if stop {
+            event.prevent_default();
+            let in_flight = console.borrow().polls_in_flight;
+            console.borrow_mut().polls_to_drop = in_flight;
+            stop_waiting(console, "^C\n");
+        }
+        return;
+    }
     let up = match event.key().as_str() {
         "Enter" => return enter(console, &field),
         "Tab" if !event.shift_key() && !field.value().is_empty() => {
@@ -172,17 +198,86 @@ pub fn receive(console: &Shared, reply: &str) {
     if let Some(done) = Completed::read(reply) {
         return completed(console, done);
     }
-    let (actions, text) = read_reply(reply);
+    if let Some(answer) = reply.strip_prefix(ANSWER) {
+        let mut borrowed = console.borrow_mut();
+        borrowed.polls_in_flight = borrowed.polls_in_flight.saturating_sub(1);
+        if borrowed.polls_to_drop > 0 || borrowed.waiting.is_none() {
+            borrowed.polls_to_drop = borrowed.polls_to_drop.saturating_sub(1);
+            return;
+        }
+        drop(borrowed);
+        // Nothing yet: the request is still on its way in the scene.
+        return if answer.is_empty() {
+            ask_again_soon(console)
+        } else {
+            stop_waiting(console, answer)
+        };
+    }
+    let reply = read_reply(reply);
     let root = console.borrow().root.clone();
-    let refused = actions
+    let refused = reply
+        .actions
         .iter()
         .find_map(|action| act(&root, &crate::model::playground::link::encode(action)))
         .map(|why| format!("error: {why}\n"));
-    let mut console = console.borrow_mut();
-    let line = console.awaiting.pop_front().unwrap_or_default();
-    console
+    let mut borrowed = console.borrow_mut();
+    let line = borrowed.awaiting.pop_front().unwrap_or_default();
+    if reply.awaits_answer && refused.is_none() {
+        if let Some(field) = &borrowed.input {
+            field.set_read_only(true);
+            field.set_placeholder(WAITING);
+        }
+        // The line shows at once; its answer is added when the scene has it.
+        borrowed.session.print(
+            &line,
+            "# on its way in the scene (Play runs it); curl waits for the answer\n",
+        );
+        show(&borrowed);
+        borrowed.waiting = Some(line);
+        drop(borrowed);
+        return ask_for_answer(console);
+    }
+    borrowed
         .session
-        .print(&line, refused.as_deref().unwrap_or(text));
+        .print(&line, refused.as_deref().unwrap_or(reply.text));
+    show(&borrowed);
+}
+
+/// Asks the worker whether the scene, as it is now, has the waiting line's answer.
+fn ask_for_answer(console: &Shared) {
+    let root = console.borrow().root.clone();
+    let (query, at_ms) = moment(&root);
+    let mut console = console.borrow_mut();
+    if let Some(line) = &console.waiting {
+        let message = answer_request(&query, at_ms, line);
+        (console.post)(message);
+        console.polls_in_flight += 1;
+    }
+}
+
+fn ask_again_soon(console: &Shared) {
+    let console = Rc::clone(console);
+    let again = Closure::once_into_js(move || ask_for_answer(&console));
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            again.unchecked_ref(),
+            ANSWER_POLL_MS,
+        );
+    }
+}
+
+/// Prints the waiting line's answer (or `^C`) and gives the prompt back.
+fn stop_waiting(console: &Shared, text: &str) {
+    let mut console = console.borrow_mut();
+    if console.waiting.take().is_none() {
+        return;
+    }
+    console.session.append(text);
+    if let Some(field) = &console.input {
+        field.set_read_only(false);
+        field.set_placeholder("kubectl get pods -o wide");
+        let _ = field.focus();
+    }
     show(&console);
 }
 

@@ -66,7 +66,11 @@ fn records(cluster: &Cluster) -> Vec<(String, Vec<String>)> {
 
 /// The name asked, resolved as the resolver would: with the search list first when it has
 /// fewer than `ndots` dots and `search` is on; the answer's full name and its addresses.
-fn resolve(cluster: &Cluster, name: &str, search: bool) -> Option<(String, Vec<String>)> {
+pub(super) fn resolve(
+    cluster: &Cluster,
+    name: &str,
+    search: bool,
+) -> Option<(String, Vec<String>)> {
     let name = name.to_ascii_lowercase();
     let absolute = name.ends_with('.');
     let bare = name.trim_end_matches('.').to_owned();

@@ -11,6 +11,7 @@
 pub mod bridge;
 pub mod cluster;
 pub mod complete;
+pub mod curl;
 pub mod delete;
 pub mod describe;
 pub mod dns;
@@ -38,6 +39,9 @@ use cluster::Cluster;
 pub struct Output {
     pub text: String,
     pub actions: Vec<Command>,
+    /// The line sent a request (`curl`): once its actions are applied, ask for the answer
+    /// (`curl::answer` on the run that holds them).
+    pub awaits_answer: bool,
 }
 
 /// kubectl commands a learner may know that the lab does not run (yet), so it can say so
@@ -61,6 +65,8 @@ This terminal runs commands against the simulated cluster in the scene (namespac
 From a debug pod in the cluster (namespace default, cluster DNS at 10.96.0.10):
   nslookup NAME                    e.g. adder, adder-0.adder, kubernetes.default
   dig +short [+search] NAME
+  curl http://adder/add?number=N   sends a request from the debug pod, drawn in the scene
+      (also /convert?meters=N where the converter runs; a pod by name: http://adder-0.adder:8080/…)
   help    this text
   clear   empty the terminal
 ↑/↓ recall earlier lines; Tab completes commands, types and names (on an empty line it
@@ -77,7 +83,7 @@ and rollout status do not wait (as with --wait=false and --watch=false).
 pub fn run(line: &str, world: &World) -> Output {
     let printed = |text: String| Output {
         text,
-        actions: Vec::new(),
+        ..Output::default()
     };
     match words::split(line) {
         Err(error) => printed(format!("{error}\n")),
@@ -87,6 +93,14 @@ pub fn run(line: &str, world: &World) -> Output {
                 "kubectl" => kubectl(rest, &Cluster::new(world)),
                 "nslookup" => printed(dns::nslookup(rest, &Cluster::new(world))),
                 "dig" => printed(dns::dig(rest, &Cluster::new(world))),
+                "curl" => match curl::curl(rest, &Cluster::new(world)) {
+                    (text, None) => printed(text),
+                    (text, Some(action)) => Output {
+                        text,
+                        actions: vec![action],
+                        awaits_answer: true,
+                    },
+                },
                 "help" => printed(HELP.to_owned()),
                 other => printed(format!("-sh: {other}: command not found\n")),
             },
@@ -97,7 +111,7 @@ pub fn run(line: &str, world: &World) -> Output {
 fn kubectl(words: &[String], cluster: &Cluster) -> Output {
     let printed = |text: String| Output {
         text,
-        actions: Vec::new(),
+        ..Output::default()
     };
     let Some((command, rest)) = words.split_first() else {
         return printed(
@@ -113,13 +127,18 @@ fn kubectl(words: &[String], cluster: &Cluster) -> Output {
         "exec" => printed(exec::exec(rest, cluster)),
         "delete" => {
             let (text, actions) = delete::delete(rest, cluster);
-            Output { text, actions }
+            Output {
+                text,
+                actions,
+                awaits_answer: false,
+            }
         }
         "scale" => {
             let (text, action) = scale::scale(rest, cluster);
             Output {
                 text,
                 actions: action.into_iter().collect(),
+                awaits_answer: false,
             }
         }
         "rollout" => {
@@ -127,6 +146,7 @@ fn kubectl(words: &[String], cluster: &Cluster) -> Output {
             Output {
                 text,
                 actions: action.into_iter().collect(),
+                awaits_answer: false,
             }
         }
         known if NOT_SIMULATED.contains(&known) => printed(format!(

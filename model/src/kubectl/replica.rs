@@ -15,6 +15,11 @@ use crate::sim::{Command, World};
 const ACTION: char = '\u{1}';
 /// What starts a request for Tab completion, and its reply.
 pub const COMPLETION: char = '\u{2}';
+/// A reply's line saying the line's request is on its way: ask for its answer
+/// (`answer_request`) once the actions are applied.
+const AWAITS_ANSWER: char = '\u{3}';
+/// What starts the reply to an `answer_request`: the answer's text, or nothing yet.
+pub const ANSWER: char = '\u{5}';
 
 /// What the worker says once it listens (messages sent before would be lost).
 pub const READY: &str = "\u{0}ready";
@@ -22,6 +27,11 @@ pub const READY: &str = "\u{0}ready";
 /// One message from the page: the moment the scene shows, the run's link, the typed line.
 pub fn request(query: &str, at_ms: u64, line: &str) -> String {
     format!("{at_ms}\n{query}\n{line}")
+}
+
+/// Asks for what a `curl` line prints once its request is through, on the run that now holds it.
+pub fn answer_request(query: &str, at_ms: u64, line: &str) -> String {
+    format!("{AWAITS_ANSWER}{}", request(query, at_ms, line))
 }
 
 /// Asks what Tab makes of `line` (answered by a `Completed` reply).
@@ -88,7 +98,8 @@ impl Replica {
     /// or, for a `completion_request`, the completed line.
     pub fn handle(&mut self, request: &str) -> String {
         let completing = request.strip_prefix(COMPLETION);
-        let mut parts = completing.unwrap_or(request).splitn(3, '\n');
+        let answering = request.strip_prefix(AWAITS_ANSWER);
+        let mut parts = completing.or(answering).unwrap_or(request).splitn(3, '\n');
         let at_ms = parts.next().and_then(|ms| ms.parse().ok()).unwrap_or(0);
         let query = parts.next().unwrap_or("");
         // A line is one line: what a paste brought after a newline is not part of it.
@@ -103,19 +114,35 @@ impl Replica {
             }
             return reply;
         }
+        if answering.is_some() {
+            let answer = super::curl::answer(self.world_at(query, at_ms), line);
+            return format!("{ANSWER}{}", answer.unwrap_or_default());
+        }
         let output = run(line, self.world_at(query, at_ms));
         let mut reply: String = output
             .actions
             .iter()
             .map(|action| format!("{ACTION}{}\n", encode(action)))
             .collect();
+        if output.awaits_answer {
+            reply.push(AWAITS_ANSWER);
+            reply.push('\n');
+        }
         reply.push_str(&output.text);
         reply
     }
 }
 
-/// A reply's actions (the ones the page can read) and the text after them.
-pub fn read_reply(reply: &str) -> (Vec<Command>, &str) {
+/// A reply, read: the actions it asks for (the ones the page can read), whether the line's
+/// answer is still to come (ask for it with `answer_request`), and the text to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply<'a> {
+    pub actions: Vec<Command>,
+    pub awaits_answer: bool,
+    pub text: &'a str,
+}
+
+pub fn read_reply(reply: &str) -> Reply<'_> {
     let mut actions = Vec::new();
     let mut text = reply;
     while let Some(rest) = text.strip_prefix(ACTION) {
@@ -123,12 +150,20 @@ pub fn read_reply(reply: &str) -> (Vec<Command>, &str) {
         actions.extend(decode_action(code));
         text = after;
     }
-    (actions, text)
+    let awaits = text.strip_prefix(AWAITS_ANSWER);
+    if let Some(rest) = awaits {
+        text = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    Reply {
+        actions,
+        awaits_answer: awaits.is_some(),
+        text,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Completed, Replica, completion_request, read_reply, request};
+    use super::{Completed, Replica, Reply, completion_request, read_reply, request};
     use crate::playground::Playground;
     use crate::sim::{Command, ScenarioId};
 
@@ -176,7 +211,7 @@ mod tests {
             45_000,
             "kubectl delete pod adder-1 adder-2 --grace-period=7",
         ));
-        let (actions, text) = read_reply(&reply);
+        let Reply { actions, text, .. } = read_reply(&reply);
         assert_eq!(
             actions,
             ["adder-1", "adder-2"].map(|name| Command::DeletePodWithGrace {
@@ -188,7 +223,14 @@ mod tests {
             text,
             "pod \"adder-1\" deleted from default namespace\npod \"adder-2\" deleted from default namespace\n"
         );
-        assert_eq!(read_reply("no actions\n"), (Vec::new(), "no actions\n"));
+        assert_eq!(
+            read_reply("no actions\n"),
+            Reply {
+                actions: Vec::new(),
+                awaits_answer: false,
+                text: "no actions\n"
+            }
+        );
         let reply = replica.handle(&completion_request(
             &scene.link().to_query(),
             45_000,

@@ -65,6 +65,11 @@ impl Session {
         self.transcript.push_str("$ ");
         self.transcript.push_str(line);
         self.transcript.push('\n');
+        self.append(output);
+    }
+
+    /// Adds output to the last line's (a command that prints when its answer comes, as curl).
+    pub fn append(&mut self, output: &str) {
         self.transcript.push_str(output);
         if self.transcript.len() > TRANSCRIPT_MAX_CHARS {
             let cut = self.transcript.len() - TRANSCRIPT_MAX_CHARS;

@@ -38,6 +38,15 @@ fn golden(name: &str, world: &World, lines: &[&str]) {
                 .apply(action)
                 .expect("an action the terminal returned applies");
         }
+        // curl waits for its answer: the world runs on until it has it.
+        while output.awaits_answer {
+            if let Some(answer) = super::curl::answer(&world, line) {
+                transcript.push_str(&answer);
+                transcript.push_str(&format!("# (answered at t={} ms)\n", world.now_ms()));
+                break;
+            }
+            world.run_for(100);
+        }
     }
     let path = format!(
         "{}/tests/golden/kubectl/{name}.txt",
@@ -329,6 +338,38 @@ fn describe_reads_the_sections_a_learner_reads() {
             &format!("kubectl describe pod {pod}"),
             "kubectl describe service",
             "kubectl describe deployment adder",
+        ],
+    );
+}
+
+#[test]
+fn curl_sends_a_request_from_the_debug_pod_and_prints_the_answer() {
+    let world = world_at(ScenarioId::AdderMemory, 6, &[], 20_000);
+    golden(
+        "curl-cluster-ip",
+        &world,
+        &[
+            "curl http://adder/add?number=5",
+            "curl http://adder/add?number=5",
+            "curl adder.default.svc.cluster.local/add?number=1",
+            "curl http://adder:8080/add?number=5",
+            "curl http://adder/add?number=x",
+            "curl http://adder/convert?meters=5",
+            "curl http://adder-0.adder/add?number=5",
+            "curl http://kubernetes.default/",
+            "curl https://adder/add?number=5",
+        ],
+    );
+    let world = world_at(ScenarioId::StatefulSetHeadless, 6, &[], 20_000);
+    golden(
+        "curl-headless",
+        &world,
+        &[
+            "curl http://adder-0.adder:8080/add?number=5",
+            "curl http://adder-0.adder:8080/add?number=5",
+            "curl http://adder-1.adder/add?number=5",
+            "curl http://adder:8080/add?number=2",
+            "curl http://adder-7.adder:8080/add?number=5",
         ],
     );
 }

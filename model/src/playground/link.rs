@@ -198,6 +198,10 @@ pub fn encode(command: &Command) -> String {
             client,
             kind: RequestKind::Convert(metres),
         } => format!("c.{client}.{metres}"),
+        Command::Curl { target, kind } => match kind {
+            RequestKind::Add(number) => format!("w.{}.a{number}", target.code()),
+            RequestKind::Convert(metres) => format!("w.{}.c{metres}", target.code()),
+        },
         Command::SetTraffic {
             client,
             requests_per_minute,
@@ -262,6 +266,18 @@ pub(crate) fn decode(item: &str) -> Option<(u64, Command)> {
             Command::Send {
                 client,
                 kind: RequestKind::Convert(metres.parse().ok()?),
+            }
+        }
+        "w" => {
+            let (target, body) = rest?.split_once('.')?;
+            let kind = match body.split_at_checked(1)? {
+                ("a", number) => RequestKind::Add(number.parse().ok()?),
+                ("c", metres) => RequestKind::Convert(metres.parse().ok()?),
+                _ => return None,
+            };
+            Command::Curl {
+                target: Target::from_code(target)?,
+                kind,
             }
         }
         "r" => {
@@ -334,6 +350,14 @@ mod tests {
             Command::DeletePodWithGrace {
                 name: "adder-1".into(),
                 grace_period_s: 0,
+            },
+            Command::Curl {
+                target: Target::Service,
+                kind: RequestKind::Add(5),
+            },
+            Command::Curl {
+                target: Target::Pod(1),
+                kind: RequestKind::Convert(7),
             },
             Command::DeletePodWithGrace {
                 name: "adder-2".into(),

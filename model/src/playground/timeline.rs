@@ -195,6 +195,18 @@ pub fn describe_action(command: &Command, client_names: &[&str]) -> String {
             RequestKind::Add(number) => format!("{} sends add {number}", who(*client)),
             RequestKind::Convert(metres) => format!("{} sends convert {metres} m", who(*client)),
         },
+        Command::Curl { target, kind } => {
+            let to = match target {
+                Target::Service => "the Service".to_owned(),
+                Target::Pod(ordinal) => format!("adder-{ordinal}"),
+            };
+            match kind {
+                RequestKind::Add(number) => format!("curl: debug sends add {number} to {to}"),
+                RequestKind::Convert(metres) => {
+                    format!("curl: debug sends convert {metres} m to {to}")
+                }
+            }
+        }
         Command::SetTraffic {
             client,
             requests_per_minute,

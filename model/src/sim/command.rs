@@ -35,6 +35,12 @@ pub enum Command {
         client: ClientIndex,
         kind: RequestKind,
     },
+    /// `curl` from the terminal's debug pod: one request from the `debug` client (added to the
+    /// clients the first time), addressed to the Service or to one StatefulSet pod by name.
+    Curl {
+        target: Target,
+        kind: RequestKind,
+    },
     /// Automatic traffic for one client; 0 turns it off.
     SetTraffic {
         client: ClientIndex,

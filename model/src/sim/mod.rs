@@ -22,4 +22,5 @@ pub use checker::{Finding, FindingKind, Register};
 pub use command::{ClientIndex, Command, CommandError, RequestKind};
 pub use scenario::{ScenarioId, Settings, Target};
 pub use snapshot::{DnsRecord, Snapshot};
+pub use traffic::DEBUG_CLIENT;
 pub use world::World;

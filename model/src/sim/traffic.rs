@@ -10,9 +10,12 @@
 
 use super::checker::{Answer, Register, RequestId};
 use super::command::{ClientIndex, RequestKind};
-use super::objects::{Completed, Failure, Owner, PodUid, Request, Stage, Ticket};
+use super::objects::{Client, Completed, Failure, Owner, PodUid, Request, Stage, Ticket};
 use super::scenario::{ProxyMode, Target, TotalStore, WorkloadKind};
 use super::world::{COMPLETED_KEPT_MAX, Event, OBSERVED_KEPT_MAX, REQUESTS_IN_FLIGHT_MAX, World};
+
+/// The terminal's debug pod's client (`kubectl run debug`), the sender of `curl`.
+pub const DEBUG_CLIENT: &str = "debug";
 
 impl World {
     /// The total a client's adds go to: one StatefulSet pod's, when the client names it, or the
@@ -24,6 +27,26 @@ impl World {
             }
             _ => Register::Service,
         }
+    }
+
+    /// The terminal's debug client (`curl`), added after the scenario's clients the first time
+    /// it is needed: a run without curl keeps exactly its clients.
+    pub(super) fn debug_client(&mut self) -> ClientIndex {
+        if let Some(index) = self
+            .clients
+            .iter()
+            .position(|client| client.name == DEBUG_CLIENT)
+        {
+            return index;
+        }
+        self.clients.push(Client {
+            name: DEBUG_CLIENT,
+            requests_per_minute: 0,
+            target: Target::Service,
+            sends_convert: false,
+            observed: std::collections::VecDeque::new(),
+        });
+        self.clients.len() - 1
     }
 
     pub(super) fn schedule_traffic(&mut self, client: ClientIndex) {

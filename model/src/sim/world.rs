@@ -444,38 +444,15 @@ impl World {
         match command {
             Command::Send { client, kind } => {
                 self.check_client(*client)?;
-                let program = self.settings.program;
-                match *kind {
-                    RequestKind::Add(_) if !program.runs_adder() => {
-                        return Err(CommandError::NotInThisScenario(
-                            "This Deployment runs only the converter (metres \u{d7} 100): there is no adder, and no total to add to.",
-                        ));
-                    }
-                    RequestKind::Convert(_) if !program.runs_converter() => {
-                        return Err(CommandError::NotInThisScenario(
-                            "These pods run only the adder; the converter runs in the one-server and converter scenes.",
-                        ));
-                    }
-                    RequestKind::Add(number) if number > ADD_NUMBER_MAX => {
-                        return Err(CommandError::NumberOutOfRange {
-                            kind: *kind,
-                            max: ADD_NUMBER_MAX,
-                        });
-                    }
-                    RequestKind::Convert(metres) if metres > CONVERT_METRES_MAX => {
-                        return Err(CommandError::NumberOutOfRange {
-                            kind: *kind,
-                            max: CONVERT_METRES_MAX,
-                        });
-                    }
-                    _ => {}
-                }
-                if self.in_flight_count() >= REQUESTS_IN_FLIGHT_MAX {
-                    return Err(CommandError::TooManyRequestsInFlight {
-                        limit: REQUESTS_IN_FLIGHT_MAX,
-                    });
-                }
+                self.check_send(*kind)?;
                 self.send(*client, *kind);
+            }
+            Command::Curl { target, kind } => {
+                self.check_send(*kind)?;
+                self.check_target(*target)?;
+                let client = self.debug_client();
+                self.clients[client].target = *target;
+                self.send(client, *kind);
             }
             Command::SetTraffic {
                 client,
@@ -492,16 +469,7 @@ impl World {
             }
             Command::SetTarget { client, target } => {
                 self.check_client(*client)?;
-                if let Target::Pod(ordinal) = *target {
-                    if self.adder.kind != WorkloadKind::StatefulSet {
-                        return Err(CommandError::NotInThisScenario(
-                            "Deployment pods have random names: address the Service instead.",
-                        ));
-                    }
-                    if ordinal >= REPLICAS_MAX {
-                        return Err(CommandError::NoSuchOrdinal(ordinal));
-                    }
-                }
+                self.check_target(*target)?;
                 self.clients[*client].target = *target;
             }
             Command::DeletePod { name } => {
@@ -691,6 +659,58 @@ impl World {
 
     /// Checks the rules that must hold after every event and command. Used by tests; cheap
     /// enough to call after each step there.
+    /// A request of `kind` can be sent now: the program runs it, its number is in range, and
+    /// there is room in flight.
+    fn check_send(&self, kind: RequestKind) -> Result<(), CommandError> {
+        let program = self.settings.program;
+        match kind {
+            RequestKind::Add(_) if !program.runs_adder() => {
+                return Err(CommandError::NotInThisScenario(
+                    "This Deployment runs only the converter (metres \u{d7} 100): there is no adder, and no total to add to.",
+                ));
+            }
+            RequestKind::Convert(_) if !program.runs_converter() => {
+                return Err(CommandError::NotInThisScenario(
+                    "These pods run only the adder; the converter runs in the one-server and converter scenes.",
+                ));
+            }
+            RequestKind::Add(number) if number > ADD_NUMBER_MAX => {
+                return Err(CommandError::NumberOutOfRange {
+                    kind,
+                    max: ADD_NUMBER_MAX,
+                });
+            }
+            RequestKind::Convert(metres) if metres > CONVERT_METRES_MAX => {
+                return Err(CommandError::NumberOutOfRange {
+                    kind,
+                    max: CONVERT_METRES_MAX,
+                });
+            }
+            _ => {}
+        }
+        if self.in_flight_count() >= REQUESTS_IN_FLIGHT_MAX {
+            return Err(CommandError::TooManyRequestsInFlight {
+                limit: REQUESTS_IN_FLIGHT_MAX,
+            });
+        }
+        Ok(())
+    }
+
+    /// A pod can be addressed by name only in a StatefulSet, and only an ordinal it can have.
+    fn check_target(&self, target: Target) -> Result<(), CommandError> {
+        if let Target::Pod(ordinal) = target {
+            if self.adder.kind != WorkloadKind::StatefulSet {
+                return Err(CommandError::NotInThisScenario(
+                    "Deployment pods have random names: address the Service instead.",
+                ));
+            }
+            if ordinal >= REPLICAS_MAX {
+                return Err(CommandError::NoSuchOrdinal(ordinal));
+            }
+        }
+        Ok(())
+    }
+
     pub fn assert_invariants(&self) {
         assert!(self.pods.len() <= PODS_MAX, "{} pods", self.pods.len());
         assert!(

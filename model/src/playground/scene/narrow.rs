@@ -29,17 +29,22 @@ pub(super) fn layout(snapshot: &Frame, width: u32) -> Scene {
     // answered at its left, so lookups and the clients' direct lines to pods miss its text).
     let (service_w, service_h) = (metrics.service_w, metrics.service_h);
     let box_x = width - MARGIN - service_w;
+    // Three clients a row, so their names never touch (the terminal's debug client, when
+    // there is one, takes a second row).
+    const PER_ROW: usize = 3;
     let clients_y = TOP + 32.0;
-    let count = snapshot.clients.len() as f64;
+    let count = snapshot.clients.len();
     let clients = snapshot
         .clients
         .iter()
         .enumerate()
         .map(|(index, client)| {
-            let x = MARGIN + (box_x - 16.0 - MARGIN) * (index as f64 + 1.0) / (count + 1.0);
+            let (row, column) = (index / PER_ROW, index % PER_ROW);
+            let in_row = (count - row * PER_ROW).min(PER_ROW) as f64;
+            let x = MARGIN + (box_x - 16.0 - MARGIN) * (column as f64 + 1.0) / (in_row + 1.0);
             let at = Point {
                 x: x.round() as i32,
-                y: clients_y as i32,
+                y: (clients_y + 44.0 * row as f64) as i32,
             };
             (client.to_string(), at)
         })

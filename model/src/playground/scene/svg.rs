@@ -8,7 +8,7 @@ use crate::markup::push_escaped;
 use crate::sim::snapshot::PodStatus;
 
 /// One shape per client, so colour is never the only signal.
-pub const CLIENT_SHAPES: [&str; 3] = ["circle", "square", "diamond"];
+pub const CLIENT_SHAPES: [&str; 4] = ["circle", "square", "diamond", "triangle"];
 
 /// An SVG path for client `client`'s shape centred on (x, y) with radius `r`.
 pub fn shape_path(client: usize, x: i32, y: i32, r: i32) -> String {
@@ -16,6 +16,7 @@ pub fn shape_path(client: usize, x: i32, y: i32, r: i32) -> String {
     match CLIENT_SHAPES[client % CLIENT_SHAPES.len()] {
         "square" => format!("M{} {}h{}v{}h{}z", x - r, y - r, 2 * r, 2 * r, -2 * r),
         "diamond" => format!("M{x} {}L{} {y}L{x} {}L{} {y}z", y - d, x + d, y + d, x - d),
+        "triangle" => format!("M{x} {}L{} {}L{} {}z", y - d, x + d, y + r, x - d, y + r),
         _ => format!(
             "M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0",
             x - r,
