@@ -39,13 +39,15 @@ fn golden(name: &str, world: &World, lines: &[&str]) {
                 .expect("an action the terminal returned applies");
         }
         // curl waits for its answer: the world runs on until it has it.
-        while output.awaits_answer {
-            if let Some(answer) = super::curl::answer(&world, line) {
-                transcript.push_str(&answer);
-                transcript.push_str(&format!("# (answered at t={} ms)\n", world.now_ms()));
-                break;
+        if output.awaits_answer {
+            loop {
+                if let Some(answer) = super::curl::answer(&world, line) {
+                    transcript.push_str(&answer);
+                    transcript.push_str(&format!("# (answered at t={} ms)\n", world.now_ms()));
+                    break;
+                }
+                world.run_for(100);
             }
-            world.run_for(100);
         }
     }
     let path = format!(
