@@ -195,3 +195,18 @@ export function useSite() {
 /** The text of the first element matching `selector`. */
 // Waits for the element: the main page's lab is mounted a little after the page has loaded.
 export const text = (page, selector) => page.locator(selector).first().textContent();
+
+/** Plays at 16x until the page's clock passes `ms`, then pauses. */
+export async function playPast(page, ms) {
+  await page.selectOption('#speed', '6');
+  if ((await text(page, '#play')) === 'Play') await page.click('#play');
+  await page.waitForFunction(
+    (target) => {
+      const [, s, t] = document.querySelector('.clock').textContent.match(/t = (\d+)\.(\d) s/);
+      return Number(s) * 1000 + Number(t) * 100 > target;
+    },
+    ms,
+    { timeout: 60_000 },
+  );
+  await page.click('#play');
+}

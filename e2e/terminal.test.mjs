@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { useSite } from './harness.mjs';
+import { useSite, playPast } from './harness.mjs';
 
 const site = useSite();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -63,20 +63,6 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
   });
 }
 
-/** Plays at 16x until the page's clock passes `ms`, then pauses. */
-async function playPast(page, ms) {
-  await page.selectOption('#speed', '6');
-  if ((await page.textContent('#play')) === 'Play') await page.click('#play');
-  await page.waitForFunction(
-    (target) => {
-      const [, s, t] = document.querySelector('.clock').textContent.match(/t = (\d+)\.(\d) s/);
-      return Number(s) * 1000 + Number(t) * 100 > target;
-    },
-    ms,
-    { timeout: 60_000 },
-  );
-  await page.click('#play');
-}
 
 const podTitle = (page, name) => page.$eval(`#scene .pod[data-pod="${name}"] title`, (title) => title.textContent).catch(() => '');
 

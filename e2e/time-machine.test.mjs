@@ -3,7 +3,7 @@
 // copied link to the same request log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, screenshot, text, LAB_READY } from './harness.mjs';
+import { useSite, screenshot, text, LAB_READY, playPast } from './harness.mjs';
 
 const site = useSite();
 const open = site.open;
@@ -30,20 +30,6 @@ const moment = (page) =>
     strips: document.querySelector('#clients').textContent,
     totals: document.querySelector('#totals').textContent,
   }));
-/** Plays at 16x until the clock passes `ms`, then pauses. */
-async function playPast(page, ms) {
-  await page.selectOption('#speed', '6');
-  if ((await text(page, '#play')) === 'Play') await page.click('#play');
-  await page.waitForFunction(
-    (target) => {
-      const [, s, t] = document.querySelector('.clock').textContent.match(/t = (\d+)\.(\d) s/);
-      return Number(s) * 1000 + Number(t) * 100 > target;
-    },
-    ms,
-    { timeout: 60_000 },
-  );
-  await page.click('#play');
-}
 
 for (const viewport of [
   { width: 1280, height: 800 },

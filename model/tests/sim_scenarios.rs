@@ -680,14 +680,7 @@ fn a_failed_node_deployment_replaces_statefulset_waits() {
         "the ReplicaSet replaced the evicted pod on another node"
     );
 
-    let mut world = stateful_set(15);
-    let node_of_adder_0 = world.snapshot().frame.pods[0].node.clone();
-    world
-        .apply(&Command::FailNode {
-            node: node_of_adder_0.clone(),
-        })
-        .unwrap();
-    world.run_for(30_000);
+    let (mut world, node_of_adder_0) = adder_0_on_a_failed_node();
     let adder_0 = world
         .snapshot()
         .frame
@@ -715,19 +708,23 @@ fn a_failed_node_deployment_replaces_statefulset_waits() {
     );
 }
 
+/// The StatefulSet of `stateful_set(15)` 30 s after adder-0's node failed (the node's name).
+fn adder_0_on_a_failed_node() -> (World, String) {
+    let mut world = stateful_set(15);
+    let node = world.snapshot().frame.pods[0].node.clone();
+    world
+        .apply(&Command::FailNode { node: node.clone() })
+        .unwrap();
+    world.run_for(30_000);
+    (world, node)
+}
+
 /// kubernetes.io, "Force Delete StatefulSet Pods": a pod on an unreachable node stays
 /// Terminating; a force delete (`--grace-period=0 --force`) removes the API object at once, so
 /// the StatefulSet makes the pod again, same name, same claim, on a node that is up.
 #[test]
 fn a_force_delete_frees_a_stateful_set_pod_stuck_on_a_failed_node() {
-    let mut world = stateful_set(15);
-    let node_of_adder_0 = world.snapshot().frame.pods[0].node.clone();
-    world
-        .apply(&Command::FailNode {
-            node: node_of_adder_0.clone(),
-        })
-        .unwrap();
-    world.run_for(30_000);
+    let (mut world, node_of_adder_0) = adder_0_on_a_failed_node();
     assert_eq!(terminating(&world), ["adder-0"]);
     let claim_before = world
         .pods()

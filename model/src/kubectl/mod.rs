@@ -108,6 +108,15 @@ pub fn run(line: &str, world: &World) -> Output {
     }
 }
 
+/// What a changing command printed, and the actions it asks for.
+fn changed((text, actions): (String, impl IntoIterator<Item = Command>)) -> Output {
+    Output {
+        text,
+        actions: actions.into_iter().collect(),
+        awaits_answer: false,
+    }
+}
+
 fn kubectl(words: &[String], cluster: &Cluster) -> Output {
     let printed = |text: String| Output {
         text,
@@ -125,30 +134,9 @@ fn kubectl(words: &[String], cluster: &Cluster) -> Output {
         "describe" => printed(describe::describe(rest, cluster)),
         "logs" => printed(logs::logs(rest, cluster)),
         "exec" => printed(exec::exec(rest, cluster)),
-        "delete" => {
-            let (text, actions) = delete::delete(rest, cluster);
-            Output {
-                text,
-                actions,
-                awaits_answer: false,
-            }
-        }
-        "scale" => {
-            let (text, action) = scale::scale(rest, cluster);
-            Output {
-                text,
-                actions: action.into_iter().collect(),
-                awaits_answer: false,
-            }
-        }
-        "rollout" => {
-            let (text, action) = rollout::rollout(rest, cluster);
-            Output {
-                text,
-                actions: action.into_iter().collect(),
-                awaits_answer: false,
-            }
-        }
+        "delete" => changed(delete::delete(rest, cluster)),
+        "scale" => changed(scale::scale(rest, cluster)),
+        "rollout" => changed(rollout::rollout(rest, cluster)),
         known if NOT_SIMULATED.contains(&known) => printed(format!(
             "error: kubectl {known} is not simulated here yet; type help for what is\n"
         )),
