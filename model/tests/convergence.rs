@@ -1,6 +1,6 @@
-//! Liveness of the controllers: whatever was deleted, restarted, failed or scaled, once the
-//! faults stop and every node is back, each workload reaches exactly its replicas, in bounded
-//! time. (The invariants say nothing bad happens; this says the good thing does.)
+//! Liveness of the controllers: whatever was deleted (force-deleted too), restarted, failed,
+//! cordoned, drained or scaled, once the faults stop and every node is back and schedulable,
+//! each workload reaches exactly its replicas, in bounded time. (The invariants say nothing bad happens; this says the good thing does.)
 
 use adder_lab_model::sim::objects::{Owner, PodPhase};
 use adder_lab_model::sim::scenario::PodManagementPolicy;
@@ -20,6 +20,10 @@ enum Fault {
     RestartContainer(usize),
     FailNode(usize),
     RecoverNode(usize),
+    /// `kubectl delete --force` (grace 0): the object goes at once, even from a failed node.
+    ForceDelete(usize),
+    Cordon(usize, bool),
+    Drain(usize),
     Scale(u32),
     RollOut,
     Parallel(bool),
@@ -31,6 +35,9 @@ fn fault_strategy() -> impl Strategy<Value = Fault> {
         2 => any::<usize>().prop_map(Fault::RestartContainer),
         1 => (0..3usize).prop_map(Fault::FailNode),
         1 => (0..3usize).prop_map(Fault::RecoverNode),
+        1 => any::<usize>().prop_map(Fault::ForceDelete),
+        1 => (0..3usize, any::<bool>()).prop_map(|(node, on)| Fault::Cordon(node, on)),
+        1 => (0..3usize).prop_map(Fault::Drain),
         // Zero and small counts weigh more: that is where an ordinal goes missing.
         4 => prop_oneof![Just(0u32), 0..4u32, 0..=16u32].prop_map(Fault::Scale),
         1 => Just(Fault::RollOut),
@@ -55,6 +62,17 @@ fn command(world: &World, fault: &Fault) -> Command {
         Fault::RecoverNode(node) => Command::RecoverNode {
             node: format!("node-{}", node + 1),
         },
+        Fault::ForceDelete(index) => Command::DeletePodWithGrace {
+            name: pod(index),
+            grace_period_s: 0,
+        },
+        Fault::Cordon(node, on) => Command::SetSchedulable {
+            node: format!("node-{}", node + 1),
+            schedulable: !on,
+        },
+        Fault::Drain(node) => Command::Drain {
+            node: format!("node-{}", node + 1),
+        },
         Fault::Scale(replicas) => Command::Scale {
             replicas: i64::from(replicas),
         },
@@ -68,7 +86,7 @@ fn command(world: &World, fault: &Fault) -> Command {
 }
 
 /// Applies the faults at their times (a refused one is fine: e.g. a policy on a Deployment),
-/// recovers every node, and gives the controllers `CONVERGENCE_MS`.
+/// recovers and uncordons every node, and gives the controllers `CONVERGENCE_MS`.
 fn run(world: &mut World, faults: &[(u64, Fault)]) {
     let mut at_ms = 0;
     for (delay_ms, fault) in faults {
@@ -86,6 +104,19 @@ fn run(world: &mut World, faults: &[(u64, Fault)]) {
         world
             .apply(&Command::RecoverNode { node })
             .expect("a failed node can recover");
+    }
+    let names: Vec<String> = world
+        .nodes()
+        .iter()
+        .map(|node| node.name.to_string())
+        .collect();
+    for node in names {
+        world
+            .apply(&Command::SetSchedulable {
+                node,
+                schedulable: true,
+            })
+            .expect("any node can be uncordoned");
     }
     world.run_for(CONVERGENCE_MS);
 }

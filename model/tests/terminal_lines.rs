@@ -11,7 +11,11 @@ use adder_lab_model::sim::rng::SimRng;
 use adder_lab_model::sim::{ScenarioId, World};
 
 /// Lines a learner types, to mutate.
-const CORPUS: [&str; 24] = [
+const CORPUS: [&str; 28] = [
+    "curl http://adder/add?number=5",
+    "curl http://adder-0.adder:8080/add?number=5",
+    "kubectl drain node-2",
+    "kubectl cordon node-1",
     "kubectl get pods -o wide",
     "kubectl get pods,pvc",
     "kubectl get all -A --show-labels",

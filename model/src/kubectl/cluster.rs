@@ -521,6 +521,24 @@ impl<'w> Cluster<'w> {
                 format!("Node {node} status is now: NodeNotReady"),
                 "node-controller",
             )],
+            LogEvent::Schedulable { node, schedulable } => vec![(
+                false,
+                if schedulable {
+                    "NodeSchedulable"
+                } else {
+                    "NodeNotSchedulable"
+                },
+                format!("node/{node}"),
+                format!(
+                    "Node {node} status is now: {}",
+                    if schedulable {
+                        "NodeSchedulable"
+                    } else {
+                        "NodeNotSchedulable"
+                    }
+                ),
+                "kubelet",
+            )],
             LogEvent::NodeRecovered { node } => vec![(
                 false,
                 "NodeReady",

@@ -20,8 +20,8 @@ pub struct Completion {
 }
 
 const PROGRAMS: [&str; 5] = ["clear", "dig", "help", "kubectl", "nslookup"];
-const VERBS: [&str; 7] = [
-    "delete", "describe", "exec", "get", "logs", "rollout", "scale",
+const VERBS: [&str; 10] = [
+    "cordon", "delete", "describe", "drain", "exec", "get", "logs", "rollout", "scale", "uncordon",
 ];
 const ROLLOUT: [&str; 3] = ["history", "restart", "status"];
 
@@ -86,6 +86,7 @@ fn candidates(before: &[&str], current: &str, cluster: &Cluster) -> Vec<String> 
         ["kubectl"] => owned(&VERBS),
         ["kubectl", "rollout"] => owned(&ROLLOUT),
         ["kubectl", "logs" | "exec"] => object_names(Resource::Pods, cluster),
+        ["kubectl", "cordon" | "uncordon" | "drain"] => object_names(Resource::Nodes, cluster),
         ["kubectl", "rollout", _] | ["kubectl", "scale"] => owned(&["deployments", "statefulsets"]),
         ["kubectl", "get" | "describe" | "delete"] => {
             let mut types: Vec<String> = Resource::ALL
@@ -166,6 +167,8 @@ mod tests {
         assert_eq!(line("kub"), "kubectl ");
         assert_eq!(line("kubectl ge"), "kubectl get ");
         assert_eq!(listed("kubectl de"), ["delete", "describe"]);
+        assert_eq!(line("kubectl dr"), "kubectl drain ");
+        assert_eq!(line("kubectl cordon node-2"), "kubectl cordon node-2 ");
         assert_eq!(line("kubectl des"), "kubectl describe ");
         assert_eq!(line("kubectl get st"), "kubectl get st");
         assert_eq!(listed("kubectl get st"), ["statefulsets", "storageclasses"]);

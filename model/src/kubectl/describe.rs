@@ -444,10 +444,24 @@ fn node_text(cluster: &Cluster, name: &str) -> Option<String> {
     let mut text = format!("Name:\t{name}\nRoles:\t<none>\n");
     text.push_str(&labels_lines("Labels:", &labels, ""));
     text.push_str("Annotations:\t<none>\n");
-    if node.up {
-        text.push_str("Taints:\t<none>\n");
-    } else {
-        text.push_str("Taints:\tnode.kubernetes.io/unreachable:NoExecute\n\tnode.kubernetes.io/unreachable:NoSchedule\n");
+    let mut taints = Vec::new();
+    if !node.up {
+        taints.extend([
+            "node.kubernetes.io/unreachable:NoExecute",
+            "node.kubernetes.io/unreachable:NoSchedule",
+        ]);
+    }
+    if node.unschedulable {
+        taints.push("node.kubernetes.io/unschedulable:NoSchedule");
+    }
+    match taints.split_first() {
+        None => text.push_str("Taints:\t<none>\n"),
+        Some((first, rest)) => {
+            text.push_str(&format!("Taints:\t{first}\n"));
+            for taint in rest {
+                text.push_str(&format!("\t{taint}\n"));
+            }
+        }
     }
     let (status, reason, message) = if node.up {
         ("True", "KubeletReady", "kubelet is posting ready status")
@@ -459,7 +473,8 @@ fn node_text(cluster: &Cluster, name: &str) -> Option<String> {
         )
     };
     text.push_str(&format!(
-        "Unschedulable:\tfalse\nConditions:\n  Type\tStatus\tReason\tMessage\n  ----\t------\t------\t-------\n  Ready\t{status}\t{reason}\t{message}\nAddresses:\n  InternalIP:\t{}\n  Hostname:\t{name}\n",
+        "Unschedulable:\t{}\nConditions:\n  Type\tStatus\tReason\tMessage\n  ----\t------\t------\t-------\n  Ready\t{status}\t{reason}\t{message}\nAddresses:\n  InternalIP:\t{}\n  Hostname:\t{name}\n",
+        node.unschedulable,
         Cluster::node_ip(index)
     ));
     let pods: Vec<&Pod> = cluster

@@ -20,6 +20,7 @@ pub mod exec;
 pub mod flags;
 pub mod get;
 pub mod logs;
+pub mod node;
 pub mod printers;
 pub mod replica;
 pub mod resources;
@@ -46,9 +47,7 @@ pub struct Output {
 
 /// kubectl commands a learner may know that the lab does not run (yet), so it can say so
 /// instead of calling them unknown.
-const NOT_SIMULATED: [&str; 8] = [
-    "cordon", "uncordon", "drain", "apply", "edit", "create", "patch", "label",
-];
+const NOT_SIMULATED: [&str; 5] = ["apply", "edit", "create", "patch", "label"];
 
 pub const HELP: &str = "\
 This terminal runs commands against the simulated cluster in the scene (namespace default):
@@ -60,6 +59,7 @@ This terminal runs commands against the simulated cluster in the scene (namespac
   kubectl scale deployment|statefulset NAME --replicas=N
   kubectl rollout restart|status|history deployment|statefulset NAME
   kubectl describe pod|service|pvc|statefulset|deployment|node [NAME…]
+  kubectl cordon|uncordon|drain NODE   no new pods there; drain also deletes those on it
   kubectl logs POD [--tail=N]      the adder's own lines: each number and the total returned
   kubectl exec POD -- cat /data/total | ls /data | hostname
 From a debug pod in the cluster (namespace default, cluster DNS at 10.96.0.10):
@@ -137,6 +137,7 @@ fn kubectl(words: &[String], cluster: &Cluster) -> Output {
         "delete" => changed(delete::delete(rest, cluster)),
         "scale" => changed(scale::scale(rest, cluster)),
         "rollout" => changed(rollout::rollout(rest, cluster)),
+        verb @ ("cordon" | "uncordon" | "drain") => changed(node::node(verb, rest, cluster)),
         known if NOT_SIMULATED.contains(&known) => printed(format!(
             "error: kubectl {known} is not simulated here yet; type help for what is\n"
         )),

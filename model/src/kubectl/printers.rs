@@ -434,7 +434,12 @@ fn nodes(cluster: &Cluster, wide: bool) -> Table {
         .iter()
         .enumerate()
         .map(|(index, node)| {
-            let status = if node.up { "Ready" } else { "NotReady" };
+            let status = match (node.up, node.unschedulable) {
+                (true, false) => "Ready",
+                (true, true) => "Ready,SchedulingDisabled",
+                (false, false) => "NotReady",
+                (false, true) => "NotReady,SchedulingDisabled",
+            };
             let mut cells = vec![
                 status.to_owned(),
                 "<none>".to_owned(),

@@ -377,6 +377,37 @@ fn curl_sends_a_request_from_the_debug_pod_and_prints_the_answer() {
 }
 
 #[test]
+fn cordon_and_drain_move_the_pods_off_a_node() {
+    let world = world_at(ScenarioId::StatefulSetHeadless, 3, &[], 30_000);
+    golden(
+        "drain",
+        &world,
+        &[
+            "kubectl cordon node-3",
+            "kubectl cordon node-3",
+            "kubectl get nodes",
+            "kubectl drain node-2",
+            "kubectl get pods -o wide",
+            "# after 20 s",
+            "kubectl get pods -o wide",
+            "kubectl describe node node-2",
+            "kubectl uncordon node-2",
+            "kubectl uncordon node-2",
+            "kubectl drain node-9",
+        ],
+    );
+    let world = world_at(ScenarioId::AdderEmptyDir, 3, &[], 30_000);
+    golden(
+        "drain-emptydir",
+        &world,
+        &[
+            "kubectl drain node-1",
+            "kubectl drain node-1 --delete-emptydir-data --ignore-daemonsets",
+        ],
+    );
+}
+
+#[test]
 fn mistakes_get_kubectls_words() {
     let world = world_at(ScenarioId::SharedVolumeLock, 1, &[], 10_000);
     golden(
@@ -398,7 +429,7 @@ fn mistakes_get_kubectls_words() {
             "kubectl get pods | grep adder",
             "kubectl get 'pods",
             "kubectl frobnicate",
-            "kubectl describe pod x",
+            "kubectl apply -f x.yaml",
             "kubectl get deploy nope",
             "ls",
             "",

@@ -214,6 +214,15 @@ pub fn encode(command: &Command) -> String {
         } => format!("k.{grace_period_s}.{name}"),
         Command::RestartContainer { pod } => format!("x.{pod}"),
         Command::FailNode { node } => format!("f.{node}"),
+        Command::SetSchedulable {
+            node,
+            schedulable: false,
+        } => format!("y.{node}"),
+        Command::SetSchedulable {
+            node,
+            schedulable: true,
+        } => format!("z.{node}"),
+        Command::Drain { node } => format!("v.{node}"),
         Command::RecoverNode { node } => format!("u.{node}"),
         Command::Scale { replicas } => format!("n.{replicas}"),
         Command::RollOut => "o".to_owned(),
@@ -304,6 +313,11 @@ pub(crate) fn decode(item: &str) -> Option<(u64, Command)> {
         }
         "x" => Command::RestartContainer { pod: name(rest)? },
         "f" => Command::FailNode { node: name(rest)? },
+        "y" | "z" => Command::SetSchedulable {
+            node: name(rest)?,
+            schedulable: code == "z",
+        },
+        "v" => Command::Drain { node: name(rest)? },
         "u" => Command::RecoverNode { node: name(rest)? },
         "n" => Command::Scale {
             replicas: rest?.parse().ok()?,
@@ -371,6 +385,17 @@ mod tests {
             },
             Command::RecoverNode {
                 node: "node-2".into(),
+            },
+            Command::SetSchedulable {
+                node: "node-1".into(),
+                schedulable: false,
+            },
+            Command::SetSchedulable {
+                node: "node-1".into(),
+                schedulable: true,
+            },
+            Command::Drain {
+                node: "node-3".into(),
             },
             Command::Scale { replicas: 5 },
             Command::RollOut,

@@ -229,6 +229,15 @@ pub fn describe_action(command: &Command, client_names: &[&str]) -> String {
         } => format!("pod {name} deleted (grace {grace_period_s} s)"),
         Command::RestartContainer { pod } => format!("{pod}\u{2019}s container restarted"),
         Command::FailNode { node } => format!("{node} failed"),
+        Command::SetSchedulable {
+            node,
+            schedulable: false,
+        } => format!("{node} cordoned"),
+        Command::SetSchedulable {
+            node,
+            schedulable: true,
+        } => format!("{node} uncordoned"),
+        Command::Drain { node } => format!("{node} drained"),
         Command::RecoverNode { node } => format!("{node} recovered"),
         Command::Scale { replicas } => format!("scaled to {replicas}"),
         Command::RollOut => "rollout restart".to_owned(),

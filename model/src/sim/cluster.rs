@@ -304,7 +304,7 @@ impl World {
             return;
         }
         let Some(node) = (0..self.nodes.len())
-            .filter(|&node| self.nodes[node].up)
+            .filter(|&node| self.nodes[node].up && !self.nodes[node].unschedulable)
             .min_by_key(|&node| {
                 self.pods
                     .iter()
@@ -653,6 +653,31 @@ impl World {
             .filter(|pod| pod.node == node && (with_terminating || !pod.terminating))
             .map(|pod| pod.uid)
             .collect()
+    }
+
+    pub(super) fn set_schedulable(&mut self, node: usize, schedulable: bool) {
+        if self.nodes[node].unschedulable != schedulable {
+            return;
+        }
+        self.nodes[node].unschedulable = !schedulable;
+        self.history.record(
+            self.now_ms,
+            LogEvent::Schedulable {
+                node: self.nodes[node].name,
+                schedulable,
+            },
+        );
+        self.reconcile();
+    }
+
+    /// `kubectl drain`: no new pods here, and every pod here deleted as `kubectl delete pod`
+    /// deletes it (simplified: eviction ignores PodDisruptionBudgets, which the lab has none of).
+    pub(super) fn drain(&mut self, node: usize) {
+        self.set_schedulable(node, false);
+        for uid in self.pods_on_node(node, false) {
+            self.delete_pod(uid);
+        }
+        self.reconcile();
     }
 
     /// The node stops: its pods become Unknown and their processes are gone (a power loss).

@@ -68,6 +68,16 @@ pub enum Command {
     FailNode {
         node: String,
     },
+    /// `kubectl cordon` (false) and `kubectl uncordon` (true): whether new pods may go there.
+    SetSchedulable {
+        node: String,
+        schedulable: bool,
+    },
+    /// `kubectl drain`: cordon, then delete (gracefully) every pod on the node, so their
+    /// controllers make them again elsewhere.
+    Drain {
+        node: String,
+    },
     RecoverNode {
         node: String,
     },

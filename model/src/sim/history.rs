@@ -73,6 +73,11 @@ pub enum LogEvent {
     NodeRecovered {
         node: Name,
     },
+    /// Cordoned (`unschedulable`) or uncordoned.
+    Schedulable {
+        node: Name,
+        schedulable: bool,
+    },
     Scaled {
         workload: &'static str,
         replicas: u32,
@@ -145,6 +150,14 @@ impl fmt::Display for LogEvent {
             }
             LogEvent::NodeFailed { node } => write!(f, "{node} failed"),
             LogEvent::NodeRecovered { node } => write!(f, "{node} is back"),
+            LogEvent::Schedulable {
+                node,
+                schedulable: false,
+            } => write!(f, "{node} cordoned: no new pods go there"),
+            LogEvent::Schedulable {
+                node,
+                schedulable: true,
+            } => write!(f, "{node} uncordoned: new pods may go there again"),
             LogEvent::Scaled { workload, replicas } => {
                 write!(f, "{workload} scaled to {replicas} replicas")
             }

@@ -15,6 +15,8 @@ pub type PodUid = u64;
 pub struct Node {
     pub name: Name,
     pub up: bool,
+    /// `spec.unschedulable` (`kubectl cordon`): no new pod is placed here.
+    pub unschedulable: bool,
     /// The host part last handed out from the node's pod range `10.244.<n>.0/24`: like the
     /// host-local IPAM plugin, allocation goes on from there and skips addresses in use.
     pub last_ip_host: u8,

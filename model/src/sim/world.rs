@@ -153,6 +153,7 @@ impl World {
             .map(|i| Node {
                 name: Name::new(&format!("node-{i}")),
                 up: true,
+                unschedulable: false,
                 last_ip_host: *POD_IP_HOSTS.end(),
             })
             .collect();
@@ -505,6 +506,14 @@ impl World {
                     });
                 }
                 self.fail_node(index);
+            }
+            Command::SetSchedulable { node, schedulable } => {
+                let index = self.node_index(node)?;
+                self.set_schedulable(index, *schedulable);
+            }
+            Command::Drain { node } => {
+                let index = self.node_index(node)?;
+                self.drain(index);
             }
             Command::RecoverNode { node } => {
                 let index = self.node_index(node)?;

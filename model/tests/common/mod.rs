@@ -18,6 +18,9 @@ pub enum Step {
     RestartContainer(usize),
     FailNode(usize),
     RecoverNode(usize),
+    ForceDelete(usize),
+    Cordon(usize, bool),
+    Drain(usize),
     Scale(i64),
     RollOut,
     Lock(bool),
@@ -38,6 +41,9 @@ pub fn step_strategy(allow_lock_off: bool) -> impl Strategy<Value = Step> {
         2 => any::<usize>().prop_map(Step::RestartContainer),
         1 => (0..4usize).prop_map(Step::FailNode),
         1 => (0..4usize).prop_map(Step::RecoverNode),
+        1 => any::<usize>().prop_map(Step::ForceDelete),
+        1 => (0..4usize, any::<bool>()).prop_map(|(node, on)| Step::Cordon(node, on)),
+        1 => (0..4usize).prop_map(Step::Drain),
         2 => (-2..20i64).prop_map(Step::Scale),
         1 => Just(Step::RollOut),
         1 => any::<bool>().prop_map(move |on| Step::Lock(on || !allow_lock_off)),
@@ -86,6 +92,17 @@ pub fn to_command(world: &World, step: &Step) -> Command {
             node: format!("node-{}", node + 1),
         },
         Step::RecoverNode(node) => Command::RecoverNode {
+            node: format!("node-{}", node + 1),
+        },
+        Step::ForceDelete(index) => Command::DeletePodWithGrace {
+            name: pod(index),
+            grace_period_s: 0,
+        },
+        Step::Cordon(node, on) => Command::SetSchedulable {
+            node: format!("node-{}", node + 1),
+            schedulable: !on,
+        },
+        Step::Drain(node) => Command::Drain {
             node: format!("node-{}", node + 1),
         },
         Step::Scale(replicas) => Command::Scale { replicas },
