@@ -156,18 +156,19 @@ pub fn answer(world: &World, line: &str) -> Option<String> {
     let Some(done) = done else {
         return unsent();
     };
-    let host = line
+    // The URL's host and port, as the line gave them (the line was read when it was sent).
+    let authority = line
         .split_whitespace()
         .skip(1)
         .find(|word| !word.starts_with('-'))
         .map(|url| url.strip_prefix("http://").unwrap_or(url))
-        .and_then(|url| url.split(['/', ':']).next())
-        .unwrap_or("")
-        .to_owned();
+        .and_then(|url| url.split('/').next())
+        .unwrap_or("");
+    let (host, port) = authority.split_once(':').unwrap_or((authority, "80"));
     let body = match done.outcome {
         Ok(answer) => format!("{answer}\n"),
         Err(Failure::NoEndpoints | Failure::ConnectionRefused) => format!(
-            "curl: (7) Failed to connect to {host} port 80 after 0 ms: Couldn't connect to server\n"
+            "curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server\n"
         ),
         Err(Failure::NoDnsRecord) => format!("curl: (6) Could not resolve host: {host}\n"),
         Err(Failure::ConnectionReset) => {

@@ -86,9 +86,7 @@ pub fn delete(words: &[String], cluster: &Cluster) -> (String, Vec<Command>) {
     } else {
         "deleted"
     };
-    let in_default = parsed
-        .value("namespace")
-        .is_none_or(|namespace| namespace == "default");
+    let in_default = target::in_default(&parsed);
     let mut actions = Vec::new();
     let mut errors = String::new();
     for name in names {

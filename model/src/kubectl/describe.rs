@@ -17,6 +17,14 @@ use crate::sim::scenario::{AccessMode, TotalStore, WorkloadKind};
 
 /// What `kubectl describe` prints.
 pub fn describe(words: &[String], cluster: &Cluster) -> String {
+    let parsed = match super::flags::parse(words, &[]) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            return format!("error: {message}\nSee 'kubectl describe --help' for usage.\n");
+        }
+    };
+    let in_default = target::in_default(&parsed);
+    let words = parsed.args.as_slice();
     let (resource, names) = match target::objects(words) {
         Ok(found) => found,
         // `kubectl describe pods` (no name) describes every pod.
@@ -60,7 +68,7 @@ pub fn describe(words: &[String], cluster: &Cluster) -> String {
                 );
             }
         };
-        match text {
+        match text.filter(|_| in_default || !resource.namespaced()) {
             Some(text) => texts.push(align_blocks(&text, 2)),
             None => errors.push_str(&target::not_found(resource, name)),
         }

@@ -43,7 +43,7 @@ pub fn exec(words: &[String], cluster: &Cluster) -> String {
     if command.is_empty() {
         return "error: you must specify at least one command for the container\n".to_owned();
     }
-    let Some(pod) = cluster.pod(&name) else {
+    let Some(pod) = cluster.pod(&name).filter(|_| target::in_default(&parsed)) else {
         return target::not_found(Resource::Pods, &name);
     };
     let workload = cluster.owner_of(pod);

@@ -59,7 +59,7 @@ pub fn logs(words: &[String], cluster: &Cluster) -> String {
             return "error: this terminal reads the logs of one pod: kubectl logs POD\n".to_owned();
         }
     };
-    let Some(pod) = cluster.pod(&name) else {
+    let Some(pod) = cluster.pod(&name).filter(|_| target::in_default(&parsed)) else {
         return target::not_found(Resource::Pods, &name);
     };
     let (container, _) = cluster.container(cluster.owner_of(pod));

@@ -46,6 +46,13 @@ pub fn objects(args: &[String]) -> Result<(Resource, Vec<String>), String> {
     Ok((resource, names))
 }
 
+/// Whether a command's `-n` (if any) names the one namespace the lab simulates.
+pub fn in_default(parsed: &super::flags::Parsed) -> bool {
+    parsed
+        .value("namespace")
+        .is_none_or(|namespace| namespace == "default")
+}
+
 /// `Error from server (NotFound): deployments.apps "x" not found`.
 pub fn not_found(resource: Resource, name: &str) -> String {
     format!(

@@ -329,6 +329,8 @@ fn describe_reads_the_sections_a_learner_reads() {
             "kubectl describe node node-1",
             "kubectl describe deploy adder",
             "kubectl describe rs x",
+            "kubectl describe pod adder-0 -n kube-system",
+            "kubectl describe -n default svc/adder --x",
         ],
     );
     let world = world_at(ScenarioId::AdderEmptyDir, 3, &[], 30_000);
