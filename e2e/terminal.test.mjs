@@ -30,6 +30,28 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
     await page.click('#terminal summary');
     await page.waitForFunction(() => document.activeElement?.id === 'terminal-input');
     const text = await run(page, 'kubectl get pods -o wide', 'READINESS GATES');
+    // Wide: under the scene, with the stage's width, the scene whole above the prompt. Narrow:
+    // with the controls, above the pinned stage.
+    const place = await page.evaluate(() => {
+      const terminal = document.querySelector('#terminal').getBoundingClientRect();
+      const scene = document.querySelector('#scene').getBoundingClientRect();
+      const input = document.querySelector('#terminal-input').getBoundingClientRect();
+      return {
+        inStage: document.querySelector('#stage-body').contains(document.querySelector('#terminal')),
+        width: terminal.width,
+        sceneTop: scene.top,
+        sceneBottom: scene.bottom,
+        inputBottom: input.bottom,
+        height: innerHeight,
+      };
+    });
+    if (viewport.width === 1280) {
+      assert.ok(place.inStage && place.width > 800, `under the scene, wide: ${JSON.stringify(place)}`);
+      assert.ok(place.sceneTop >= 0 && place.inputBottom <= place.height, `scene and prompt both in view: ${JSON.stringify(place)}`);
+    } else {
+      assert.ok(!place.inStage, 'with the controls on a phone');
+      assert.ok(place.inputBottom <= place.sceneTop + 1 || place.inputBottom <= place.height, `the prompt above the pinned scene: ${JSON.stringify(place)}`);
+    }
     assert.ok(requested.some((path) => path.endsWith('/terminal/adder-lab-terminal_bg.wasm')), 'the worker is fetched on first use');
     const lines = text.split('\n');
     assert.match(lines[1], /^NAME {6}READY {3}STATUS {4}RESTARTS {3}AGE {3}IP {11}NODE {5}NOMINATED NODE {3}READINESS GATES$/);

@@ -319,7 +319,10 @@ mod playground {
         press(&input, "Enter");
         printed(&host, "deployment.apps/adder scaled").await;
         tick().await;
-        let root: web_sys::Element = find(&host, "#terminal");
+        // The bridge's answers are on the element the page mounted the terminal in.
+        let root = find::<web_sys::Element>(&host, "#terminal")
+            .parent_element()
+            .unwrap();
         let query = root.get_attribute("data-query").unwrap();
         assert!(query.contains(".n.2"), "recorded in the link: {query}");
         assert_eq!(

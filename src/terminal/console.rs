@@ -4,9 +4,13 @@
 //!
 //! - the worker, which answers each line from its copy of the run (`kubectl::replica`), through
 //!   the `post` it is given and `receive`;
-//! - the playground, through `bridge`: a bubbling `adder-lab-bridge` event on the terminal's
-//!   root, which the page answers synchronously in attributes (the run's link and moment, and
-//!   whether an action was refused).
+//! - the playground, through `bridge`: a bubbling `adder-lab-bridge` event on the element the
+//!   page mounted the terminal in, which the page answers synchronously in its attributes (the
+//!   run's link and moment, and whether an action was refused).
+//!
+//! On wide screens (the two-column layout) the console moves the terminal under the scene and
+//! timeline, where it has the stage's width for kubectl's tables; on narrow ones it stays with
+//! the controls, above the pinned stage.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -25,7 +29,9 @@ use crate::model::kubectl::session::Session;
 /// The console of one terminal. Lines wait for their answers in order; until the worker has
 /// started, requests wait to be sent.
 pub struct Console {
-    root: Element,
+    /// The page's element around the terminal, where the bridge is answered (the terminal
+    /// itself may move under the scene).
+    bridge: Element,
     input: Option<HtmlInputElement>,
     output: Option<Element>,
     session: Session,
@@ -55,8 +61,9 @@ pub fn start(root: Element, post: Rc<dyn Fn(String)>) -> Shared {
     let input: Option<HtmlInputElement> =
         part("#terminal-input").and_then(|input| input.dyn_into().ok());
     let output = part("#terminal-output");
+    let bridge = root.parent_element().unwrap_or_else(|| root.clone());
     let console = Rc::new(RefCell::new(Console {
-        root: root.clone(),
+        bridge: bridge.clone(),
         input: input.clone(),
         output,
         session: Session::default(),
@@ -91,7 +98,56 @@ pub fn start(root: Element, post: Rc<dyn Fn(String)>) -> Shared {
     // The listeners live as long as the page.
     on_keydown.forget();
     on_toggle.forget();
+    follow_the_layout(&root, bridge);
     console
+}
+
+/// The two-column layout's query (style/main.css).
+const WIDE: &str = "(min-width: 64rem)";
+
+/// Puts the terminal under the scene while the layout has two columns, and back with the
+/// controls when it has one.
+fn follow_the_layout(root: &Element, home: Element) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(query) = window.match_media(WIDE).ok().flatten() else {
+        return;
+    };
+    let stage = window
+        .document()
+        .and_then(|document| document.get_element_by_id("stage-body"));
+    let Some(stage) = stage else {
+        return;
+    };
+    let place = {
+        let (root, query) = (root.clone(), query.clone());
+        move || {
+            let focused = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.active_element())
+                .is_some_and(|active| root.contains(Some(&active)));
+            let wide = query.matches();
+            let parent = if wide { &stage } else { &home };
+            if root.parent_element().as_ref() != Some(parent) {
+                let _ = parent.append_child(&root);
+                if focused && let Ok(Some(input)) = root.query_selector("#terminal-input") {
+                    let _ = input.unchecked_into::<HtmlInputElement>().focus();
+                }
+                // The page may be scrolled to where the terminal was, past the sticky stage's
+                // reach: bring the stage (scene, timeline, terminal) back into view, from its top.
+                if wide && let Some(whole) = stage.parent_element() {
+                    whole.scroll_into_view_with_scroll_into_view_options(&nearest());
+                    // Focusing may have scrolled the stage itself: the scene goes first.
+                    whole.set_scroll_top(0);
+                }
+            }
+        }
+    };
+    place();
+    let on_change = Closure::<dyn Fn()>::new(place);
+    let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    on_change.forget();
 }
 
 /// Enter runs the line; ↑ and ↓ recall earlier lines and Tab completes the last word, as a
@@ -136,8 +192,8 @@ fn on_key(console: &Shared, event: &KeyboardEvent) {
 fn enter(console: &Shared, field: &HtmlInputElement) {
     let line = field.value();
     field.set_value("");
-    let root = console.borrow().root.clone();
-    let (query, at_ms) = moment(&root);
+    let bridge = console.borrow().bridge.clone();
+    let (query, at_ms) = moment(&bridge);
     let mut console = console.borrow_mut();
     console.session.entered(&line);
     if line.trim() == "clear" {
@@ -156,8 +212,8 @@ fn enter(console: &Shared, field: &HtmlInputElement) {
 
 /// Asks the worker what Tab makes of the line (the reply goes to `receive`).
 fn complete(console: &Shared, field: &HtmlInputElement) {
-    let root = console.borrow().root.clone();
-    let (query, at_ms) = moment(&root);
+    let bridge = console.borrow().bridge.clone();
+    let (query, at_ms) = moment(&bridge);
     let message = completion_request(&query, at_ms, &field.value());
     let console = console.borrow_mut();
     if console.ready {
@@ -214,11 +270,11 @@ pub fn receive(console: &Shared, reply: &str) {
         };
     }
     let reply = read_reply(reply);
-    let root = console.borrow().root.clone();
+    let bridge = console.borrow().bridge.clone();
     let refused = reply
         .actions
         .iter()
-        .find_map(|action| act(&root, &crate::model::playground::link::encode(action)))
+        .find_map(|action| act(&bridge, &crate::model::playground::link::encode(action)))
         .map(|why| format!("error: {why}\n"));
     let mut borrowed = console.borrow_mut();
     let line = borrowed.awaiting.pop_front().unwrap_or_default();
@@ -245,8 +301,8 @@ pub fn receive(console: &Shared, reply: &str) {
 
 /// Asks the worker whether the scene, as it is now, has the waiting line's answer.
 fn ask_for_answer(console: &Shared) {
-    let root = console.borrow().root.clone();
-    let (query, at_ms) = moment(&root);
+    let bridge = console.borrow().bridge.clone();
+    let (query, at_ms) = moment(&bridge);
     let mut console = console.borrow_mut();
     if let Some(line) = &console.waiting {
         let message = answer_request(&query, at_ms, line);
@@ -296,27 +352,38 @@ fn show(console: &Console) {
         output.set_scroll_top(output.scroll_height());
     }
     if let Some(field) = &console.input {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        field.scroll_into_view_with_scroll_into_view_options(&options);
+        // Under the scene (wide), the whole sticky stage is what must stay in view: a longer
+        // transcript can push its top past the page's edge where the layout ends.
+        let shown: Element = field
+            .closest("#stage")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| field.clone().into());
+        shown.scroll_into_view_with_scroll_into_view_options(&nearest());
     }
 }
 
-/// Asks the page through the bridge event; the page has answered in `root`'s attributes when
+fn nearest() -> web_sys::ScrollIntoViewOptions {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    options
+}
+
+/// Asks the page through the bridge event; the page has answered in `page`'s attributes when
 /// `dispatch_event` returns.
-fn ask(root: &Element) {
+fn ask(page: &Element) {
     let init = EventInit::new();
     init.set_bubbles(true);
     if let Ok(event) = Event::new_with_event_init_dict(bridge::EVENT, &init) {
-        let _ = root.dispatch_event(&event);
+        let _ = page.dispatch_event(&event);
     }
 }
 
 /// The run's link and the moment the scene shows.
-fn moment(root: &Element) -> (String, u64) {
-    ask(root);
-    let query = root.get_attribute(bridge::QUERY).unwrap_or_default();
-    let at_ms = root
+fn moment(page: &Element) -> (String, u64) {
+    ask(page);
+    let query = page.get_attribute(bridge::QUERY).unwrap_or_default();
+    let at_ms = page
         .get_attribute(bridge::AT_MS)
         .and_then(|at| at.parse().ok())
         .unwrap_or(0);
@@ -324,10 +391,10 @@ fn moment(root: &Element) -> (String, u64) {
 }
 
 /// Applies one action (its link code) as the scene's buttons do; `Some(why)` when refused.
-fn act(root: &Element, code: &str) -> Option<String> {
-    let _ = root.set_attribute(bridge::ACT, code);
-    ask(root);
-    let refused = root.get_attribute(bridge::REFUSED);
-    let _ = root.remove_attribute(bridge::REFUSED);
+fn act(page: &Element, code: &str) -> Option<String> {
+    let _ = page.set_attribute(bridge::ACT, code);
+    ask(page);
+    let refused = page.get_attribute(bridge::REFUSED);
+    let _ = page.remove_attribute(bridge::REFUSED);
     refused
 }

@@ -1,7 +1,7 @@
 //! The names the terminal's console (in the terminal's own wasm) and the playground (in the
-//! page's) share: the console dispatches `EVENT` on the terminal's root, with `ACT` set to an
-//! action's link code when it wants one applied; the page answers before the dispatch returns,
-//! in attributes of the same element: the run's link (`QUERY`), the moment the scene shows
+//! page's) share: the console dispatches `EVENT` on the element the page mounted the terminal
+//! in, with `ACT` set to an action's link code when it wants one applied; the page answers
+//! before the dispatch returns, in attributes of the same element: the run's link (`QUERY`), the moment the scene shows
 //! (`AT_MS`), and `REFUSED` with the reason when the action was not applied.
 
 pub const EVENT: &str = "adder-lab-bridge";

@@ -5,7 +5,7 @@
 //! it.
 //!
 //! The bridge is how the console reaches the playground: it dispatches `bridge::EVENT` on the
-//! terminal's root, with an action's link code in `bridge::ACT` when a line changes the cluster
+//! element around the terminal (the console may move the terminal itself under the scene), with an action's link code in `bridge::ACT` when a line changes the cluster
 //! (`kubectl delete pod adder-1`); the page applies it as the scene's buttons do (recorded,
 //! forking in the past) and answers in attributes: the run's link and the moment the scene shows.
 
