@@ -42,6 +42,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
         sceneTop: scene.top,
         sceneBottom: scene.bottom,
         inputBottom: input.bottom,
+        stageTop: document.querySelector('#stage').getBoundingClientRect().top,
         height: innerHeight,
       };
     });
@@ -50,7 +51,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
       assert.ok(place.sceneTop >= 0 && place.inputBottom <= place.height, `scene and prompt both in view: ${JSON.stringify(place)}`);
     } else {
       assert.ok(!place.inStage, 'with the controls on a phone');
-      assert.ok(place.inputBottom <= place.sceneTop + 1 || place.inputBottom <= place.height, `the prompt above the pinned scene: ${JSON.stringify(place)}`);
+      assert.ok(place.inputBottom <= place.stageTop, `the prompt above the pinned stage, not under it: ${JSON.stringify(place)}`);
     }
     assert.ok(requested.some((path) => path.endsWith('/terminal/adder-lab-terminal_bg.wasm')), 'the worker is fetched on first use');
     const lines = text.split('\n');
@@ -161,8 +162,9 @@ test('nslookup adder answers the ClusterIP in one scene and every ready pod in t
   assert.equal(answers['statefulset-headless'].length, 3);
 });
 
-test('curl sends a request from the debug pod, drawn in the scene, and prints the answer the scene gives', async () => {
-  const { page, context, errors } = await site.open('scenario=adder-memory&seed=3', { viewport: { width: 1280, height: 800 } });
+for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+test(`curl sends a request from the debug pod, drawn in the scene, and prints the answer the scene gives (${viewport.width} px)`, async () => {
+  const { page, context, errors } = await site.open('scenario=adder-memory&seed=3', { viewport });
   await playPast(page, 8_000);
   await page.click('#terminal summary');
   await page.fill('#terminal-input', 'curl http://adder/add?number=5');
@@ -173,6 +175,14 @@ test('curl sends a request from the debug pod, drawn in the scene, and prints th
   assert.match(await page.textContent('#terminal-output'), /on its way in the scene \(Play runs it\)/);
   assert.match(page.url(), /actions=\d+\.w\.s\.a5/);
   assert.ok((await page.textContent('#scene')).includes('debug'), 'the debug client is drawn with the others');
+  // The debug client's new control above the terminal must not push the prompt under the stage.
+  await page.waitForTimeout(100);
+  const [inputBottom, stageTop, height] = await page.evaluate(() => [
+    document.querySelector('#terminal-input').getBoundingClientRect().bottom,
+    document.querySelector('#stage').getBoundingClientRect().top,
+    innerHeight,
+  ]);
+  assert.ok(inputBottom <= height && (viewport.width > 1000 || inputBottom <= stageTop), `the prompt in view: ${inputBottom} / stage ${stageTop}`);
   await page.waitForFunction(() => [...document.querySelectorAll('#scene .markers > *')].some((marker) => marker.textContent.includes('+5')));
   await page.selectOption('#speed', '6');
   await page.click('#play');
@@ -186,6 +196,35 @@ test('curl sends a request from the debug pod, drawn in the scene, and prints th
   // The request log shows the same answer, to the debug client.
   const rows = await page.$$eval('#request-log tbody tr', (trs) => trs.map((tr) => tr.textContent));
   assert.ok(rows.some((row) => row.includes('debug') && row.includes(answer)), `the log has debug's answer ${answer}: ${rows.join(' | ')}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+}
+
+test('exec reads the file the scene shows, describe and logs read the pod, drain moves a pod off its node', async () => {
+  const { page, context, errors } = await site.open('scenario=statefulset-headless&seed=3', { viewport: { width: 1280, height: 800 } });
+  await playPast(page, 15_000);
+  await page.click('#terminal summary');
+  const file = await page.$eval('#scene [data-claim="data-adder-0"]', (g) => g.textContent.match(/file: (\d+)/)[1]);
+  const cat = await run(page, 'kubectl exec adder-0 -- cat /data/total', '$ kubectl exec adder-0 -- cat /data/total\n');
+  assert.match(cat, new RegExp(`\\$ kubectl exec adder-0 -- cat /data/total\\n${file}\\n`), 'the file on adder-0\u2019s volume, as the scene draws it');
+  const described = await run(page, 'kubectl describe pod adder-0', 'QoS Class:');
+  assert.match(described, /\nControlled By:  StatefulSet\/adder\n/);
+  assert.match(described, /\n    ClaimName:   data-adder-0\n/);
+  const logs = await run(page, 'kubectl logs adder-0 --tail=1', '$ kubectl logs adder-0 --tail=1\n');
+  assert.match(logs, /\$ kubectl logs adder-0 --tail=1\nt=\d+\.\d{3}s addAndReturnTotal\(\d+\) returned \d+\n/);
+  // Drain the node adder-1 runs on: it terminates, and the StatefulSet makes it again elsewhere.
+  const node = (await run(page, 'kubectl get pod adder-1 -o wide', 'READINESS GATES')).match(/\nadder-1 .* (node-\d) /)[1];
+  await run(page, `kubectl drain ${node}`, `node/${node} drained`);
+  await page.waitForFunction(() => document.querySelector('#scene .pod[data-pod="adder-1"] title')?.textContent === 'adder-1: Terminating');
+  await page.click('#play');
+  await page.waitForFunction(() => document.querySelector('#scene .pod[data-pod="adder-1"] title')?.textContent === 'adder-1: Ready', null, { timeout: 30_000 });
+  await page.click('#play');
+  const wide = await run(page, 'kubectl get pods -o wide', '$ kubectl get pods -o wide\nNAME');
+  const moved = wide.split('$ kubectl get pods -o wide').at(-1).match(/\nadder-1 .* (node-\d) /)[1];
+  assert.notEqual(moved, node, 'adder-1 runs on another node now');
+  const nodes = await run(page, 'kubectl get nodes', '$ kubectl get nodes\nNAME');
+  assert.match(nodes, new RegExp(`\\n${node} +Ready,SchedulingDisabled `));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -351,15 +351,23 @@ fn show(console: &Console) {
         output.set_text_content(Some(console.session.transcript()));
         output.set_scroll_top(output.scroll_height());
     }
-    if let Some(field) = &console.input {
-        // Under the scene (wide), the whole sticky stage is what must stay in view: a longer
-        // transcript can push its top past the page's edge where the layout ends.
+    let Some(field) = console.input.clone() else {
+        return;
+    };
+    // Under the scene (wide), the whole sticky stage is what must stay in view: a longer
+    // transcript can push its top past the page's edge where the layout ends. In the next
+    // frame, once the page has drawn what an action changed (a new client adds a control above
+    // the terminal), so the scroll is measured on the page as it will stay.
+    let scroll = Closure::once_into_js(move || {
         let shown: Element = field
             .closest("#stage")
             .ok()
             .flatten()
-            .unwrap_or_else(|| field.clone().into());
+            .unwrap_or_else(|| field.into());
         shown.scroll_into_view_with_scroll_into_view_options(&nearest());
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(scroll.unchecked_ref());
     }
 }
 

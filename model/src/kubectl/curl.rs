@@ -30,10 +30,10 @@ pub fn curl(words: &[String], cluster: &Cluster) -> (String, Option<Command>) {
             rest.split("://").next().unwrap_or("")
         ));
     }
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let (host, port) = match authority.split_once(':') {
-        None => (authority, 80),
-        Some((host, port)) => match port.parse::<u16>() {
+    let (host, port, path) = url_parts(url);
+    let (host, port) = match port {
+        None => (host, 80),
+        Some(port) => match port.parse::<u16>() {
             Ok(port) => (host, port),
             Err(_) => {
                 return printed(
@@ -125,6 +125,16 @@ pub fn curl(words: &[String], cluster: &Cluster) -> (String, Option<Command>) {
     (String::new(), Some(Command::Curl { target, kind }))
 }
 
+/// A URL's host, port (if given) and path with its query, `http://` optional.
+fn url_parts(url: &str) -> (&str, Option<&str>, &str) {
+    let rest = url.strip_prefix("http://").unwrap_or(url);
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port), path),
+        None => (authority, None, path),
+    }
+}
+
 /// What curl prints once its request is through in `world` (the run as the page shows it,
 /// holding the request the line sent: the debug client's newest); `None` while it is still on
 /// its way. Real curl waits for the answer; the terminal asks again as the scene runs.
@@ -157,14 +167,13 @@ pub fn answer(world: &World, line: &str) -> Option<String> {
         return unsent();
     };
     // The URL's host and port, as the line gave them (the line was read when it was sent).
-    let authority = line
+    let url = line
         .split_whitespace()
         .skip(1)
         .find(|word| !word.starts_with('-'))
-        .map(|url| url.strip_prefix("http://").unwrap_or(url))
-        .and_then(|url| url.split('/').next())
         .unwrap_or("");
-    let (host, port) = authority.split_once(':').unwrap_or((authority, "80"));
+    let (host, port, _) = url_parts(url);
+    let port = port.unwrap_or("80");
     let body = match done.outcome {
         Ok(answer) => format!("{answer}\n"),
         Err(Failure::NoEndpoints | Failure::ConnectionRefused) => format!(

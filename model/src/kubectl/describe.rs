@@ -239,20 +239,15 @@ fn pod_text(cluster: &Cluster, pod: &Pod) -> String {
         condition(ready),
         condition(scheduled)
     ));
-    text.push_str("Volumes:");
-    match cluster.world.settings().store {
-        _ if workload.name == "db" => {}
-        TotalStore::EmptyDir => text.push_str("\n  scratch:\n    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t\n    SizeLimit:\t<unset>\n"),
-        TotalStore::SharedVolume | TotalStore::OwnVolume => {}
-        _ => text.push_str("\t<none>\n"),
-    }
-    if let Some(volume) = pod
+    // A claim the pod mounts (its own, the shared one, the database's), else the app's emptyDir.
+    let claim = pod
         .volume
-        .and_then(|index| cluster.world.volumes().get(index))
-    {
-        text.push_str(&format!("\n  data:\n    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{}\n    ReadOnly:\tfalse\n", volume.claim));
-    } else if workload.name == "db" {
-        text.push_str("\t<none>\n");
+        .and_then(|index| cluster.world.volumes().get(index));
+    let empty_dir = workload.name != "db" && cluster.world.settings().store == TotalStore::EmptyDir;
+    match claim {
+        Some(volume) => text.push_str(&format!("Volumes:\n  data:\n    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{}\n    ReadOnly:\tfalse\n", volume.claim)),
+        None if empty_dir => text.push_str("Volumes:\n  scratch:\n    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t\n    SizeLimit:\t<unset>\n"),
+        None => text.push_str("Volumes:\t<none>\n"),
     }
     text.push_str("QoS Class:\tBestEffort\nNode-Selectors:\t<none>\nTolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
     text + &events_section(cluster, &format!("pod/{}", pod.name))
@@ -276,21 +271,19 @@ fn service_text(cluster: &Cluster, service: &ServiceObject) -> String {
     };
     let port = service.port;
     let target_port = target.trim_end_matches("/TCP");
+    // The EndpointSlice lists every pod with an address, in its order; describe shows the
+    // ready ones.
+    let ready_ips: Vec<String> = cluster
+        .pods()
+        .into_iter()
+        .filter(|pod| pod.is_endpoint())
+        .filter_map(Cluster::pod_ip)
+        .collect();
     let ready: Vec<String> = service
         .addresses
         .iter()
+        .filter(|address| kubernetes || ready_ips.contains(address))
         .map(|address| format!("{address}:{target_port}"))
-        .collect();
-    let ready: Vec<String> = ready
-        .into_iter()
-        .filter(|endpoint| {
-            kubernetes
-                || cluster.pods().iter().any(|pod| {
-                    pod.is_endpoint()
-                        && Cluster::pod_ip(pod)
-                            .is_some_and(|ip| endpoint.starts_with(&format!("{ip}:")))
-                })
-        })
         .collect();
     let endpoints = match super::printers::list_with_more(&ready).as_str() {
         "<unset>" => "<none>".to_owned(),
