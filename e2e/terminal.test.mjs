@@ -13,6 +13,9 @@ async function run(page, line, expect) {
   await page.fill('#terminal-input', line);
   await page.press('#terminal-input', 'Enter');
   await page.waitForFunction((text) => document.querySelector('#terminal-output').textContent.includes(text), expect, { timeout: 15_000 });
+  // The console scrolls the prompt into view in the frame after it prints (once the page has
+  // drawn what the line changed): measure the page as the learner will see it, two frames on.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return page.textContent('#terminal-output');
 }
 

@@ -58,7 +58,7 @@ stage "model crate has no web dependency" model_is_plain
 stage "clippy (host)" cargo clippy --locked --workspace --all-targets --all-features -- -D warnings
 stage "clippy (wasm32)" with_wasm cargo clippy --locked --target wasm32-unknown-unknown \
   -p adder-lab --lib --bins --test components -- -D warnings
-stage "unit and property tests (native)" cargo test --locked -p adder-lab-model -p mdbook-adder-lab
+stage "unit and property tests (native)" cargo test --locked -p adder-lab-model -p adder-lab-yaml -p mdbook-adder-lab
 # index.html inlines prerendered/first-screen.html: it must be what the components render now.
 stage "pre-rendered first screen is current (native)" \
   cargo test --locked -p adder-lab --features prerender --test first_screen

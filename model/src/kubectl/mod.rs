@@ -8,6 +8,7 @@
 //! `cluster` is the world as the API server would list it; `printers` are kubectl's, one per
 //! resource; `get` is `kubectl get`; `delete`, `scale` and `rollout` change the cluster.
 
+pub mod apply;
 pub mod bridge;
 pub mod cluster;
 pub mod complete;
@@ -33,6 +34,7 @@ pub mod target;
 pub mod words;
 
 use crate::sim::{Command, World};
+pub use apply::Files;
 use cluster::Cluster;
 
 /// What the terminal prints for one line, and the actions it asks of the cluster, in order.
@@ -47,7 +49,7 @@ pub struct Output {
 
 /// kubectl commands a learner may know that the lab does not run (yet), so it can say so
 /// instead of calling them unknown.
-const NOT_SIMULATED: [&str; 5] = ["apply", "edit", "create", "patch", "label"];
+const NOT_SIMULATED: [&str; 4] = ["edit", "create", "patch", "label"];
 
 pub const HELP: &str = "\
 This terminal runs commands against the simulated cluster in the scene (namespace default):
@@ -60,6 +62,7 @@ This terminal runs commands against the simulated cluster in the scene (namespac
   kubectl rollout restart|status|history deployment|statefulset NAME
   kubectl describe pod|service|pvc|statefulset|deployment|node [NAME…]
   kubectl cordon|uncordon|drain NODE   no new pods there; drain also deletes those on it
+  kubectl apply -f adder.yaml [--dry-run=server]   the YAML panel's editor, applied
   kubectl logs POD [--tail=N]      the adder's own lines: each number and the total returned
   kubectl exec POD -- cat /data/total | ls /data | hostname
 From a debug pod in the cluster (namespace default, cluster DNS at 10.96.0.10):
@@ -79,8 +82,13 @@ leaves out wall-clock fields (and container IDs, the token volume, a node's capa
 and rollout status do not wait (as with --wait=false and --watch=false).
 ";
 
-/// Runs one terminal line against the world as it is now.
+/// Runs one terminal line against the world as it is now (no file to apply).
 pub fn run(line: &str, world: &World) -> Output {
+    run_with(line, world, &Files::default())
+}
+
+/// Runs one terminal line against the world as it is now; `kubectl apply -f` reads `files`.
+pub fn run_with(line: &str, world: &World, files: &Files) -> Output {
     let printed = |text: String| Output {
         text,
         ..Output::default()
@@ -90,7 +98,7 @@ pub fn run(line: &str, world: &World) -> Output {
         Ok(words) => match words.split_first() {
             None => Output::default(),
             Some((program, rest)) => match program.as_str() {
-                "kubectl" => kubectl(rest, &Cluster::new(world)),
+                "kubectl" => kubectl(rest, &Cluster::new(world), files),
                 "nslookup" => printed(dns::nslookup(rest, &Cluster::new(world))),
                 "dig" => printed(dns::dig(rest, &Cluster::new(world))),
                 "curl" => match curl::curl(rest, &Cluster::new(world)) {
@@ -117,7 +125,7 @@ fn changed((text, actions): (String, impl IntoIterator<Item = Command>)) -> Outp
     }
 }
 
-fn kubectl(words: &[String], cluster: &Cluster) -> Output {
+fn kubectl(words: &[String], cluster: &Cluster, files: &Files) -> Output {
     let printed = |text: String| Output {
         text,
         ..Output::default()
@@ -134,6 +142,7 @@ fn kubectl(words: &[String], cluster: &Cluster) -> Output {
         "describe" => printed(describe::describe(rest, cluster)),
         "logs" => printed(logs::logs(rest, cluster)),
         "exec" => printed(exec::exec(rest, cluster)),
+        "apply" => changed(apply::apply(rest, cluster, files)),
         "delete" => changed(delete::delete(rest, cluster)),
         "scale" => changed(scale::scale(rest, cluster)),
         "rollout" => changed(rollout::rollout(rest, cluster)),

@@ -5,8 +5,10 @@
 //! whose reply the page reads with `read_reply`: the actions the line asks for, as the link
 //! encodes them, one per line behind `ACTION`, then the text to print.
 
+use super::apply::{FILE_NAME, Files};
 use super::complete::complete;
-use super::run;
+use super::run_with;
+use crate::manifest::tree::Parse;
 use crate::playground::Playground;
 use crate::playground::link::{Link, decode_action, encode};
 use crate::sim::{Command, World};
@@ -21,12 +23,20 @@ const AWAITS_ANSWER: char = '\u{3}';
 /// What starts the reply to an `answer_request`: the answer's text, or nothing yet.
 pub const ANSWER: char = '\u{5}';
 
+/// What follows a line in a request when the editor's file goes with it.
+const FILE: char = '\u{6}';
+
 /// What the worker says once it listens (messages sent before would be lost).
 pub const READY: &str = "\u{0}ready";
 
 /// One message from the page: the moment the scene shows, the run's link, the typed line.
 pub fn request(query: &str, at_ms: u64, line: &str) -> String {
     format!("{at_ms}\n{query}\n{line}")
+}
+
+/// A `request` that carries the editor's text, for `kubectl apply -f adder.yaml`.
+pub fn request_with_file(query: &str, at_ms: u64, line: &str, file: &str) -> String {
+    format!("{}\n{FILE}{file}", request(query, at_ms, line))
 }
 
 /// Asks for what a `curl` line prints once its request is through, on the run that now holds it.
@@ -66,9 +76,18 @@ impl Completed {
 pub struct Replica {
     query: String,
     playground: Option<Playground>,
+    /// The YAML parser `kubectl apply` reads the editor's file with (the worker's crate).
+    parse: Option<Parse>,
 }
 
 impl Replica {
+    pub fn with_parser(parse: Parse) -> Self {
+        Replica {
+            parse: Some(parse),
+            ..Replica::default()
+        }
+    }
+
     /// The world of `query`'s run at `at_ms`. A link that continues the one held (more actions,
     /// none before the copy's moment) is adopted in place; any other starts the run again.
     pub fn world_at(&mut self, query: &str, at_ms: u64) -> &World {
@@ -102,8 +121,13 @@ impl Replica {
         let mut parts = completing.or(answering).unwrap_or(request).splitn(3, '\n');
         let at_ms = parts.next().and_then(|ms| ms.parse().ok()).unwrap_or(0);
         let query = parts.next().unwrap_or("");
-        // A line is one line: what a paste brought after a newline is not part of it.
-        let line = parts.next().unwrap_or("");
+        // A line is one line: what a paste brought after a newline is not part of it. The
+        // editor's file, when sent, follows it behind `FILE`.
+        let rest = parts.next().unwrap_or("");
+        let (line, file) = match rest.split_once(&format!("\n{FILE}")) {
+            Some((line, file)) => (line, Some(file)),
+            None => (rest, None),
+        };
         if completing.is_some() {
             let line = line.lines().next().unwrap_or("");
             let done = complete(line, self.world_at(query, at_ms));
@@ -118,7 +142,12 @@ impl Replica {
             let answer = super::curl::answer(self.world_at(query, at_ms), line);
             return format!("{ANSWER}{}", answer.unwrap_or_default());
         }
-        let output = run(line, self.world_at(query, at_ms));
+        let files = Files {
+            name: if file.is_some() { FILE_NAME } else { "" },
+            text: file.unwrap_or(""),
+            parse: self.parse,
+        };
+        let output = run_with(line, self.world_at(query, at_ms), &files);
         let mut reply: String = output
             .actions
             .iter()

@@ -1,0 +1,423 @@
+//! `kubectl apply -f FILE`: the documents of the editor's file compared with the objects the
+//! scene runs, as the API server compares an update with what it stores. What the simulation
+//! honours becomes the scene's own recorded actions (a scale, a rollout, the lock, session
+//! affinity); immutable fields are refused in the API server's words; valid fields the lab does
+//! not simulate are accepted and named, never dropped in silence.
+
+use super::cluster::Cluster;
+use super::flags::{self, FlagSpec, flag};
+use crate::manifest::document::{self, Manifest, canonical, get, int, items, labels, text};
+use crate::manifest::tree::{NODES_MAX, Node, Parse};
+use crate::playground::manifests::manifests;
+use crate::sim::Command;
+use crate::sim::objects::Workload;
+
+/// The file a line may name: the YAML panel's editor, and the parser the worker hands in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Files<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    pub parse: Option<Parse>,
+}
+
+/// The editor's file name, as `kubectl apply -f` names it.
+pub const FILE_NAME: &str = "adder.yaml";
+
+const FLAGS: [FlagSpec; 2] = [
+    flag("filename", Some('f'), true),
+    flag("dry-run", None, true),
+];
+
+/// What `kubectl apply` prints, and the actions it stands for, in order.
+pub fn apply(words: &[String], cluster: &Cluster, files: &Files) -> (String, Vec<Command>) {
+    let parsed = match flags::parse(words, &FLAGS) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            return (
+                format!("error: {message}\nSee 'kubectl apply --help' for usage.\n"),
+                Vec::new(),
+            );
+        }
+    };
+    if !super::target::in_default(&parsed) {
+        return (
+            "error: the namespace from the provided object does not match the namespace sent on the request\n# Only the default namespace is simulated.\n".to_owned(),
+            Vec::new(),
+        );
+    }
+    if !parsed.args.is_empty() {
+        return (
+            format!(
+                "error: Unexpected args: [{}]\nSee 'kubectl apply -h' for help and examples\n",
+                parsed.args.join(" ")
+            ),
+            Vec::new(),
+        );
+    }
+    let dry_run = match parsed.value("dry-run") {
+        None | Some("none") => false,
+        Some("client" | "server") => true,
+        Some(other) => {
+            return (
+                format!(
+                    "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"
+                ),
+                Vec::new(),
+            );
+        }
+    };
+    let Some(file) = parsed.value("filename") else {
+        return (
+            "error: must specify one of -f and -k\n".to_owned(),
+            Vec::new(),
+        );
+    };
+    if file == "-" {
+        return (
+            format!(
+                "# This terminal has no standard input to pipe a manifest into: edit {FILE_NAME} in the YAML panel, then kubectl apply -f {FILE_NAME}.\n"
+            ),
+            Vec::new(),
+        );
+    }
+    if file != files.name || files.name.is_empty() {
+        return (
+            format!(
+                "error: the path \"{file}\" does not exist\n# The lab has one file: {FILE_NAME}, the YAML panel's editor.\n"
+            ),
+            Vec::new(),
+        );
+    }
+    let Some(parse) = files.parse else {
+        return (
+            "# The YAML reader is not loaded in this terminal.\n".to_owned(),
+            Vec::new(),
+        );
+    };
+    let docs = match parse(files.text) {
+        Ok(docs) => docs,
+        Err(error) => {
+            return (
+                format!(
+                    "error: error parsing {file}: error converting YAML to JSON: yaml: line {}: {}\n# at {} of {file}\n",
+                    error.mark.line, error.message, error.mark
+                ),
+                Vec::new(),
+            );
+        }
+    };
+    if docs.iter().map(Node::count).sum::<usize>() > NODES_MAX {
+        return (
+            format!(
+                "# {file} holds more than {NODES_MAX} YAML nodes (aliases counted as they expand): too large to apply here. Nothing was applied.\n"
+            ),
+            Vec::new(),
+        );
+    }
+    let live_docs = parse(&manifests(cluster.world)).unwrap_or_default();
+    let live: Vec<Manifest> = live_docs
+        .iter()
+        .filter_map(|doc| document::read(doc, "live").ok().flatten())
+        .collect();
+    let mut out = String::new();
+    let mut actions = Vec::new();
+    let mut trial = cluster.world.clone();
+    for doc in &docs {
+        let manifest = match document::read(doc, file) {
+            Ok(Some(manifest)) => manifest,
+            Ok(None) => continue,
+            Err(refusal) => {
+                out.push_str(&refusal.text);
+                out.push_str(&format!("\n# at {} of {file}\n", refusal.mark));
+                continue;
+            }
+        };
+        let current = live.iter().find(|object| {
+            object.schema.kind == manifest.schema.kind && object.name == manifest.name
+        });
+        let Some(current) = current else {
+            out.push_str(&format!(
+                "# Not applied: creating {} is not simulated yet; the lab changes the objects the scene runs ({}).\n",
+                manifest.reference(),
+                live.iter().map(Manifest::reference).collect::<Vec<_>>().join(", ")
+            ));
+            continue;
+        };
+        match update(&manifest, current, cluster) {
+            Err(text) => out.push_str(&text),
+            Ok(change) => {
+                // Every action must apply to the world as it will be: a refused one refuses the
+                // document, and the scene is left as it was.
+                let mut copy = trial.clone();
+                if let Some(error) = change
+                    .actions
+                    .iter()
+                    .find_map(|action| copy.apply(action).err())
+                {
+                    out.push_str(&format!(
+                        "# Not applied ({}): {error}\n",
+                        manifest.reference()
+                    ));
+                    continue;
+                }
+                trial = copy;
+                let changed = !change.actions.is_empty() || !change.not_simulated.is_empty();
+                let verb = if changed { "configured" } else { "unchanged" };
+                let dry = if dry_run { " (dry run)" } else { "" };
+                out.push_str(&format!("{} {verb}{dry}\n", manifest.reference()));
+                for note in change.notes {
+                    out.push_str(&format!("# {note}\n"));
+                }
+                if !change.not_simulated.is_empty() {
+                    out.push_str(&format!(
+                        "# accepted, not simulated: {}\n",
+                        change.not_simulated.join(", ")
+                    ));
+                }
+                if !dry_run {
+                    actions.extend(change.actions);
+                }
+            }
+        }
+    }
+    (out, actions)
+}
+
+/// What an update to an existing object changes.
+#[derive(Debug, Default)]
+struct Change {
+    actions: Vec<Command>,
+    /// Paths of valid fields changed that the simulation does not act on.
+    not_simulated: Vec<String>,
+    /// The lab's remarks on what it did.
+    notes: Vec<String>,
+}
+
+fn update(new: &Manifest, live: &Manifest, cluster: &Cluster) -> Result<Change, String> {
+    let invalid = |cause: String| {
+        Err(format!(
+            "The {} \"{}\" is invalid: {cause}\n",
+            new.schema.kind, new.name
+        ))
+    };
+    let mut change = Change::default();
+    // Every valid field the lab keeps without simulating, present on either side.
+    let mut kept: Vec<&String> = new.kept.iter().chain(&live.kept).collect();
+    kept.sort();
+    kept.dedup();
+    let differs = |path: &str| canonical(new.get(path)) != canonical(live.get(path));
+    match new.schema.kind {
+        "Service" => {
+            let live_ip = cluster
+                .services()
+                .into_iter()
+                .find(|service| service.name == new.name)
+                .map(|service| service.cluster_ip.unwrap_or("None"));
+            let wanted = text(new.node, "spec.clusterIP");
+            if live_ip.is_some_and(|ip| !wanted.is_empty() && wanted != ip) {
+                return Err(format!(
+                    "The Service \"{}\" is invalid: spec.clusterIP: Invalid value: \"{wanted}\": field is immutable\n\
+                     # A Service's clusterIP is set when it is created and never changes: on a cluster, delete the Service and apply it again (kubectl delete service {}). Deleting a Service is not simulated here yet.\n",
+                    new.name, new.name
+                ));
+            }
+            let affinity =
+                |manifest: &Manifest| text(manifest.node, "spec.sessionAffinity") == "ClientIP";
+            if affinity(new) != affinity(live) {
+                change
+                    .actions
+                    .push(Command::SetSessionAffinity(affinity(new)));
+            }
+            for path in ["spec.selector", "spec.clusterIPs"] {
+                if differs(path) {
+                    change.not_simulated.push(path.to_owned());
+                }
+            }
+        }
+        "Deployment" | "StatefulSet" => {
+            let workload = cluster
+                .world
+                .workloads()
+                .find(|workload| workload.name == new.name);
+            let Some(workload) = workload else {
+                return Ok(change);
+            };
+            if new.schema.kind == "Deployment" {
+                if differs("spec.selector") {
+                    let shown: Vec<String> = labels(new.node, "spec.selector.matchLabels")
+                        .iter()
+                        .map(|(k, v)| format!("{k:?}:{v:?}"))
+                        .collect();
+                    return invalid(format!(
+                        "spec.selector: Invalid value: v1.LabelSelector{{MatchLabels:map[string]string{{{}}}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}}: field is immutable",
+                        shown.join(", ")
+                    ));
+                }
+            } else if forbidden_stateful_set_change(new, live) {
+                return invalid(
+                    "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"
+                        .to_owned(),
+                );
+            }
+            workload_change(new, live, workload, cluster, &mut change)?;
+        }
+        "PersistentVolumeClaim" => {
+            let spec_but_requests = |manifest: &Manifest| {
+                let mut spec = canonical(manifest.get("spec"));
+                spec = spec.replace(&canonical(manifest.get("spec.resources.requests")), "");
+                spec
+            };
+            if spec_but_requests(new) != spec_but_requests(live) {
+                return invalid(
+                    "spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims".to_owned(),
+                );
+            }
+        }
+        "StorageClass" => {
+            for field in [
+                "parameters",
+                "provisioner",
+                "reclaimPolicy",
+                "volumeBindingMode",
+            ] {
+                if differs(field) {
+                    return invalid(format!(
+                        "{field}: Forbidden: updates to {field} are forbidden."
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+    // The innermost fields that differ: `spec.strategy.rollingUpdate.maxSurge`, not also
+    // `spec.strategy` around it.
+    let differing: Vec<&String> = kept.into_iter().filter(|path| differs(path)).collect();
+    for path in &differing {
+        let inner = differing.iter().any(|other| {
+            other.len() > path.len()
+                && other.starts_with(path.as_str())
+                && matches!(other.as_bytes()[path.len()], b'.' | b'[')
+        });
+        if !inner && !change.not_simulated.contains(path) {
+            change.not_simulated.push((*path).clone());
+        }
+    }
+    if differs("metadata.labels") || differs("metadata.annotations") {
+        change.not_simulated.push("metadata".to_owned());
+    }
+    Ok(change)
+}
+
+/// A StatefulSet's spec may change only in replicas, ordinals, template, updateStrategy,
+/// persistentVolumeClaimRetentionPolicy and minReadySeconds (compared after defaulting).
+fn forbidden_stateful_set_change(new: &Manifest, live: &Manifest) -> bool {
+    const FIXED: [(&str, &str); 5] = [
+        ("selector", ""),
+        ("serviceName", ""),
+        ("podManagementPolicy", "\"OrderedReady\""),
+        ("revisionHistoryLimit", "10"),
+        ("volumeClaimTemplates", ""),
+    ];
+    FIXED.iter().any(|(field, default)| {
+        let value = |manifest: &Manifest| {
+            let value = canonical(manifest.get(&format!("spec.{field}")));
+            if value.is_empty() {
+                (*default).to_owned()
+            } else {
+                value
+            }
+        };
+        value(new) != value(live)
+    })
+}
+
+/// The program an image runs, by its name: the lab runs the adder or the converter.
+fn program(image: &str) -> Option<&'static str> {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    let name = name.split([':', '@']).next().unwrap_or(name);
+    match name {
+        "adder" => Some("adder"),
+        "converter" => Some("converter"),
+        "db" => Some("db"),
+        _ => None,
+    }
+}
+
+fn workload_change(
+    new: &Manifest,
+    live: &Manifest,
+    workload: &Workload,
+    cluster: &Cluster,
+    change: &mut Change,
+) -> Result<(), String> {
+    let the_apps = super::scale::is_the_apps(cluster, &new.name);
+    let container = |manifest: &Manifest| {
+        items(manifest.node, "spec.template.spec.containers")
+            .first()
+            .cloned()
+    };
+    let (Some(new_container), Some(live_container)) = (container(new), container(live)) else {
+        return Ok(());
+    };
+    let image = text(&new_container, "image");
+    let reference = new.reference();
+    if program(image) != program(text(&live_container, "image")) {
+        return Err(match program(image) {
+            None => format!(
+                "# Not applied ({reference}): the image {image} is not one the lab can run. Its images end in /adder, /converter or /db (e.g. {}); the tag may change.\n",
+                text(&live_container, "image")
+            ),
+            Some(other) => format!(
+                "# Not applied ({reference}): switching these pods to the {other} program is not simulated yet.\n"
+            ),
+        });
+    }
+    // Where the total lives: volumes, mounts and the store's environment. Changing it is a
+    // new design, not a rollout of this one: not simulated yet.
+    let env = |container: &Node, name: &str| {
+        items(container, "env")
+            .iter()
+            .find(|var| text(var, "name") == name)
+            .map(|var| text(var, "value").to_owned())
+    };
+    let store = |manifest: &Manifest, container: &Node| {
+        let mut key = canonical(manifest.get("spec.template.spec.volumes"));
+        key.push_str(&canonical(get(container, "volumeMounts")));
+        key.push_str(&canonical(manifest.get("spec.volumeClaimTemplates")));
+        for name in ["TOTAL_STORE", "TOTAL_FILE", "DATABASE_HOST"] {
+            key.push_str(&env(container, name).unwrap_or_default());
+        }
+        key
+    };
+    if store(new, &new_container) != store(live, &live_container) {
+        return Err(format!(
+            "# Not applied ({reference}): changing where the total is kept (volumes, volumeMounts, TOTAL_STORE, TOTAL_FILE) is not simulated yet; pick the scenario that keeps it there.\n"
+        ));
+    }
+    if items(new.node, "spec.template.spec.containers").len() != 1 {
+        return Err(format!(
+            "# Not applied ({reference}): the lab's pods run one container; a second one is not simulated.\n"
+        ));
+    }
+    let replicas = int(new.node, "spec.replicas").unwrap_or(1);
+    if replicas != i64::from(workload.replicas) {
+        if the_apps {
+            change.actions.push(Command::Scale { replicas });
+        } else {
+            change.not_simulated.push("spec.replicas".to_owned());
+        }
+    }
+    let lock = |container: &Node| env(container, "FILE_LOCK").is_none_or(|value| value != "off");
+    let template_changed =
+        canonical(new.get("spec.template")) != canonical(live.get("spec.template"));
+    if lock(&new_container) != lock(&live_container) {
+        change.actions.push(Command::SetLock(lock(&new_container)));
+        change.notes.push(
+            "Simplified: the lab switches FILE_LOCK for every pod at once; a cluster rolls out new pods with the new value one by one, and old and new pods run side by side until it is done.".to_owned(),
+        );
+    }
+    if template_changed && the_apps {
+        change.actions.push(Command::RollOut);
+    }
+    Ok(())
+}

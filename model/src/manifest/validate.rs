@@ -1,0 +1,216 @@
+//! The API server's validation of the fields the lab reads, in its words (`field.ErrorList`:
+//! `path: Required value`, `path: Invalid value: …`, `path: Unsupported value: …`).
+
+use super::document::{Manifest, get, int, items, labels, text};
+use super::tree::Mark;
+
+type Causes = Vec<(String, Mark)>;
+
+/// Every cause the API server would give for refusing the object (empty: valid).
+pub fn validate(manifest: &Manifest) -> Causes {
+    let mut causes = Causes::new();
+    let node = manifest.node;
+    let mark = |path: &str| get(node, path).map_or(node.mark, |node| node.mark);
+    let mut push = |causes: &mut Causes, path: &str, text: String| causes.push((text, mark(path)));
+    match manifest.schema.kind {
+        "Deployment" | "StatefulSet" => {
+            workload(manifest, &mut causes, &mut push);
+        }
+        "Service" => {
+            let affinity = text(node, "spec.sessionAffinity");
+            if !["", "ClientIP", "None"].contains(&affinity) {
+                push(
+                    &mut causes,
+                    "spec.sessionAffinity",
+                    format!(
+                        "spec.sessionAffinity: Unsupported value: \"{affinity}\": supported values: \"ClientIP\", \"None\""
+                    ),
+                );
+            }
+            let kind = text(node, "spec.type");
+            if !["", "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"].contains(&kind) {
+                push(
+                    &mut causes,
+                    "spec.type",
+                    format!(
+                        "spec.type: Unsupported value: \"{kind}\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""
+                    ),
+                );
+            }
+            if text(node, "spec.clusterIP") != "None" && items(node, "spec.ports").is_empty() {
+                push(&mut causes, "spec", "spec.ports: Required value".to_owned());
+            }
+        }
+        "PersistentVolumeClaim" => claim(node, "spec", &mut causes, &mut push),
+        _ => {}
+    }
+    causes
+}
+
+fn workload(
+    manifest: &Manifest,
+    causes: &mut Causes,
+    push: &mut impl FnMut(&mut Causes, &str, String),
+) {
+    let node = manifest.node;
+    if let Some(replicas) = int(node, "spec.replicas").filter(|replicas| *replicas < 0) {
+        push(
+            causes,
+            "spec.replicas",
+            format!("spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"),
+        );
+    }
+    let selector = labels(node, "spec.selector.matchLabels");
+    let template_labels = labels(node, "spec.template.metadata.labels");
+    if selector.is_empty() {
+        push(causes, "spec", "spec.selector: Required value".to_owned());
+    } else if !selector.iter().all(|pair| template_labels.contains(pair)) {
+        let shown: Vec<String> = template_labels
+            .iter()
+            .map(|(k, v)| format!("{k:?}:{v:?}"))
+            .collect();
+        push(
+            causes,
+            "spec.template.metadata.labels",
+            format!(
+                "spec.template.metadata.labels: Invalid value: map[string]string{{{}}}: `selector` does not match template `labels`",
+                shown.join(", ")
+            ),
+        );
+    }
+    let containers = items(node, "spec.template.spec.containers");
+    if containers.is_empty() {
+        push(
+            causes,
+            "spec.template.spec",
+            "spec.template.spec.containers: Required value".to_owned(),
+        );
+    }
+    let mut volumes: Vec<&str> = items(node, "spec.template.spec.volumes")
+        .iter()
+        .map(|v| text(v, "name"))
+        .collect();
+    let templates = items(node, "spec.volumeClaimTemplates");
+    volumes.extend(templates.iter().map(|t| text(t, "metadata.name")));
+    for (index, container) in containers.iter().enumerate() {
+        let path = format!("spec.template.spec.containers[{index}]");
+        for field in ["name", "image"] {
+            if text(container, field).is_empty() {
+                push(causes, &path, format!("{path}.{field}: Required value"));
+            }
+        }
+        for (m, mount) in items(container, "volumeMounts").iter().enumerate() {
+            let name = text(mount, "name");
+            if !volumes.contains(&name) {
+                push(
+                    causes,
+                    &format!("{path}.volumeMounts[{m}]"),
+                    format!("{path}.volumeMounts[{m}].name: Not found: \"{name}\""),
+                );
+            }
+            if text(mount, "mountPath").is_empty() {
+                push(
+                    causes,
+                    &format!("{path}.volumeMounts[{m}]"),
+                    format!("{path}.volumeMounts[{m}].mountPath: Required value"),
+                );
+            }
+        }
+    }
+    if manifest.schema.kind == "Deployment" {
+        let strategy = text(node, "spec.strategy.type");
+        if !["", "Recreate", "RollingUpdate"].contains(&strategy) {
+            push(
+                causes,
+                "spec.strategy.type",
+                format!(
+                    "spec.strategy.type: Unsupported value: \"{strategy}\": supported values: \"Recreate\", \"RollingUpdate\""
+                ),
+            );
+        }
+    } else {
+        let policy = text(node, "spec.podManagementPolicy");
+        if !["", "OrderedReady", "Parallel"].contains(&policy) {
+            push(
+                causes,
+                "spec.podManagementPolicy",
+                format!(
+                    "spec.podManagementPolicy: Unsupported value: \"{policy}\": supported values: \"OrderedReady\", \"Parallel\""
+                ),
+            );
+        }
+        let update = text(node, "spec.updateStrategy.type");
+        if !["", "OnDelete", "RollingUpdate"].contains(&update) {
+            push(
+                causes,
+                "spec.updateStrategy.type",
+                format!(
+                    "spec.updateStrategy.type: Unsupported value: \"{update}\": supported values: \"OnDelete\", \"RollingUpdate\""
+                ),
+            );
+        }
+        for (index, template) in templates.iter().enumerate() {
+            claim(
+                template,
+                &format!("spec.volumeClaimTemplates[{index}].spec"),
+                causes,
+                &mut |causes, path, text| {
+                    let inner = path
+                        .strip_prefix(&format!("spec.volumeClaimTemplates[{index}]."))
+                        .unwrap_or(path);
+                    causes.push((text, get(template, inner).map_or(template.mark, |n| n.mark)));
+                },
+            );
+        }
+    }
+}
+
+/// A claim's spec (a PersistentVolumeClaim's, or a StatefulSet's claim template's at `at`).
+fn claim(
+    node: &super::tree::Node,
+    at: &str,
+    causes: &mut Causes,
+    push: &mut impl FnMut(&mut Causes, &str, String),
+) {
+    let modes = items(node, "spec.accessModes");
+    if modes.is_empty() {
+        push(
+            causes,
+            at,
+            format!("{at}.accessModes: Required value: at least 1 access mode is required"),
+        );
+    }
+    for mode in modes {
+        let mode = text_of(mode);
+        if ![
+            "ReadOnlyMany",
+            "ReadWriteMany",
+            "ReadWriteOnce",
+            "ReadWriteOncePod",
+        ]
+        .contains(&mode)
+        {
+            push(
+                causes,
+                &format!("{at}.accessModes"),
+                format!(
+                    "{at}.accessModes: Unsupported value: \"{mode}\": supported values: \"ReadOnlyMany\", \"ReadWriteMany\", \"ReadWriteOnce\", \"ReadWriteOncePod\""
+                ),
+            );
+        }
+    }
+    if get(node, "spec.resources.requests.storage").is_none() {
+        push(
+            causes,
+            at,
+            format!("{at}.resources[storage]: Required value"),
+        );
+    }
+}
+
+fn text_of(node: &super::tree::Node) -> &str {
+    match &node.value {
+        super::tree::Value::Scalar { text, .. } => text,
+        _ => "",
+    }
+}
