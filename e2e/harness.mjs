@@ -210,3 +210,26 @@ export async function playPast(page, ms) {
   );
   await page.click('#play');
 }
+
+export const clockMs = async (page) => {
+  const [, seconds, tenths] = (await text(page, '.clock')).match(/t = (\d+)\.(\d) s/);
+  return Number(seconds) * 1000 + Number(tenths) * 100;
+};
+/** Moves the timeline's slider to `ms` as a drag would (an input event). */
+export const scrubTo = (page, ms) =>
+  page.$eval(
+    '#timeline',
+    (slider, value) => {
+      slider.value = String(value);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    ms,
+  );
+/** What the learner reads at this moment: the clock, the request log, the strips, the totals. */
+export const moment = (page) =>
+  page.evaluate(() => ({
+    clock: document.querySelector('.clock').textContent,
+    log: [...document.querySelectorAll('#request-log tbody tr')].map((tr) => tr.textContent),
+    strips: document.querySelector('#clients').textContent,
+    totals: document.querySelector('#totals').textContent,
+  }));

@@ -3,33 +3,10 @@
 // copied link to the same request log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, screenshot, text, LAB_READY, playPast } from './harness.mjs';
+import { useSite, screenshot, text, LAB_READY, playPast, clockMs, scrubTo, moment } from './harness.mjs';
 
 const site = useSite();
 const open = site.open;
-
-const clockMs = async (page) => {
-  const [, seconds, tenths] = (await text(page, '.clock')).match(/t = (\d+)\.(\d) s/);
-  return Number(seconds) * 1000 + Number(tenths) * 100;
-};
-/** Moves the timeline's slider to `ms` as a drag would (an input event). */
-const scrubTo = (page, ms) =>
-  page.$eval(
-    '#timeline',
-    (slider, value) => {
-      slider.value = String(value);
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    ms,
-  );
-/** What the learner reads at this moment: the clock, the request log, the strips, the totals. */
-const moment = (page) =>
-  page.evaluate(() => ({
-    clock: document.querySelector('.clock').textContent,
-    log: [...document.querySelectorAll('#request-log tbody tr')].map((tr) => tr.textContent),
-    strips: document.querySelector('#clients').textContent,
-    totals: document.querySelector('#totals').textContent,
-  }));
 
 for (const viewport of [
   { width: 1280, height: 800 },

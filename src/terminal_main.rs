@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use adder_lab::terminal::console;
+use adder_lab::terminal::{console, editor};
 use adder_lab_model::kubectl::replica::{READY, Replica};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -25,7 +25,7 @@ fn main() {
 
 /// The worker: one reply per message, after saying it listens.
 fn serve(scope: DedicatedWorkerGlobalScope) {
-    let replica = RefCell::new(Replica::default());
+    let replica = RefCell::new(Replica::with_parser(adder_lab_yaml::parse));
     let replies = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(request) = event.data().as_string() else {
@@ -61,6 +61,7 @@ fn run_console() {
         let _ = sender.post_message(&JsValue::from_str(&message));
     });
     let console = console::start(root, post);
+    editor::start(&console);
     let on_reply = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         if let Some(reply) = event.data().as_string() {
             console::receive(&console, &reply);

@@ -20,9 +20,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, Event, EventInit, HtmlInputElement, KeyboardEvent};
 
+use super::editor;
 use crate::model::kubectl::bridge;
 use crate::model::kubectl::replica::{
     ANSWER, Completed, READY, answer_request, completion_request, read_reply, request,
+    request_with_file,
 };
 use crate::model::kubectl::session::Session;
 
@@ -192,6 +194,12 @@ fn on_key(console: &Shared, event: &KeyboardEvent) {
 fn enter(console: &Shared, field: &HtmlInputElement) {
     let line = field.value();
     field.set_value("");
+    submit(console, &line);
+}
+
+/// Runs a line as if typed (the editor's Apply runs `kubectl apply -f adder.yaml`).
+pub fn submit(console: &Shared, line: &str) {
+    let line = line.to_owned();
     let bridge = console.borrow().bridge.clone();
     let (query, at_ms) = moment(&bridge);
     let mut console = console.borrow_mut();
@@ -201,7 +209,11 @@ fn enter(console: &Shared, field: &HtmlInputElement) {
         show(&console);
         return;
     }
-    let message = request(&query, at_ms, &line);
+    let message = if editor::reads_file(&line) {
+        request_with_file(&query, at_ms, &line, &editor::file_text())
+    } else {
+        request(&query, at_ms, &line)
+    };
     console.awaiting.push_back(line);
     if console.ready {
         (console.post)(message);
@@ -293,9 +305,14 @@ pub fn receive(console: &Shared, reply: &str) {
         drop(borrowed);
         return ask_for_answer(console);
     }
-    borrowed
-        .session
-        .print(&line, refused.as_deref().unwrap_or(reply.text));
+    let text = refused.as_deref().unwrap_or(reply.text);
+    if reply.opens_editor {
+        editor::open(console);
+    }
+    if editor::reads_file(&line) {
+        editor::show_result(text);
+    }
+    borrowed.session.print(&line, text);
     show(&borrowed);
 }
 
@@ -371,7 +388,7 @@ fn show(console: &Console) {
     }
 }
 
-fn nearest() -> web_sys::ScrollIntoViewOptions {
+pub fn nearest() -> web_sys::ScrollIntoViewOptions {
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Nearest);
     options

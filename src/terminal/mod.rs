@@ -3,3 +3,4 @@
 //! thread as the console. Neither is part of the page's first load.
 
 pub mod console;
+pub mod editor;

@@ -421,3 +421,50 @@ fn workload_change(
     }
     Ok(())
 }
+
+/// `kubectl edit TYPE NAME`: the object must exist; the editor the terminal opens holds the
+/// scene's whole file (adder.yaml), which Apply applies, as saving does in kubectl edit.
+pub fn edit(words: &[String], cluster: &Cluster) -> Result<String, String> {
+    let parsed = flags::parse(words, &[])
+        .map_err(|message| format!("error: {message}\nSee 'kubectl edit --help' for usage.\n"))?;
+    if !super::target::in_default(&parsed) {
+        return Err("# Only the default namespace is simulated.\n".to_owned());
+    }
+    let (resource, names) = super::target::objects(&parsed.args)?;
+    let plural = resource.plural();
+    let exists = |name: &str| match plural {
+        "deployments" | "statefulsets" => cluster.world.workloads().any(|w| {
+            w.name == name
+                && (w.kind == crate::sim::scenario::WorkloadKind::Deployment)
+                    == (plural == "deployments")
+        }),
+        "services" => cluster
+            .services()
+            .iter()
+            .any(|service| service.name == name),
+        "persistentvolumeclaims" => cluster
+            .volumes()
+            .iter()
+            .any(|volume| volume.claim.as_str() == name),
+        _ => false,
+    };
+    if !matches!(
+        plural,
+        "deployments" | "statefulsets" | "services" | "persistentvolumeclaims"
+    ) {
+        return Err(format!(
+            "# kubectl edit here opens the scene's deployments, statefulsets, services and persistentvolumeclaims, not {plural}.\n"
+        ));
+    }
+    if let Some(missing) = names.iter().find(|name| !exists(name)) {
+        return Err(super::target::not_found(resource, missing));
+    }
+    Ok(format!(
+        "# Editing {FILE_NAME} in the YAML panel (it holds every object of the scene): change {}, then Apply; kubectl edit applies when you save and close the editor.\n",
+        names
+            .iter()
+            .map(|name| format!("{plural}/{name}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}

@@ -45,11 +45,13 @@ pub struct Output {
     /// The line sent a request (`curl`): once its actions are applied, ask for the answer
     /// (`curl::answer` on the run that holds them).
     pub awaits_answer: bool,
+    /// The line opens the YAML panel's editor (`kubectl edit`).
+    pub opens_editor: bool,
 }
 
 /// kubectl commands a learner may know that the lab does not run (yet), so it can say so
 /// instead of calling them unknown.
-const NOT_SIMULATED: [&str; 4] = ["edit", "create", "patch", "label"];
+const NOT_SIMULATED: [&str; 3] = ["create", "patch", "label"];
 
 pub const HELP: &str = "\
 This terminal runs commands against the simulated cluster in the scene (namespace default):
@@ -63,6 +65,7 @@ This terminal runs commands against the simulated cluster in the scene (namespac
   kubectl describe pod|service|pvc|statefulset|deployment|node [NAME…]
   kubectl cordon|uncordon|drain NODE   no new pods there; drain also deletes those on it
   kubectl apply -f adder.yaml [--dry-run=server]   the YAML panel's editor, applied
+  kubectl edit TYPE NAME           opens that editor (Apply there applies it)
   kubectl logs POD [--tail=N]      the adder's own lines: each number and the total returned
   kubectl exec POD -- cat /data/total | ls /data | hostname
 From a debug pod in the cluster (namespace default, cluster DNS at 10.96.0.10):
@@ -107,6 +110,7 @@ pub fn run_with(line: &str, world: &World, files: &Files) -> Output {
                         text,
                         actions: vec![action],
                         awaits_answer: true,
+                        opens_editor: false,
                     },
                 },
                 "help" => printed(HELP.to_owned()),
@@ -122,6 +126,7 @@ fn changed((text, actions): (String, impl IntoIterator<Item = Command>)) -> Outp
         text,
         actions: actions.into_iter().collect(),
         awaits_answer: false,
+        opens_editor: false,
     }
 }
 
@@ -143,6 +148,14 @@ fn kubectl(words: &[String], cluster: &Cluster, files: &Files) -> Output {
         "logs" => printed(logs::logs(rest, cluster)),
         "exec" => printed(exec::exec(rest, cluster)),
         "apply" => changed(apply::apply(rest, cluster, files)),
+        "edit" => match apply::edit(rest, cluster) {
+            Ok(text) => Output {
+                text,
+                opens_editor: true,
+                ..Output::default()
+            },
+            Err(text) => printed(text),
+        },
         "delete" => changed(delete::delete(rest, cluster)),
         "scale" => changed(scale::scale(rest, cluster)),
         "rollout" => changed(rollout::rollout(rest, cluster)),

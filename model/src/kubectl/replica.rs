@@ -23,6 +23,8 @@ const AWAITS_ANSWER: char = '\u{3}';
 /// What starts the reply to an `answer_request`: the answer's text, or nothing yet.
 pub const ANSWER: char = '\u{5}';
 
+/// A reply's line saying the line opens the YAML panel's editor (`kubectl edit`).
+const OPENS_EDITOR: char = '\u{7}';
 /// What follows a line in a request when the editor's file goes with it.
 const FILE: char = '\u{6}';
 
@@ -153,6 +155,10 @@ impl Replica {
             .iter()
             .map(|action| format!("{ACTION}{}\n", encode(action)))
             .collect();
+        if output.opens_editor {
+            reply.push(OPENS_EDITOR);
+            reply.push('\n');
+        }
         if output.awaits_answer {
             reply.push(AWAITS_ANSWER);
             reply.push('\n');
@@ -168,6 +174,7 @@ impl Replica {
 pub struct Reply<'a> {
     pub actions: Vec<Command>,
     pub awaits_answer: bool,
+    pub opens_editor: bool,
     pub text: &'a str,
 }
 
@@ -179,6 +186,10 @@ pub fn read_reply(reply: &str) -> Reply<'_> {
         actions.extend(decode_action(code));
         text = after;
     }
+    let opens_editor = text.strip_prefix(OPENS_EDITOR);
+    if let Some(rest) = opens_editor {
+        text = rest.strip_prefix('\n').unwrap_or(rest);
+    }
     let awaits = text.strip_prefix(AWAITS_ANSWER);
     if let Some(rest) = awaits {
         text = rest.strip_prefix('\n').unwrap_or(rest);
@@ -186,6 +197,7 @@ pub fn read_reply(reply: &str) -> Reply<'_> {
     Reply {
         actions,
         awaits_answer: awaits.is_some(),
+        opens_editor: opens_editor.is_some(),
         text,
     }
 }
@@ -257,6 +269,7 @@ mod tests {
             Reply {
                 actions: Vec::new(),
                 awaits_answer: false,
+                opens_editor: false,
                 text: "no actions\n"
             }
         );

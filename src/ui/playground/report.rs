@@ -141,6 +141,28 @@ pub fn Events(lab: Lab) -> impl IntoView {
     }
 }
 
+/// The editor is the terminal's (its bundle holds the YAML parser): the first press opens the
+/// terminal, which loads it, and marks the button so the console opens the editor once it runs.
+fn edit_yaml(event: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let button = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok());
+    let document = button.as_ref().and_then(|button| button.owner_document());
+    let (Some(button), Some(document)) = (button, document) else {
+        return;
+    };
+    let started = document
+        .get_element_by_id("terminal")
+        .is_some_and(|terminal| terminal.has_attribute("data-started"));
+    if !started {
+        let _ = button.set_attribute("data-pending", "");
+        if let Ok(Some(summary)) = document.query_selector("#terminal summary") {
+            summary.unchecked_into::<web_sys::HtmlElement>().click();
+        }
+    }
+}
+
 #[component]
 pub fn YamlPanel(lab: Lab) -> impl IntoView {
     view! {
@@ -154,6 +176,7 @@ pub fn YamlPanel(lab: Lab) -> impl IntoView {
                 refused="The browser did not let the page copy the YAML; select it and copy it by hand."
                 text=lab.manifests
             />
+            <button id="yaml-edit" type="button" on:click=edit_yaml>"Edit and apply"</button>
             <p class="small">"The image is a placeholder: the simulation runs no container."</p>
             <pre id="yaml" tabindex="0" aria-label="Kubernetes YAML"><code>{move || lab.manifests.get()}</code></pre>
         </details>

@@ -1,0 +1,83 @@
+// Manifests edited and applied (issue 24, second part): the YAML panel's "Edit and apply"
+// loads the terminal's bundle and opens adder.yaml; Apply is `kubectl apply -f adder.yaml`,
+// answered under the editor and in the terminal; what it changes is the scene's recorded
+// action (a copied link replays it); an immutable field is refused in the API server's words.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { useSite, LAB_READY, playPast, scrubTo, moment } from './harness.mjs';
+
+const site = useSite();
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Opens the YAML panel's editor; resolves once it holds the scene's YAML. */
+async function openEditor(page) {
+  await page.click('details.yaml > summary');
+  await page.click('#yaml-edit');
+  await page.waitForSelector('#yaml-editor', { timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelector('#yaml-editor').value.includes('kind: Deployment') || document.querySelector('#yaml-editor').value.includes('kind: StatefulSet'));
+}
+
+/** Replaces `from` by `to` in the editor, then presses Apply; resolves with the answer shown. */
+async function applyEdit(page, from, to, expect) {
+  const text = await page.inputValue('#yaml-editor');
+  assert.ok(text.includes(from), `${from} in the editor`);
+  await page.fill('#yaml-editor', text.replace(from, to));
+  await page.click('#yaml-apply');
+  await page.waitForFunction((expected) => document.querySelector('#yaml-result').textContent.includes(expected), expect, { timeout: 15_000 });
+  return page.textContent('#yaml-result');
+}
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+  test(`Apply scales the Deployment as the scene's own action, and its link replays it (${viewport.width} px)`, async () => {
+    const { page, context, errors } = await site.open('scenario=adder-memory&seed=3', { viewport });
+    await playPast(page, 4_000);
+    await openEditor(page);
+    // The editor is in view, labelled, and the terminal was loaded (and opened) with it.
+    assert.ok(await page.isVisible('#yaml-editor'));
+    assert.equal(await page.getAttribute('#terminal', 'open'), '');
+    const result = await applyEdit(page, 'replicas: 3', 'replicas: 5', 'configured');
+    assert.match(result, /^\$ kubectl apply -f adder\.yaml\ndeployment\.apps\/adder configured\nservice\/adder unchanged\n/);
+    assert.match(await page.textContent('#terminal-output'), /deployment\.apps\/adder configured/);
+    assert.match(page.url(), /actions=\d+\.n\.5/, 'the apply is the scale action, in the link');
+    await playPast(page, 12_000);
+    await page.waitForFunction(() => document.querySelectorAll('#scene .pod').length === 5);
+    await scrubTo(page, 12_000);
+    await page.waitForTimeout(100);
+    const applied = await moment(page);
+    const copy = await context.newPage();
+    await copy.goto(page.url());
+    await copy.waitForSelector(LAB_READY, { state: 'attached' });
+    await playPast(copy, 12_000);
+    await scrubTo(copy, 12_000);
+    await copy.waitForTimeout(100);
+    assert.deepEqual(await moment(copy), applied, 'the copied link replays the same request log');
+    // axe is content with the editor open.
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run('details.yaml', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test("setting clusterIP: None on the existing Service is refused in the API server's words", async () => {
+  const { page, context, errors } = await site.open('scenario=adder-memory&seed=3', { viewport: { width: 1280, height: 800 } });
+  await openEditor(page);
+  const before = page.url();
+  const result = await applyEdit(page, '  type: ClusterIP\n', '  type: ClusterIP\n  clusterIP: None\n', 'is invalid');
+  assert.match(result, /The Service "adder" is invalid: spec\.clusterIP: Invalid value: "None": field is immutable\n# A Service's clusterIP is set when it is created and never changes/);
+  assert.equal(page.url(), before, 'nothing was recorded');
+  // A typo is a strict decoding error with its place; the scene keeps running as it was.
+  const typo = await applyEdit(page, 'replicas: 3', 'replica: 3', 'strict decoding error');
+  assert.match(typo, /unknown field "spec\.replica"\n# at line \d+, column 3 of adder\.yaml/);
+  // kubectl apply in the terminal reads the same file.
+  await page.fill('#terminal-input', 'kubectl apply -f adder.yaml --dry-run=server');
+  await page.press('#terminal-input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#terminal-output').textContent.includes('--dry-run=server\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
