@@ -38,6 +38,7 @@ CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node e2e/bench/frame-time.mjs || s
 CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node e2e/bench/seek-time.mjs || status=1
 CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node e2e/bench/compare-frame-time.mjs || status=1
 CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node e2e/bench/terminal-time.mjs || status=1
+CHROME="$browser" ADDER_LAB_DIST="$ROOT/dist" node e2e/bench/apply-time.mjs || status=1
 # Lighthouse is only for this benchmark: installed here (pinned), not by the bootstrap.
 if [ ! -f "$TOOLS/lighthouse-$LIGHTHOUSE_VERSION/node_modules/lighthouse/package.json" ]; then
   say "installing lighthouse $LIGHTHOUSE_VERSION from npm"

@@ -121,7 +121,8 @@ pub fn apply(words: &[String], cluster: &Cluster, files: &Files) -> (String, Vec
         .collect();
     let mut out = String::new();
     let mut actions = Vec::new();
-    let mut trial = cluster.world.clone();
+    // The world as the documents' actions so far leave it (cloned once one acts).
+    let mut trial: Option<crate::sim::World> = None;
     for doc in &docs {
         let manifest = match document::read(doc, file) {
             Ok(Some(manifest)) => manifest,
@@ -148,19 +149,21 @@ pub fn apply(words: &[String], cluster: &Cluster, files: &Files) -> (String, Vec
             Ok(change) => {
                 // Every action must apply to the world as it will be: a refused one refuses the
                 // document, and the scene is left as it was.
-                let mut copy = trial.clone();
-                if let Some(error) = change
-                    .actions
-                    .iter()
-                    .find_map(|action| copy.apply(action).err())
-                {
-                    out.push_str(&format!(
-                        "# Not applied ({}): {error}\n",
-                        manifest.reference()
-                    ));
-                    continue;
+                if !change.actions.is_empty() {
+                    let mut copy = trial.as_ref().unwrap_or(cluster.world).clone();
+                    let refused = change
+                        .actions
+                        .iter()
+                        .find_map(|action| copy.apply(action).err());
+                    if let Some(error) = refused {
+                        out.push_str(&format!(
+                            "# Not applied ({}): {error}\n",
+                            manifest.reference()
+                        ));
+                        continue;
+                    }
+                    trial = Some(copy);
                 }
-                trial = copy;
                 let changed = !change.actions.is_empty() || !change.not_simulated.is_empty();
                 let verb = if changed { "configured" } else { "unchanged" };
                 let dry = if dry_run { " (dry run)" } else { "" };
@@ -179,6 +182,9 @@ pub fn apply(words: &[String], cluster: &Cluster, files: &Files) -> (String, Vec
                 }
             }
         }
+    }
+    if out.is_empty() {
+        out.push_str("error: no objects passed to apply\n");
     }
     (out, actions)
 }
