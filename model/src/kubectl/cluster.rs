@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::playground::manifests::{CONVERTER_IMAGE, DATABASE_IMAGE, IMAGE};
+use crate::playground::manifests::{DATABASE_IMAGE, IMAGE};
 use crate::sim::World;
 use crate::sim::history::LogEvent;
 use crate::sim::names::pod_template_hash;
@@ -28,8 +28,10 @@ pub struct ServiceObject {
     /// `None` for a headless Service (`clusterIP: None`).
     pub cluster_ip: Option<&'static str>,
     pub port: &'static str,
-    /// The selector, `app=<name>`; the `kubernetes` Service has none.
-    pub selector: Option<&'static str>,
+    /// The selector, `app=<label>`; the `kubernetes` Service has none.
+    pub selector: Option<String>,
+    /// The workload whose pods it selects.
+    pub selects: Option<&'static str>,
     pub session_affinity: bool,
     /// Its EndpointSlice: name, ports and every address in it.
     pub slice_name: String,
@@ -102,7 +104,7 @@ impl<'w> Cluster<'w> {
 
     pub fn workload(&self, owner: Owner) -> Option<&'w Workload> {
         let name = match owner {
-            Owner::Adder => self.world.settings().program.name(),
+            Owner::Adder => self.world.settings().app_name,
             Owner::Database => "db",
         };
         self.world
@@ -162,19 +164,19 @@ impl<'w> Cluster<'w> {
         if workload.name == "db" {
             return ("db", DATABASE_IMAGE);
         }
-        let program = self.world.settings().program;
-        let image = if program.runs_adder() {
-            IMAGE
-        } else {
-            CONVERTER_IMAGE
-        };
-        (program.name(), image)
+        let settings = self.world.settings();
+        (settings.program.name(), settings.image)
     }
 
     /// A pod's labels, sorted by key as kubectl prints them.
     pub fn pod_labels(&self, pod: &Pod) -> Vec<(String, String)> {
         let workload = self.owner_of(pod);
-        let mut labels = vec![("app".to_owned(), workload.name.to_owned())];
+        let label = if workload.name == "db" {
+            "db"
+        } else {
+            self.world.settings().app_label
+        };
+        let mut labels = vec![("app".to_owned(), label.to_owned())];
         match (workload.kind, pod.ordinal) {
             (WorkloadKind::StatefulSet, Some(ordinal)) => {
                 let hash = pod_template_hash(workload.name, pod.revision);
@@ -244,30 +246,26 @@ impl<'w> Cluster<'w> {
             cluster_ip: Some(KUBERNETES_SERVICE_IP),
             port: "443/TCP",
             selector: None,
+            selects: None,
             session_affinity: false,
             slice_name: "kubernetes".to_owned(),
             slice_port: "443",
             addresses: vec![API_SERVER_IP.to_owned()],
         }];
         for workload in self.world.workloads() {
-            let headless = workload.kind == WorkloadKind::StatefulSet;
+            let (name, headless, label) = if workload.name == "db" {
+                ("db", true, "db")
+            } else {
+                (settings.service_name, settings.headless, settings.app_label)
+            };
             services.push(ServiceObject {
-                name: workload.name,
+                name,
                 cluster_ip: (!headless).then_some(CLUSTER_IP),
                 port: "80/TCP",
-                selector: Some(if workload.name == "db" {
-                    "app=db"
-                } else if settings.program.runs_adder() {
-                    "app=adder"
-                } else {
-                    "app=converter"
-                }),
+                selector: Some(format!("app={label}")),
+                selects: Some(workload.name),
                 session_affinity: !headless && settings.session_affinity,
-                slice_name: format!(
-                    "{}-{}",
-                    workload.name,
-                    &pod_template_hash(workload.name, 0)[..5]
-                ),
+                slice_name: format!("{name}-{}", &pod_template_hash(name, 0)[..5]),
                 slice_port: "8080",
                 // The EndpointSlice controller lists every pod with an address, ready or not,
                 // terminating too (their conditions say which); the printer shows them all.

@@ -46,9 +46,10 @@ pub fn curl(words: &[String], cluster: &Cluster) -> (String, Option<Command>) {
     let Some((full, addresses)) = resolve(cluster, host, true) else {
         return printed(format!("curl: (6) Could not resolve host: {host}\n"));
     };
-    let app = cluster.world.settings().program.name();
-    let service = format!("{app}.default.svc.cluster.local");
-    let pod_suffix = format!(".{app}.default.svc.cluster.local");
+    let settings = cluster.world.settings();
+    let (app, service_name) = (settings.app_name, settings.service_name);
+    let service = format!("{service_name}.default.svc.cluster.local");
+    let pod_suffix = format!(".{service_name}.default.svc.cluster.local");
     let target = if full == service {
         Target::Service
     } else if let Some(ordinal) = full
@@ -59,14 +60,11 @@ pub fn curl(words: &[String], cluster: &Cluster) -> (String, Option<Command>) {
         Target::Pod(ordinal)
     } else {
         return printed(format!(
-            "# {full} answers at {}, but sending to it is not simulated here: curl the app's Service ({app}) or one of its pods by name\n",
+            "# {full} answers at {}, but sending to it is not simulated here: curl the app's Service ({service_name}) or one of its pods by name\n",
             addresses.join(", ")
         ));
     };
-    let headless = cluster
-        .services()
-        .iter()
-        .any(|object| object.name == app && object.cluster_ip.is_none());
+    let headless = settings.headless;
     let wanted_port = if headless || target != Target::Service {
         8080
     } else {

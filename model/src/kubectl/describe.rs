@@ -293,7 +293,7 @@ fn service_text(cluster: &Cluster, service: &ServiceObject) -> String {
     text.push_str(&labels_lines("Labels:", &labels, ""));
     text.push_str(&format!(
         "Annotations:\t<none>\nSelector:\t{}\nType:\tClusterIP\nIP Family Policy:\tSingleStack\nIP Families:\tIPv4\nIP:\t{ip}\nIPs:\t{ip}\nPort:\t{port_name}\t{port}\nTargetPort:\t{target}\nEndpoints:\t{endpoints}\nSession Affinity:\t{}\nInternal Traffic Policy:\tCluster\n",
-        service.selector.unwrap_or("<none>"),
+        service.selector.as_deref().unwrap_or("<none>"),
         if service.session_affinity { "ClientIP" } else { "None" },
     ));
     text + &events_section(cluster, &format!("service/{}", service.name))

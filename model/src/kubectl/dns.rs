@@ -9,7 +9,6 @@
 
 use super::cluster::{Cluster, KUBERNETES_SERVICE_IP};
 use crate::sim::names::{pod_dns, service_dns};
-use crate::sim::scenario::WorkloadKind;
 
 /// The `kube-dns` Service's ClusterIP, where a pod's resolv.conf points.
 pub const DNS_SERVER_IP: &str = "10.96.0.10";
@@ -41,9 +40,15 @@ fn records(cluster: &Cluster) -> Vec<(String, Vec<String>)> {
             records.push((service_dns(service.name), vec![cluster_ip.to_owned()]));
             continue;
         }
-        let Some(workload) = cluster.workload_named(WorkloadKind::StatefulSet, service.name) else {
+        let Some(workload) = cluster
+            .world
+            .workloads()
+            .find(|workload| Some(workload.name) == service.selects)
+        else {
             continue;
         };
+        // Each pod's own record needs the StatefulSet's serviceName to name this Service.
+        let pod_records = workload.name == "db" || cluster.world.settings().pod_dns;
         let mut ready: Vec<_> = cluster
             .workload_pods(workload)
             .filter(|pod| pod.is_endpoint())
@@ -54,7 +59,7 @@ fn records(cluster: &Cluster) -> Vec<(String, Vec<String>)> {
             .filter_map(|pod| Cluster::pod_ip(pod))
             .collect();
         records.push((service_dns(service.name), addresses));
-        for pod in ready {
+        for pod in ready.into_iter().filter(|_| pod_records) {
             records.push((
                 pod_dns(pod.name.as_str(), service.name),
                 Cluster::pod_ip(pod).into_iter().collect(),

@@ -140,7 +140,7 @@ fn services(cluster: &Cluster, wide: bool) -> Table {
                 age(cluster, 0),
             ];
             if wide {
-                cells.push(service.selector.unwrap_or("<none>").to_owned());
+                cells.push(service.selector.as_deref().unwrap_or("<none>").to_owned());
             }
             let labels = if service.name == "kubernetes" {
                 vec![

@@ -17,31 +17,51 @@ pub const DATABASE_IMAGE: &str = "registry.example.com/adder-lab/db:1.0";
 pub fn manifests(world: &World) -> String {
     let settings = world.settings();
     let replicas = world.replicas();
-    let name = settings.program.name();
     let grace_s = settings.latencies.termination_grace_ms.div_ceil(1000);
     let container = app_container_yaml(settings, world.lock_enabled());
     let mut docs = Vec::new();
     match settings.workload {
         WorkloadKind::Deployment => {
             docs.push(deployment_yaml(settings, replicas, grace_s, &container));
-            docs.push(cluster_ip_service_yaml(settings));
         }
         WorkloadKind::StatefulSet => {
-            let policy = settings.pod_management;
-            docs.push(stateful_set_yaml(
-                name, replicas, policy, grace_s, &container,
-            ));
-            docs.push(headless_service_yaml(name));
+            let set = StatefulSetYaml {
+                name: settings.app_name,
+                label: settings.app_label,
+                service: settings.governing_service,
+                replicas,
+                policy: settings.pod_management,
+                grace_s,
+                claims: settings.store == TotalStore::OwnVolume,
+            };
+            docs.push(set.yaml(&container));
         }
     }
+    docs.push(if settings.headless {
+        let pods = settings.pod_dns.then_some(settings.app_name);
+        headless_service_yaml(settings.service_name, settings.app_label, pods)
+    } else {
+        cluster_ip_service_yaml(settings)
+    });
     if settings.store == TotalStore::SharedVolume {
-        docs.extend(shared_claim_yaml(settings.shared_access_mode));
+        docs.extend(shared_claim_yaml(
+            settings.claim,
+            settings.shared_access_mode,
+        ));
     }
     if settings.store == TotalStore::Database {
         let db_container = container_yaml("db", DATABASE_IMAGE, &[], Some(("data", "/var/lib/db")));
-        let policy = PodManagementPolicy::OrderedReady;
-        docs.push(stateful_set_yaml("db", 1, policy, grace_s, &db_container));
-        docs.push(headless_service_yaml("db"));
+        let set = StatefulSetYaml {
+            name: "db",
+            label: "db",
+            service: "db",
+            replicas: 1,
+            policy: PodManagementPolicy::OrderedReady,
+            grace_s,
+            claims: true,
+        };
+        docs.push(set.yaml(&db_container));
+        docs.push(headless_service_yaml("db", "db", Some("db")));
     }
     if matches!(settings.store, TotalStore::OwnVolume | TotalStore::Database) {
         docs.push(storage_class_yaml("standard", "pd.csi.storage.gke.io"));
@@ -91,22 +111,19 @@ pub fn app_env_and_mount(settings: &Settings, lock_enabled: bool) -> EnvAndMount
 /// The app's container: the program's image, and where it keeps its total.
 fn app_container_yaml(settings: &Settings, lock_enabled: bool) -> String {
     let (env, mount) = app_env_and_mount(settings, lock_enabled);
-    let image = if settings.program.runs_adder() {
-        IMAGE
-    } else {
-        CONVERTER_IMAGE
-    };
-    container_yaml(settings.program.name(), image, &env, mount)
+    container_yaml(settings.program.name(), settings.image, &env, mount)
 }
 
 fn deployment_yaml(settings: &Settings, replicas: u32, grace_s: u64, container: &str) -> String {
-    let name = settings.program.name();
+    let (name, label, claim) = (settings.app_name, settings.app_label, settings.claim);
     let volumes = match settings.store {
-        TotalStore::SharedVolume => {
-            "      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: adder-total\n"
+        TotalStore::SharedVolume => format!(
+            "      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: {claim}\n"
+        ),
+        TotalStore::EmptyDir => {
+            "      volumes:\n        - name: scratch\n          emptyDir: {}\n".to_owned()
         }
-        TotalStore::EmptyDir => "      volumes:\n        - name: scratch\n          emptyDir: {}\n",
-        _ => "",
+        _ => String::new(),
     };
     let what = if settings.program.runs_adder() {
         "The adder's pods"
@@ -115,16 +132,16 @@ fn deployment_yaml(settings: &Settings, replicas: u32, grace_s: u64, container: 
     };
     format!(
         "# {what}: interchangeable, named {name}-<pod-template-hash>-<random>.\n\
-         apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels:\n    app: {name}\n\
-         spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name}\n\
+         apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels:\n    app: {label}\n\
+         spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {label}\n\
          \x20 strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n\
-         \x20 template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n\
+         \x20 template:\n    metadata:\n      labels:\n        app: {label}\n    spec:\n\
          \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{volumes}"
     )
 }
 
 fn cluster_ip_service_yaml(settings: &Settings) -> String {
-    let name = settings.program.name();
+    let (name, label) = (settings.service_name, settings.app_label);
     let mode = match settings.proxy_mode {
         ProxyMode::Random => "iptables or nftables: a random ready endpoint per connection",
         ProxyMode::RoundRobin => "ipvs, deprecated since v1.35: ready endpoints in turn (rr)",
@@ -137,14 +154,14 @@ fn cluster_ip_service_yaml(settings: &Settings) -> String {
     format!(
         "# A ClusterIP Service load-balances across ready pods (kube-proxy mode {mode}).\n\
          apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  type: ClusterIP\n\
-         \x20 selector:\n    app: {name}\n  sessionAffinity: {affinity}\n\
+         \x20 selector:\n    app: {label}\n  sessionAffinity: {affinity}\n\
          \x20 ports:\n    - port: 80\n      targetPort: 8080\n"
     )
 }
 
 /// The claim every adder pod mounts, and the StorageClass that provisions it. A file share
 /// (NFS) can be mounted on many nodes; a block disk attaches to one.
-fn shared_claim_yaml(access_mode: AccessMode) -> [String; 2] {
+fn shared_claim_yaml(claim: &str, access_mode: AccessMode) -> [String; 2] {
     let (mode, why, class, provisioner) = match access_mode {
         AccessMode::ReadWriteMany => (
             "ReadWriteMany",
@@ -161,7 +178,7 @@ fn shared_claim_yaml(access_mode: AccessMode) -> [String; 2] {
     };
     let claim = format!(
         "# One volume mounted by every adder pod; {why}.\n\
-         apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: adder-total\nspec:\n\
+         apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: {claim}\nspec:\n\
          \x20 accessModes:\n    - {mode}\n  storageClassName: {class}\n\
          \x20 resources:\n    requests:\n      storage: 1Gi\n"
     );
@@ -197,37 +214,64 @@ fn container_yaml(
     yaml
 }
 
-fn stateful_set_yaml(
-    name: &str,
+/// A StatefulSet's manifest: its pods' label, its governing Service, and whether each pod gets
+/// its own claim (volumeClaimTemplates).
+struct StatefulSetYaml<'a> {
+    name: &'a str,
+    label: &'a str,
+    service: &'a str,
     replicas: u32,
     policy: PodManagementPolicy,
     grace_s: u64,
-    container: &str,
-) -> String {
-    let policy = match policy {
-        PodManagementPolicy::OrderedReady => "OrderedReady",
-        PodManagementPolicy::Parallel => "Parallel",
-    };
-    format!(
-        "# Pods {name}-0 … {name}-N, each with its own claim data-{name}-<ordinal>, kept on scale-down.\n\
-         apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {name}\n  labels:\n    app: {name}\n\
-         spec:\n  serviceName: {name}\n  replicas: {replicas}\n  podManagementPolicy: {policy}\n\
-         \x20 selector:\n    matchLabels:\n      app: {name}\n\
-         \x20 persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: Retain\n\
-         \x20 template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n\
-         \x20     terminationGracePeriodSeconds: {grace_s}\n{container}\
-         \x20 volumeClaimTemplates:\n    - apiVersion: v1\n      kind: PersistentVolumeClaim\n      metadata:\n        name: data\n      spec:\n\
-         \x20       accessModes:\n          - ReadWriteOnce\n        storageClassName: standard\n\
-         \x20       resources:\n          requests:\n            storage: 1Gi\n"
-    )
+    claims: bool,
 }
 
-fn headless_service_yaml(name: &str) -> String {
+impl StatefulSetYaml<'_> {
+    fn yaml(&self, container: &str) -> String {
+        let Self {
+            name,
+            label,
+            service,
+            replicas,
+            grace_s,
+            ..
+        } = self;
+        let policy = self.policy.label();
+        let (what, templates) = if self.claims {
+            (
+                format!("each with its own claim data-{name}-<ordinal>, kept on scale-down"),
+                "  volumeClaimTemplates:\n    - apiVersion: v1\n      kind: PersistentVolumeClaim\n      metadata:\n        name: data\n      spec:\n        accessModes:\n          - ReadWriteOnce\n        storageClassName: standard\n        resources:\n          requests:\n            storage: 1Gi\n",
+            )
+        } else {
+            ("with no volume of their own".to_owned(), "")
+        };
+        format!(
+            "# Pods {name}-0 … {name}-N, {what}.\n\
+             apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {name}\n  labels:\n    app: {label}\n\
+             spec:\n  serviceName: {service}\n  replicas: {replicas}\n  podManagementPolicy: {policy}\n\
+             \x20 selector:\n    matchLabels:\n      app: {label}\n\
+             \x20 persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: Retain\n\
+             \x20 template:\n    metadata:\n      labels:\n        app: {label}\n    spec:\n\
+             \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{templates}"
+        )
+    }
+}
+
+/// A headless Service; `pods` names the StatefulSet whose pods get a record each (its
+/// serviceName is this Service).
+fn headless_service_yaml(name: &str, label: &str, pods: Option<&str>) -> String {
+    let records = match pods {
+        Some(set) => format!(
+            "DNS gives each ready pod a record,\n# {set}-0.{name}.default.svc.cluster.local, and the name {name} resolves to all of them.\n"
+        ),
+        None => format!(
+            "the name {name} resolves to every ready pod\n# (no pod has a record of its own: no StatefulSet's serviceName is {name}).\n"
+        ),
+    };
     format!(
-        "# Headless (clusterIP: None): no load balancing. DNS gives each ready pod a record,\n\
-         # {name}-0.{name}.default.svc.cluster.local, and the name {name} resolves to all of them.\n\
+        "# Headless (clusterIP: None): no load balancing. {records}\
          apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  clusterIP: None\n\
-         \x20 selector:\n    app: {name}\n  ports:\n    - port: 80\n      targetPort: 8080\n"
+         \x20 selector:\n    app: {label}\n  ports:\n    - port: 80\n      targetPort: 8080\n"
     )
 }
 

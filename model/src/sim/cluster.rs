@@ -324,7 +324,8 @@ impl World {
             None => self.generate_pod_name(workload_name, revision),
         };
         let volume = match (ordinal, owner, self.settings.store) {
-            (Some(ordinal), _, _) => {
+            // volumeClaimTemplates: the database's, and the app's when it keeps its own volume.
+            (Some(ordinal), Owner::Database, _) | (Some(ordinal), _, TotalStore::OwnVolume) => {
                 let claim = format!("data-{workload_name}-{ordinal}");
                 let existing = self
                     .volumes

@@ -9,6 +9,7 @@
 pub mod checker;
 mod cluster;
 pub mod command;
+pub mod design;
 pub mod history;
 pub mod names;
 pub mod objects;

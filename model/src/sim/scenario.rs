@@ -377,6 +377,24 @@ pub struct Settings {
     pub session_affinity: bool,
     pub pod_management: PodManagementPolicy,
     pub shared_access_mode: AccessMode,
+    /// The app's workload's name (`metadata.name`; the program's name in the built-in scenes).
+    pub app_name: &'static str,
+    /// The value of the `app` label its pods carry and its Service selects.
+    pub app_label: &'static str,
+    /// The name of the Service in front of it.
+    pub service_name: &'static str,
+    /// `clusterIP: None`: DNS answers every ready pod and nothing balances (the built-in
+    /// StatefulSet scenes); otherwise a ClusterIP that kube-proxy balances.
+    pub headless: bool,
+    /// The StatefulSet's `serviceName` names that headless Service, so each pod has a DNS name
+    /// (`adder-0.adder`): what lets a client address one pod.
+    pub pod_dns: bool,
+    /// A StatefulSet's `serviceName` (its governing Service).
+    pub governing_service: &'static str,
+    /// The container image the manifests name (the simulation runs the program, not an image).
+    pub image: &'static str,
+    /// The claim a Deployment's pods share (`TotalStore::SharedVolume`).
+    pub claim: &'static str,
     pub latencies: Latencies,
     pub clients: Vec<ClientSpec>,
 }
@@ -410,10 +428,18 @@ impl Settings {
             session_affinity: false,
             pod_management: PodManagementPolicy::OrderedReady,
             shared_access_mode: AccessMode::ReadWriteMany,
+            app_name: "adder",
+            app_label: "adder",
+            service_name: "adder",
+            headless: false,
+            pod_dns: false,
+            governing_service: "",
+            image: "",
+            claim: "adder-total",
             latencies: Latencies::default(),
             clients: clients(20, false, to_service),
         };
-        match scenario {
+        let mut settings = match scenario {
             ScenarioId::OneServer => Settings {
                 program: Program::AdderAndConverter,
                 replicas: 1,
@@ -456,7 +482,21 @@ impl Settings {
                 store: TotalStore::Database,
                 ..base
             },
+        };
+        settings.app_name = settings.program.name();
+        settings.service_name = settings.app_name;
+        settings.app_label = settings.app_name;
+        settings.headless = settings.workload == WorkloadKind::StatefulSet;
+        settings.pod_dns = settings.headless;
+        if settings.headless {
+            settings.governing_service = settings.service_name;
         }
+        settings.image = if settings.program.runs_adder() {
+            crate::playground::manifests::IMAGE
+        } else {
+            crate::playground::manifests::CONVERTER_IMAGE
+        };
+        settings
     }
 }
 

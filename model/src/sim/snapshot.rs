@@ -294,14 +294,15 @@ impl World {
                 .collect()
         };
         let mut services = vec![ServiceView {
-            name: self.adder.name,
-            service_type: match self.adder.kind {
-                WorkloadKind::Deployment => ServiceType::ClusterIp {
+            name: self.settings.service_name,
+            service_type: if self.settings.headless {
+                ServiceType::Headless
+            } else {
+                ServiceType::ClusterIp {
                     cluster_ip: CLUSTER_IP.to_owned(),
                     proxy_mode: self.settings.proxy_mode,
                     session_affinity: self.settings.session_affinity,
-                },
-                WorkloadKind::StatefulSet => ServiceType::Headless,
+                }
             },
             endpoints: endpoints(Owner::Adder),
         }];
@@ -318,19 +319,19 @@ impl World {
     /// What cluster DNS answers: a ClusterIP Service's name resolves to its virtual IP; a
     /// headless one's to every ready pod, and each ready pod has its own record.
     fn dns_records(&self) -> Vec<DnsRecord> {
-        let app = self.adder.name;
+        let service = self.settings.service_name;
         let mut dns = Vec::new();
-        match self.adder.kind {
-            WorkloadKind::Deployment => dns.push(DnsRecord {
-                name: names::service_dns(app),
+        if !self.settings.headless {
+            dns.push(DnsRecord {
+                name: names::service_dns(service),
                 addresses: vec![CLUSTER_IP.to_owned()],
-            }),
-            WorkloadKind::StatefulSet => {
-                headless_records(&mut dns, app, self.ready_pods(Owner::Adder))
-            }
+            });
+        } else {
+            let pod_dns = self.settings.pod_dns;
+            headless_records(&mut dns, service, self.ready_pods(Owner::Adder), pod_dns);
         }
         if self.database.is_some() {
-            headless_records(&mut dns, "db", self.ready_pods(Owner::Database));
+            headless_records(&mut dns, "db", self.ready_pods(Owner::Database), true);
         }
         dns
     }
@@ -429,10 +430,15 @@ impl World {
     /// The totals clients believe in: the Service's, or each StatefulSet pod's own.
     fn register_views(&self) -> Vec<RegisterView> {
         let mut keys: Vec<Register> = Vec::new();
-        if self.settings.program.runs_adder() {
+        let to_service = self.adder.kind == WorkloadKind::Deployment
+            || self
+                .clients
+                .iter()
+                .any(|client| client.target == Target::Service && !self.settings.pod_dns);
+        if self.settings.program.runs_adder() && to_service {
             keys.push(Register::Service);
         }
-        if self.adder.kind == WorkloadKind::StatefulSet {
+        if self.adder.kind == WorkloadKind::StatefulSet && self.settings.pod_dns {
             keys = self
                 .volumes
                 .iter()
@@ -467,37 +473,40 @@ impl World {
         let settings = &self.settings;
         let stateful = self.adder.kind == WorkloadKind::StatefulSet;
         let mut targets = Vec::new();
-        if stateful {
-            let app = self.adder.name;
+        if stateful && settings.pod_dns {
+            let (app, service) = (self.adder.name, settings.service_name);
             targets.extend((0..self.adder.replicas.max(1)).map(|ordinal| {
-                let label = format!("{app}-{ordinal}.{app} (one pod by name)");
+                let label = format!("{app}-{ordinal}.{service} (one pod by name)");
                 (Target::Pod(ordinal).code(), label)
             }));
-            let label = format!("{app} (the Service name: any ready pod)");
+            let label = format!("{service} (the Service name: any ready pod)");
             targets.push((Target::Service.code(), label));
         }
         Controls {
             lock: super::objects::store_is_file(settings.store).then_some(settings.lock_enabled),
-            kube_proxy: (!stateful).then_some((settings.proxy_mode, settings.session_affinity)),
+            kube_proxy: (!settings.headless)
+                .then_some((settings.proxy_mode, settings.session_affinity)),
             pod_management: stateful.then_some(settings.pod_management),
             targets,
         }
     }
 }
 
-/// A headless Service: the Service name resolves to every ready pod, and each ready pod has its
-/// own record `<pod>.<service>.default.svc.cluster.local`.
+/// A headless Service: the Service name resolves to every ready pod, and (when the StatefulSet's
+/// serviceName names it) each ready pod has its own record
+/// `<pod>.<service>.default.svc.cluster.local`.
 fn headless_records<'a>(
     dns: &mut Vec<DnsRecord>,
     service: &str,
     ready: impl Iterator<Item = &'a Pod>,
+    pod_records: bool,
 ) {
     let ready: Vec<&Pod> = ready.collect();
     dns.push(DnsRecord {
         name: names::service_dns(service),
         addresses: ready.iter().map(|pod| ip(pod.ip)).collect(),
     });
-    for pod in ready {
+    for pod in ready.into_iter().filter(|_| pod_records) {
         dns.push(DnsRecord {
             name: names::pod_dns(pod.name.as_str(), service),
             addresses: vec![ip(pod.ip)],

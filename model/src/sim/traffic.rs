@@ -195,8 +195,9 @@ impl World {
     fn route(&mut self, slot: u32) {
         let request = self.requests[slot as usize].as_ref().expect("live request");
         let (client, target) = (request.client, request.target);
-        let chosen = match (self.adder.kind, target) {
-            (WorkloadKind::StatefulSet, Target::Pod(ordinal)) => self
+        let by_name = self.adder.kind == WorkloadKind::StatefulSet && self.settings.pod_dns;
+        let chosen = match target {
+            Target::Pod(ordinal) if by_name => self
                 .pods
                 .iter()
                 .find(|pod| {
@@ -204,11 +205,12 @@ impl World {
                 })
                 .map(|pod| pod.uid)
                 .ok_or(Failure::NoDnsRecord),
+            Target::Pod(_) => Err(Failure::NoDnsRecord),
             // Headless Service name: DNS returns every ready pod; the client takes one at random.
-            (WorkloadKind::StatefulSet, Target::Service) => {
+            Target::Service if self.settings.headless => {
                 self.pick_random_endpoint().ok_or(Failure::NoEndpoints)
             }
-            (WorkloadKind::Deployment, _) => self
+            Target::Service => self
                 .pick_cluster_ip_endpoint(client)
                 .ok_or(Failure::NoEndpoints),
         };

@@ -170,7 +170,7 @@ impl World {
             .collect();
         let adder = Workload {
             kind: settings.workload,
-            name: settings.program.name(),
+            name: settings.app_name,
             replicas: settings.replicas.min(REPLICAS_MAX),
             revision: 1,
             revisions_started_ms: VecDeque::from([(1, 0)]),
@@ -215,7 +215,8 @@ impl World {
             settings,
         };
         if world.settings.store == TotalStore::SharedVolume {
-            world.provision_volume("adder-total", Some(Register::Service));
+            let claim = world.settings.claim;
+            world.provision_volume(claim, Some(Register::Service));
         }
         for client in 0..world.clients.len() {
             world.schedule_traffic(client);
@@ -711,6 +712,11 @@ impl World {
             if self.adder.kind != WorkloadKind::StatefulSet {
                 return Err(CommandError::NotInThisScenario(
                     "Deployment pods have random names: address the Service instead.",
+                ));
+            }
+            if !self.settings.pod_dns {
+                return Err(CommandError::NotInThisScenario(
+                    "These pods have no DNS names of their own: the StatefulSet's serviceName does not name a headless Service. Address the Service instead.",
                 ));
             }
             if ordinal >= REPLICAS_MAX {
