@@ -44,7 +44,7 @@ test('the example page embeds one scene and sizes the iframe to it', async () =>
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => history.length), entries);
   const src = await page.evaluate(() => document.getElementById('adder-lab').contentWindow.location.search);
-  assert.match(src, /^\?embed=1&theme=auto&scenario=statefulset-headless&seed=1&actions=\d+\.o&v=1$/);
+  assert.match(src, /^\?embed=1&theme=auto&scenario=statefulset-headless&seed=1&actions=\d+\.o&v=2$/);
   await screenshot(page, 'embed');
   assert.deepEqual(errors, []);
   await context.close();

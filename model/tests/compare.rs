@@ -358,6 +358,6 @@ fn lanes_and_commands_are_checked() {
     );
     assert_eq!(
         comparison.link().to_query(),
-        "compare=adder-memory.three-tier&seed=1&actions=5000.a.f.node-2&v=1"
+        "compare=adder-memory.three-tier&seed=1&actions=5000.a.f.node-2&v=2"
     );
 }

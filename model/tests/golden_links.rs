@@ -10,7 +10,7 @@
 use adder_lab_model::playground::{Link, Playground};
 
 /// (link, virtual time to run it for, digest of the run)
-const GOLDEN: [(&str, u64, u64); 9] = [
+const GOLDEN: [(&str, u64, u64); 11] = [
     (
         "scenario=one-server&seed=11&actions=3000.s.0.5~4000.c.1.7~5000.x.adder-87d9d84c4-jdjpd~9000.s.0.5~12000.d.adder-87d9d84c4-jdjpd~20000.s.2.9",
         30_000,
@@ -55,6 +55,18 @@ const GOLDEN: [(&str, u64, u64); 9] = [
         "scenario=three-tier&seed=11&actions=10000.d.db-0~20000.x.adder-87d9d84c4-wjcm5~30000.n.2",
         60_000,
         0x675ca3041f737d4b,
+    ),
+    // Format 2: designs of the learner's own (applied manifests). The blog's StatefulSet
+    // behind its ClusterIP "headless" Service, and a Deployment sharing a ReadWriteOnce claim.
+    (
+        "scenario=statefulset-headless&design=s~my-statefulset~my-app~my-headless-service~my-service~my-image~3~a~m~~rwx~l&seed=11&actions=10000.d.my-statefulset-1~20000.n.5~30000.a.1&v=2",
+        60_000,
+        0xbec75d277b09edb4,
+    ),
+    (
+        "scenario=shared-volume-lock&design=d~web~web~front~~registry.example.com/adder-lab/adder:2~4~a~v~total~rwo~l&seed=11&actions=15000.l.0~25000.n.2&v=2",
+        60_000,
+        0x9bde5d36c4b90a05,
     ),
 ];
 

@@ -4,6 +4,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use adder_lab_model::sim::design::Design;
+use adder_lab_model::sim::scenario::{AccessMode, PodManagementPolicy, Program, TotalStore, WorkloadKind};
 use adder_lab_model::sim::{FindingKind, RequestKind, ScenarioId, Settings, World};
 use common::{Step, scenario_strategy, script_strategy, to_command};
 use proptest::prelude::*;
@@ -56,6 +58,46 @@ fn regression_a_rollout_at_time_zero_with_seed_0() {
     assert_eq!(world.checker().count(FindingKind::LostUpdate), 0);
 }
 
+/// A design of a learner's own, as applied manifests make one: any kind, names, program, store
+/// (as each kind can have it), Service and policy.
+fn design_strategy() -> impl Strategy<Value = Design> {
+    (
+        any::<bool>(),
+        0u32..=16,
+        any::<bool>(),
+        0usize..3,
+        any::<[bool; 6]>(),
+    )
+        .prop_map(|(stateful, replicas, converter, store, flags)| {
+            let [lock, headless, named, affinity, parallel, rwo] = flags;
+            let workload = if stateful { WorkloadKind::StatefulSet } else { WorkloadKind::Deployment };
+            let store = match (converter, stateful, store) {
+                (true, ..) => TotalStore::Memory,
+                (_, _, 0) => TotalStore::Memory,
+                (_, _, 1) => TotalStore::EmptyDir,
+                (_, true, _) => TotalStore::OwnVolume,
+                (_, false, _) => TotalStore::SharedVolume,
+            };
+            Design {
+                workload,
+                app_name: "web".into(),
+                app_label: "web-app".into(),
+                service_name: "front".into(),
+                governing_service: if stateful && named { "front".into() } else if stateful { "other".into() } else { String::new() },
+                image: "example.org/team/web:3".into(),
+                replicas,
+                program: if converter { Program::Converter } else { Program::Adder },
+                store,
+                claim: if store == TotalStore::SharedVolume { "shared".into() } else { String::new() },
+                access_mode: if rwo { AccessMode::ReadWriteOnce } else { AccessMode::ReadWriteMany },
+                lock,
+                headless,
+                session_affinity: affinity,
+                pod_management: if parallel { PodManagementPolicy::Parallel } else { PodManagementPolicy::OrderedReady },
+            }
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, .. ProptestConfig::default() })]
 
@@ -85,6 +127,19 @@ proptest! {
                 assert!(pods[..i].iter().all(|other| other.name != pod.name && other.ip != pod.ip), "{pods:?}");
             }
         });
+        let _ = world.snapshot();
+    }
+
+    /// Any design a learner applies runs every script without a panic or a broken invariant,
+    /// its link reads back the same design, and its pods carry its names.
+    #[test]
+    fn every_design_runs_and_round_trips(design in design_strategy(), seed in any::<u64>(), script in script_strategy(true)) {
+        prop_assert_eq!(Design::parse(&design.code()), Some(design.clone()));
+        let mut world = World::with_settings(design.settings(), seed);
+        run(&mut world, &script, |_| {});
+        for pod in world.pods() {
+            prop_assert!(pod.name.as_str().starts_with("web-") || pod.name.as_str().starts_with("db-"), "{}", pod.name);
+        }
         let _ = world.snapshot();
     }
 

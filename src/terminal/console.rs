@@ -305,6 +305,9 @@ pub fn receive(console: &Shared, reply: &str) {
         drop(borrowed);
         return ask_for_answer(console);
     }
+    if let Some(query) = reply.loads {
+        load(&bridge, query);
+    }
     let text = refused.as_deref().unwrap_or(reply.text);
     if reply.opens_editor {
         editor::open(console);
@@ -422,4 +425,10 @@ fn act(page: &Element, code: &str) -> Option<String> {
     let refused = page.get_attribute(bridge::REFUSED);
     let _ = page.remove_attribute(bridge::REFUSED);
     refused
+}
+
+/// Has the page load a run in place of the scene's (an applied app of the learner's own).
+fn load(page: &Element, query: &str) {
+    let _ = page.set_attribute(bridge::LOAD, query);
+    ask(page);
 }

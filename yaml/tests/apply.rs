@@ -4,8 +4,9 @@
 
 use adder_lab_model::kubectl::{Files, Output, run_with};
 use adder_lab_model::playground::manifests::manifests;
+use adder_lab_model::playground::{Link, Playground};
 use adder_lab_model::sim::scenario::ScenarioId;
-use adder_lab_model::sim::{Command, World};
+use adder_lab_model::sim::{Command, FindingKind, World};
 
 fn world(scenario: ScenarioId) -> World {
     let mut world = World::new(scenario, 3);
@@ -194,4 +195,164 @@ fn a_syntax_error_is_kubectls_with_its_place() {
         output.text
     );
     assert!(output.actions.is_empty());
+}
+
+/// The blog's manifests (the story's second text), pasted as they are.
+const BLOG: &str = "apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: my-statefulset
+spec:
+  serviceName: \"my-service\"
+  replicas: 3
+  selector:
+    matchLabels:
+      app: my-app
+  template:
+    metadata:
+      labels:
+        app: my-app
+    spec:
+      containers:
+      - name: my-container
+        image: my-image
+        ports:
+        - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: my-headless-service
+spec:
+  ports:
+    - port: 80
+      targetPort: 80
+  selector:
+    app: my-app
+";
+
+#[test]
+fn the_blogs_manifests_run_as_a_new_app_behind_a_load_balancing_service() {
+    let world = world(ScenarioId::StatefulSetHeadless);
+    let output = apply(&world, BLOG);
+    let text = &output.text;
+    assert!(
+        text.starts_with(
+            "statefulset.apps/my-statefulset created\nservice/my-headless-service created\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("# service/my-headless-service has no clusterIP: None, so it is a ClusterIP Service: kube-proxy load-balances"), "{text}");
+    assert!(text.contains("serviceName: my-service, a Service the file does not hold: its pods get no DNS names of their own (my-statefulset-0.my-service does not resolve)"), "{text}");
+    assert!(
+        text.contains("my-image is simulated as the adder"),
+        "{text}"
+    );
+    let query = output.loads.expect("a new run");
+    let (link, problems) = Link::parse(&query);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        Link::parse(&link.to_query()).0,
+        link,
+        "the design round-trips"
+    );
+    let mut playground = Playground::from_link(link);
+    playground.advance_to(40_000);
+    let world = playground.world();
+    let names: Vec<&str> = world.pods().iter().map(|pod| pod.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["my-statefulset-0", "my-statefulset-1", "my-statefulset-2"]
+    );
+    assert!(
+        world.volumes().is_empty(),
+        "no volumeClaimTemplates: no claims"
+    );
+    // The Service balances: one client's answers come from several pods, and totals conflict.
+    let pods: std::collections::BTreeSet<&str> = world
+        .completed()
+        .filter(|done| done.client == 0)
+        .filter_map(|done| done.pod.as_ref().map(|pod| pod.as_str()))
+        .collect();
+    assert!(pods.len() > 1, "{pods:?}");
+    assert!(
+        world
+            .checker()
+            .findings()
+            .any(|finding| finding.kind() == FindingKind::Conflict)
+    );
+    let terminal = |line: &str| adder_lab_model::kubectl::run(line, world).text;
+    assert!(
+        terminal("kubectl get svc my-headless-service")
+            .contains("my-headless-service   ClusterIP   10.96."),
+        "{}",
+        terminal("kubectl get svc")
+    );
+    assert!(terminal("nslookup my-statefulset-0.my-service").contains("NXDOMAIN"));
+    let yaml = manifests(world);
+    assert!(
+        yaml.contains("  serviceName: my-service\n") && yaml.contains("image: my-image\n"),
+        "{yaml}"
+    );
+    // The scene's manifests apply to it unchanged.
+    let again = apply(world, &yaml);
+    assert!(
+        again.loads.is_none() && again.actions.is_empty(),
+        "{again:?}"
+    );
+}
+
+#[test]
+fn a_file_the_lab_cannot_run_as_an_app_says_why_and_changes_nothing() {
+    let world = world(ScenarioId::AdderMemory);
+    let two = format!(
+        "{BLOG}---\n{}",
+        BLOG.split("---\n")
+            .next()
+            .unwrap()
+            .replace("my-statefulset", "other")
+    );
+    let output = apply(&world, &two);
+    assert!(output.loads.is_none() && output.actions.is_empty());
+    assert!(
+        output
+            .text
+            .contains("the lab runs one app at a time, and the file holds 2 workloads"),
+        "{}",
+        output.text
+    );
+}
+
+#[test]
+fn the_lessons_link_is_the_blogs_manifests_applied() {
+    let world = world(ScenarioId::StatefulSetHeadless);
+    let loads = apply(&world, BLOG).loads.expect("a new run");
+    let (applied, _) = Link::parse(&loads);
+    let (lesson, problems) = Link::parse(adder_lab_model::lessons::BLOG_MANIFESTS_QUERY);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(lesson.design, applied.design);
+}
+
+/// The misconceptions step's "try next", as the learner would do it in the editor.
+#[test]
+fn fixing_the_blogs_service_takes_a_new_service_not_an_edit() {
+    let (link, _) = Link::parse(adder_lab_model::lessons::BLOG_MANIFESTS_QUERY);
+    let mut playground = Playground::from_link(link);
+    playground.advance_to(20_000);
+    let world = playground.world();
+    let yaml = manifests(world);
+    let headless = yaml.replacen("spec:\n  type: ClusterIP\n", "spec:\n  type: ClusterIP\n  clusterIP: None\n", 1);
+    let refused = apply(world, &headless);
+    assert!(refused.text.contains("The Service \"my-headless-service\" is invalid: spec.clusterIP: Invalid value: \"None\": field is immutable"), "{}", refused.text);
+    assert!(refused.loads.is_none() && refused.actions.is_empty());
+    let renamed = headless.replace("name: my-headless-service", "name: my-service");
+    let output = apply(world, &renamed);
+    assert!(output.text.contains("service/my-service created"), "{}", output.text);
+    let (fixed, _) = Link::parse(&output.loads.expect("a new run"));
+    let mut playground = Playground::from_link(fixed);
+    playground.advance_to(30_000);
+    let world = playground.world();
+    assert!(world.settings().pod_dns);
+    let lookup = adder_lab_model::kubectl::run("nslookup my-statefulset-0.my-service", world).text;
+    assert!(lookup.contains("Name:\tmy-statefulset-0.my-service.default.svc.cluster.local"), "{lookup}");
 }

@@ -1,7 +1,7 @@
 //! A comparison's shareable link: the lanes' scenarios, the seed, and every action with its time
 //! and where it went (one lane, or all):
 //!
-//! `?compare=adder-memory.shared-volume-lock.statefulset-headless&seed=3&actions=12000.2.d.adder-1~20000.a.r.0.60&v=1`
+//! `?compare=adder-memory.shared-volume-lock.statefulset-headless&seed=3&actions=12000.2.d.adder-1~20000.a.r.0.60&v=2`
 //!
 //! Lanes are numbered from 1 in the link; `a` is every lane (a change of a client's rate in the
 //! shared stream is always `a`). Actions are the playground's codes (`playground::link::encode`).
@@ -135,7 +135,7 @@ mod tests {
 
     #[test]
     fn a_compare_link_round_trips_and_says_what_it_could_not_read() {
-        let query = "compare=adder-memory.shared-volume-lock.statefulset-headless&seed=3&actions=12000.2.d.adder-1~20000.a.r.0.60~21000.a.n.1&v=1";
+        let query = "compare=adder-memory.shared-volume-lock.statefulset-headless&seed=3&actions=12000.2.d.adder-1~20000.a.r.0.60~21000.a.n.1&v=2";
         let (link, problems) = CompareLink::parse(query).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(link.scenarios.len(), 3);

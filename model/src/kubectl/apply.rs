@@ -28,105 +28,149 @@ const FLAGS: [FlagSpec; 2] = [
     flag("dry-run", None, true),
 ];
 
-/// What `kubectl apply` prints, and the actions it stands for, in order.
-pub fn apply(words: &[String], cluster: &Cluster, files: &Files) -> (String, Vec<Command>) {
+/// What `kubectl apply` prints, the actions it stands for (in order), and the run to load in
+/// place of the scene's when the file describes an app of its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub text: String,
+    pub actions: Vec<Command>,
+    /// The link of a new run of the learner's design.
+    pub loads: Option<String>,
+}
+
+impl From<(String, Vec<Command>)> for Applied {
+    fn from((text, actions): (String, Vec<Command>)) -> Self {
+        Applied {
+            text,
+            actions,
+            loads: None,
+        }
+    }
+}
+
+/// Runs `kubectl apply`.
+pub fn apply(words: &[String], cluster: &Cluster, files: &Files) -> Applied {
+    apply_text(words, cluster, files).unwrap_or_else(Applied::from)
+}
+
+/// `Err` is what a refused line prints (nothing applied).
+fn apply_text(
+    words: &[String],
+    cluster: &Cluster,
+    files: &Files,
+) -> Result<Applied, (String, Vec<Command>)> {
     let parsed = match flags::parse(words, &FLAGS) {
         Ok(parsed) => parsed,
         Err(message) => {
-            return (
+            return Err((
                 format!("error: {message}\nSee 'kubectl apply --help' for usage.\n"),
                 Vec::new(),
-            );
+            ));
         }
     };
     if !super::target::in_default(&parsed) {
-        return (
+        return Err((
             "error: the namespace from the provided object does not match the namespace sent on the request\n# Only the default namespace is simulated.\n".to_owned(),
             Vec::new(),
-        );
+        ));
     }
     if !parsed.args.is_empty() {
-        return (
+        return Err((
             format!(
                 "error: Unexpected args: [{}]\nSee 'kubectl apply -h' for help and examples\n",
                 parsed.args.join(" ")
             ),
             Vec::new(),
-        );
+        ));
     }
     let dry_run = match parsed.value("dry-run") {
         None | Some("none") => false,
         Some("client" | "server") => true,
         Some(other) => {
-            return (
+            return Err((
                 format!(
                     "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"
                 ),
                 Vec::new(),
-            );
+            ));
         }
     };
     let Some(file) = parsed.value("filename") else {
-        return (
+        return Err((
             "error: must specify one of -f and -k\n".to_owned(),
             Vec::new(),
-        );
+        ));
     };
     if file == "-" {
-        return (
+        return Err((
             format!(
                 "# This terminal has no standard input to pipe a manifest into: edit {FILE_NAME} in the YAML panel, then kubectl apply -f {FILE_NAME}.\n"
             ),
             Vec::new(),
-        );
+        ));
     }
     if file != files.name || files.name.is_empty() {
-        return (
+        return Err((
             format!(
                 "error: the path \"{file}\" does not exist\n# The lab has one file: {FILE_NAME}, the YAML panel's editor.\n"
             ),
             Vec::new(),
-        );
+        ));
     }
     let Some(parse) = files.parse else {
-        return (
+        return Err((
             "# The YAML reader is not loaded in this terminal.\n".to_owned(),
             Vec::new(),
-        );
+        ));
     };
     let docs = match parse(files.text) {
         Ok(docs) => docs,
         Err(error) => {
-            return (
+            return Err((
                 format!(
                     "error: error parsing {file}: error converting YAML to JSON: yaml: line {}: {}\n# at {} of {file}\n",
                     error.mark.line, error.message, error.mark
                 ),
                 Vec::new(),
-            );
+            ));
         }
     };
     if docs.iter().map(Node::count).sum::<usize>() > NODES_MAX {
-        return (
+        return Err((
             format!(
                 "# {file} holds more than {NODES_MAX} YAML nodes (aliases counted as they expand): too large to apply here. Nothing was applied.\n"
             ),
             Vec::new(),
-        );
+        ));
     }
     let live_docs = parse(&manifests(cluster.world)).unwrap_or_default();
     let live: Vec<Manifest> = live_docs
         .iter()
         .filter_map(|doc| document::read(doc, "live").ok().flatten())
         .collect();
+    let read: Vec<Result<Manifest, document::Refusal>> = docs
+        .iter()
+        .filter_map(|doc| document::read(doc, file).transpose())
+        .collect();
+    let is_live = |manifest: &Manifest| {
+        live.iter().any(|object| {
+            object.schema.kind == manifest.schema.kind && object.name == manifest.name
+        })
+    };
+    let creates = read
+        .iter()
+        .flatten()
+        .any(|manifest| manifest.schema.kind != "StorageClass" && !is_live(manifest));
+    if creates {
+        return Ok(new_app(&read, &live, cluster, file, dry_run));
+    }
     let mut out = String::new();
     let mut actions = Vec::new();
     // The world as the documents' actions so far leave it (cloned once one acts).
     let mut trial: Option<crate::sim::World> = None;
-    for doc in &docs {
-        let manifest = match document::read(doc, file) {
-            Ok(Some(manifest)) => manifest,
-            Ok(None) => continue,
+    for manifest in read {
+        let manifest = match manifest {
+            Ok(manifest) => manifest,
             Err(refusal) => {
                 out.push_str(&refusal.text);
                 out.push_str(&format!("\n# at {} of {file}\n", refusal.mark));
@@ -186,7 +230,11 @@ pub fn apply(words: &[String], cluster: &Cluster, files: &Files) -> (String, Vec
     if out.is_empty() {
         out.push_str("error: no objects passed to apply\n");
     }
-    (out, actions)
+    Ok(Applied {
+        text: out,
+        actions,
+        loads: None,
+    })
 }
 
 /// What an update to an existing object changes.
@@ -473,4 +521,75 @@ pub fn edit(words: &[String], cluster: &Cluster) -> Result<String, String> {
             .collect::<Vec<_>>()
             .join(", ")
     ))
+}
+
+/// A file that creates objects the scene does not run: read as an app of the learner's own
+/// and, when the lab can run it, started as a new run in place of the scene's.
+fn new_app(
+    read: &[Result<Manifest, document::Refusal>],
+    live: &[Manifest],
+    cluster: &Cluster,
+    file: &str,
+    dry_run: bool,
+) -> Applied {
+    let mut out = String::new();
+    let mut manifests = Vec::new();
+    for result in read {
+        match result {
+            Ok(manifest) => manifests.push(manifest),
+            Err(refusal) => {
+                out.push_str(&format!(
+                    "{}\n# at {} of {file}\n",
+                    refusal.text, refusal.mark
+                ));
+            }
+        }
+    }
+    if !out.is_empty() {
+        out.push_str("# Nothing was applied: the file describes a new app, and the lab starts it only once every document is valid.\n");
+        return Applied::from((out, Vec::new()));
+    }
+    let owned: Vec<Manifest> = manifests.into_iter().cloned().collect();
+    let app = match crate::manifest::design::read(&owned) {
+        Ok(app) => app,
+        Err(why) => {
+            let created: Vec<String> = owned.iter().map(Manifest::reference).collect();
+            return Applied::from((
+                format!("# Not applied ({}): {why}.\n", created.join(", ")),
+                Vec::new(),
+            ));
+        }
+    };
+    let dry = if dry_run { " (dry run)" } else { "" };
+    for manifest in &owned {
+        let same = live.iter().find(|object| {
+            object.schema.kind == manifest.schema.kind && object.name == manifest.name
+        });
+        let verb = match same {
+            None => "created",
+            Some(object) if canonical(Some(object.node)) == canonical(Some(manifest.node)) => {
+                "unchanged"
+            }
+            Some(_) => "configured",
+        };
+        out.push_str(&format!("{} {verb}{dry}\n", manifest.reference()));
+    }
+    for note in &app.notes {
+        out.push_str(&format!("# {note}\n"));
+    }
+    let replaced: Vec<String> = live
+        .iter()
+        .filter(|object| object.schema.kind != "StorageClass")
+        .map(Manifest::reference)
+        .collect();
+    out.push_str(&format!(
+        "# A new app: the lab runs one app at a time, so a new run starts (t = 0) with these objects in place of the scene's ({}), as if those had been deleted first. Its link holds your design.\n",
+        replaced.join(", ")
+    ));
+    let link = crate::playground::Link::of_design(app.design, cluster.world.seed());
+    Applied {
+        text: out,
+        actions: Vec::new(),
+        loads: (!dry_run).then(|| link.to_query()),
+    }
 }

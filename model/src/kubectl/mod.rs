@@ -47,6 +47,9 @@ pub struct Output {
     pub awaits_answer: bool,
     /// The line opens the YAML panel's editor (`kubectl edit`).
     pub opens_editor: bool,
+    /// A new run to load in place of the scene's (an applied app of the learner's own), as a
+    /// link's query.
+    pub loads: Option<String>,
 }
 
 /// kubectl commands a learner may know that the lab does not run (yet), so it can say so
@@ -111,6 +114,7 @@ pub fn run_with(line: &str, world: &World, files: &Files) -> Output {
                         actions: vec![action],
                         awaits_answer: true,
                         opens_editor: false,
+                        loads: None,
                     },
                 },
                 "help" => printed(HELP.to_owned()),
@@ -127,6 +131,7 @@ fn changed((text, actions): (String, impl IntoIterator<Item = Command>)) -> Outp
         actions: actions.into_iter().collect(),
         awaits_answer: false,
         opens_editor: false,
+        loads: None,
     }
 }
 
@@ -147,7 +152,15 @@ fn kubectl(words: &[String], cluster: &Cluster, files: &Files) -> Output {
         "describe" => printed(describe::describe(rest, cluster)),
         "logs" => printed(logs::logs(rest, cluster)),
         "exec" => printed(exec::exec(rest, cluster)),
-        "apply" => changed(apply::apply(rest, cluster, files)),
+        "apply" => {
+            let applied = apply::apply(rest, cluster, files);
+            Output {
+                text: applied.text,
+                actions: applied.actions,
+                loads: applied.loads,
+                ..Output::default()
+            }
+        }
         "edit" => match apply::edit(rest, cluster) {
             Ok(text) => Output {
                 text,

@@ -25,6 +25,8 @@ pub const ANSWER: char = '\u{5}';
 
 /// A reply's line saying the line opens the YAML panel's editor (`kubectl edit`).
 const OPENS_EDITOR: char = '\u{7}';
+/// A reply's line holding the query of a run to load in place of the scene's.
+const LOADS: char = '\u{8}';
 /// What follows a line in a request when the editor's file goes with it.
 const FILE: char = '\u{6}';
 
@@ -155,6 +157,11 @@ impl Replica {
             .iter()
             .map(|action| format!("{ACTION}{}\n", encode(action)))
             .collect();
+        if let Some(query) = &output.loads {
+            reply.push(LOADS);
+            reply.push_str(query);
+            reply.push('\n');
+        }
         if output.opens_editor {
             reply.push(OPENS_EDITOR);
             reply.push('\n');
@@ -175,6 +182,8 @@ pub struct Reply<'a> {
     pub actions: Vec<Command>,
     pub awaits_answer: bool,
     pub opens_editor: bool,
+    /// The query of a run the page loads in place of its own.
+    pub loads: Option<&'a str>,
     pub text: &'a str,
 }
 
@@ -184,6 +193,12 @@ pub fn read_reply(reply: &str) -> Reply<'_> {
     while let Some(rest) = text.strip_prefix(ACTION) {
         let (code, after) = rest.split_once('\n').unwrap_or((rest, ""));
         actions.extend(decode_action(code));
+        text = after;
+    }
+    let mut loads = None;
+    if let Some(rest) = text.strip_prefix(LOADS) {
+        let (query, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        loads = Some(query);
         text = after;
     }
     let opens_editor = text.strip_prefix(OPENS_EDITOR);
@@ -198,6 +213,7 @@ pub fn read_reply(reply: &str) -> Reply<'_> {
         actions,
         awaits_answer: awaits.is_some(),
         opens_editor: opens_editor.is_some(),
+        loads,
         text,
     }
 }
@@ -270,6 +286,7 @@ mod tests {
                 actions: Vec::new(),
                 awaits_answer: false,
                 opens_editor: false,
+                loads: None,
                 text: "no actions\n"
             }
         );

@@ -123,8 +123,10 @@ pub fn comparison(sides: &[ServiceSide]) -> String {
     let _ = write!(
         html,
         "<p class=\"comparison-note\">Both columns are {} s runs of the simulation with Alice sending to the Service\u{2019}s name. \
-         The blog\u{2019}s \u{201c}headless\u{201d} YAML has no clusterIP: None, so it is the left one.</p></div>",
-        COMPARE_RUN_MS / 1000
+         The blog\u{2019}s \u{201c}headless\u{201d} YAML has no clusterIP: None, so it is the left one.</p>\
+         <p><a id=\"try-blog\" href=\"?{}\">Run the blog\u{2019}s manifests as they are</a>: its StatefulSet and its \u{201c}headless\u{201d} Service, applied (see them in the YAML panel, or edit and apply your own).</p></div>",
+        COMPARE_RUN_MS / 1000,
+        super::BLOG_MANIFESTS_QUERY.replace('&', "&amp;")
     );
     html
 }

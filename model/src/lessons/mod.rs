@@ -31,6 +31,10 @@ pub struct Question {
     pub explain: &'static str,
 }
 
+/// The blog's StatefulSet and "headless" Service (the story's second text), applied as they
+/// are: the run the misconceptions step offers (a test holds it to what `kubectl apply` makes).
+pub const BLOG_MANIFESTS_QUERY: &str = "scenario=statefulset-headless&design=s~my-statefulset~my-app~my-headless-service~my-service~my-image~3~a~m~~rwx~l&seed=2&v=2";
+
 pub struct Lesson {
     pub id: &'static str,
     pub title: &'static str,
@@ -330,7 +334,7 @@ pub const LESSONS: [Lesson; 11] = [
             expected: 1,
             explain: "Kubernetes gives a Service a virtual IP unless its spec says clusterIP: None; without that line it load-balances, whatever its name says. And a real headless Service does not send everything to one pod either: below, the same client talks to both kinds.",
         },
-        try_next: "Open the StatefulSet scene\u{2019}s YAML and find clusterIP: None.",
+        try_next: "Run the blog\u{2019}s manifests (the link above). In the YAML panel\u{2019}s editor, add clusterIP: None to its Service and apply: refused, a clusterIP never changes. Rename the Service my-service, the StatefulSet\u{2019}s serviceName, and apply again.",
         evidence: Some(
             "The playground ran this scene for 60 s: its Services and DNS panel shows the name resolving to one virtual IP, and the request log shows Alice\u{2019}s requests answered by different pods.",
         ),

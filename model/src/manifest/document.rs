@@ -7,7 +7,7 @@ use super::strict::{self, Findings};
 use super::tree::{Mark, Node, Scalar, Value};
 
 /// A document the API server would accept.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Manifest<'a> {
     pub schema: &'static KindSchema,
     pub name: String,

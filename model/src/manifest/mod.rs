@@ -6,6 +6,7 @@
 //! document as an object (kind, name, namespace, then `strict` and `validate`); `validate` the
 //! API server's validation of what the lab reads. Applying lives in `kubectl::apply`.
 
+pub mod design;
 pub mod document;
 pub mod schema;
 pub mod strict;

@@ -8,13 +8,16 @@ use std::fmt::{self, Write as _};
 
 use crate::amount::{AmountError, parse_whole_number, whole_number_text};
 
+use crate::sim::design::Design;
 use crate::sim::scenario::{PodManagementPolicy, ProxyMode};
-use crate::sim::{Command, RequestKind, ScenarioId, Target};
+use crate::sim::{Command, RequestKind, ScenarioId, Target, World};
 
 /// The link format this version writes (`v=`). Links without `v` were written before formats
 /// were numbered and are format 1. Every earlier format stays readable: a change to how a link
 /// reads bumps this and keeps the old reading for the old number.
-pub const LINK_FORMAT: u32 = 1;
+///
+/// Format 2 added `design=` (a learner's applied manifests, as `Design::code`).
+pub const LINK_FORMAT: u32 = 2;
 
 /// Actions a link records; past this the link keeps the first ones and says so.
 pub const ACTIONS_MAX: usize = 200;
@@ -23,6 +26,9 @@ pub const ACTIONS_MAX: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub scenario: ScenarioId,
+    /// A design of the learner's own, run in place of the scenario's (the scenario is then the
+    /// closest built-in one, which the picker shows).
+    pub design: Option<Design>,
     pub seed: u64,
     pub actions: Vec<(u64, Command)>,
 }
@@ -39,14 +45,37 @@ impl Link {
     pub fn new(scenario: ScenarioId, seed: u64) -> Self {
         Self {
             scenario,
+            design: None,
             seed,
             actions: Vec::new(),
         }
     }
 
+    /// A run of a learner's own design.
+    pub fn of_design(design: Design, seed: u64) -> Self {
+        Self {
+            scenario: design.base(),
+            design: Some(design),
+            seed,
+            actions: Vec::new(),
+        }
+    }
+
+    /// The world at the start of this link's run.
+    pub fn world(&self) -> World {
+        match &self.design {
+            Some(design) => World::with_settings(design.settings(), self.seed),
+            None => World::new(self.scenario, self.seed),
+        }
+    }
+
     /// The query string, without the leading `?`.
     pub fn to_query(&self) -> String {
-        let mut query = format!("scenario={}&seed={}", self.scenario.slug(), self.seed);
+        let mut query = format!("scenario={}", self.scenario.slug());
+        if let Some(design) = &self.design {
+            let _ = write!(query, "&design={}", design.code());
+        }
+        let _ = write!(query, "&seed={}", self.seed);
         if !self.actions.is_empty() {
             query.push_str("&actions=");
             for (index, (at_ms, command)) in self.actions.iter().enumerate() {
@@ -87,6 +116,14 @@ impl Link {
                     }
                 },
                 "actions" => actions_text = Some(value),
+                "design" => match Design::parse(value) {
+                    Some(design) => link.design = Some(design),
+                    None => problems.push(LinkProblem(format!(
+                        "The link's design (\u{201c}{}\u{201d}) cannot be read: it shows the scenario \u{201c}{}\u{201d} instead of your manifests.",
+                        value.chars().take(40).collect::<String>(),
+                        link.scenario.title()
+                    ))),
+                },
                 "v" => match value.parse::<u32>() {
                     Ok(format) if (1..=LINK_FORMAT).contains(&format) => {}
                     _ => problems.push(LinkProblem(format!(
@@ -412,6 +449,7 @@ mod tests {
     fn every_action_round_trips() {
         let link = Link {
             scenario: ScenarioId::StatefulSetHeadless,
+            design: None,
             seed: 42,
             actions: every_command()
                 .into_iter()
@@ -441,7 +479,7 @@ mod tests {
             Link::parse(&format!("{unversioned}&v=1")),
             (old.clone(), vec![])
         );
-        assert_eq!(old.to_query(), format!("{unversioned}&v=1"));
+        assert_eq!(old.to_query(), format!("{unversioned}&v={LINK_FORMAT}"));
         let (future, problems) = Link::parse(&format!("{unversioned}&v=7"));
         assert_eq!(future, old);
         assert!(
@@ -472,11 +510,11 @@ mod tests {
                 "?embed=1&scenario=one-server&lesson=x&theme=dark&seed=9&actions=5.o&done=y",
                 &["lesson=headless", &link]
             ),
-            "embed=1&theme=dark&lesson=headless&scenario=three-tier&seed=3&v=1"
+            "embed=1&theme=dark&lesson=headless&scenario=three-tier&seed=3&v=2"
         );
         assert_eq!(
             page_query("", &["", &link]),
-            "scenario=three-tier&seed=3&v=1"
+            "scenario=three-tier&seed=3&v=2"
         );
     }
 

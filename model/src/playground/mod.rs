@@ -79,7 +79,7 @@ impl Playground {
 
     /// Starts a link's run, keeping what was wrong with the link when it was read.
     pub fn from_parsed(link: Link, problems: Vec<LinkProblem>) -> Self {
-        let world = World::new(link.scenario, link.seed);
+        let world = link.world();
         Self {
             problems,
             timeline: Timeline::new(&world, CHECKPOINT_EVERY_EVENTS),
@@ -408,6 +408,7 @@ impl Playground {
     pub fn adopt(&mut self, link: Link) -> bool {
         let now_ms = self.world.now_ms();
         let continues = link.scenario == self.link.scenario
+            && link.design == self.link.design
             && link.seed == self.link.seed
             && link.actions.starts_with(&self.link.actions)
             && link.actions[self.link.actions.len()..]
@@ -423,7 +424,9 @@ impl Playground {
     /// Starts the same scenario and seed again, forgetting the actions.
     pub fn reset(&mut self) {
         let (playing, speed_index) = (self.playing, self.speed_index);
-        self.replace(Self::new(self.link.scenario, self.link.seed));
+        let mut fresh = self.link.clone();
+        fresh.actions.clear();
+        self.replace(Self::from_link(fresh));
         self.playing = playing;
         self.speed_index = speed_index;
     }
@@ -646,7 +649,7 @@ mod tests {
         );
         assert_eq!(
             playground.link().to_query(),
-            "scenario=adder-memory&seed=1&actions=3000.n.2~5000.n.1&v=1"
+            "scenario=adder-memory&seed=1&actions=3000.n.2~5000.n.1&v=2"
         );
         let (link, _) = Link::parse("scenario=adder-memory&seed=1&actions=3000.n.2~8000.n.4");
         let mut fresh = Playground::from_link(link);

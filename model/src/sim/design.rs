@@ -3,7 +3,7 @@
 //! `clusterIP: None`, say). Only what the simulation uses is kept, so a link carries these few
 //! fields (`design=`), not the YAML.
 
-use std::sync::Mutex;
+use std::cell::RefCell;
 
 use super::command::REPLICAS_MAX;
 use super::scenario::{
@@ -64,7 +64,11 @@ impl Design {
         let mut settings = Settings::for_scenario(self.base());
         settings.program = self.program;
         settings.workload = self.workload;
-        settings.store = self.store;
+        settings.store = if self.program == Program::Converter {
+            TotalStore::Nothing
+        } else {
+            self.store
+        };
         settings.replicas = self.replicas.min(REPLICAS_MAX);
         settings.lock_enabled = self.lock;
         settings.session_affinity = self.session_affinity && !self.headless;
@@ -236,7 +240,9 @@ fn label_value(text: &str) -> Option<String> {
 /// simulation's names are `&'static str`), so their number is bounded.
 pub const INTERNED_MAX: usize = 512;
 
-static INTERNED: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+thread_local! {
+    static INTERNED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
 
 /// The one `&'static str` for `text`: known names (those of the built-in scenes) and names
 /// seen before are shared; a new one is kept, up to `INTERNED_MAX`, past which the text is
@@ -253,16 +259,15 @@ pub fn intern(text: &str) -> &'static str {
     if let Some(known) = KNOWN.iter().find(|known| **known == text) {
         return known;
     }
-    let Ok(mut table) = INTERNED.lock() else {
-        return "app";
-    };
-    if let Some(found) = table.iter().find(|name| **name == text) {
-        return found;
-    }
-    if table.len() >= INTERNED_MAX {
-        return "app";
-    }
-    let kept: &'static str = Box::leak(text.to_owned().into_boxed_str());
-    table.push(kept);
-    kept
+    INTERNED.with_borrow_mut(|table| {
+        if let Some(found) = table.iter().find(|name| **name == text) {
+            return *found;
+        }
+        if table.len() >= INTERNED_MAX {
+            return "app";
+        }
+        let kept: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        table.push(kept);
+        kept
+    })
 }

@@ -614,7 +614,7 @@ impl World {
     }
 
     fn require_cluster_ip(&self) -> Result<(), CommandError> {
-        if self.adder.kind == WorkloadKind::Deployment {
+        if !self.settings.headless {
             Ok(())
         } else {
             Err(CommandError::NotInThisScenario(
@@ -764,14 +764,21 @@ impl World {
                 pod.name
             );
             if let Some(ordinal) = pod.ordinal {
-                let workload = if pod.owner == Owner::Adder {
-                    "adder"
+                let (workload, claims) = if pod.owner == Owner::Adder {
+                    (
+                        self.adder.name,
+                        self.settings.store == TotalStore::OwnVolume,
+                    )
                 } else {
-                    "db"
+                    ("db", true)
                 };
                 assert_eq!(pod.name.as_str(), format!("{workload}-{ordinal}"));
-                let volume = &self.volumes[pod.volume.expect("StatefulSet pods have a claim")];
-                assert_eq!(volume.claim.as_str(), format!("data-{workload}-{ordinal}"));
+                if claims {
+                    let volume = &self.volumes[pod.volume.expect("a claim from the templates")];
+                    assert_eq!(volume.claim.as_str(), format!("data-{workload}-{ordinal}"));
+                } else {
+                    assert_eq!(pod.volume, None, "{}: no volumeClaimTemplates", pod.name);
+                }
             }
             if pod.ready {
                 assert!(pod.container_up && pod.phase == super::objects::PodPhase::Running);

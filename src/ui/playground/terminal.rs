@@ -15,6 +15,7 @@ use web_sys::Element;
 
 use super::state::Lab;
 use crate::model::kubectl::bridge;
+use crate::model::playground::Link;
 use crate::model::playground::link::decode_action;
 
 /// The console's loader, relative to the page (`src/terminal/console.js`, copied by Trunk).
@@ -52,6 +53,11 @@ pub fn Terminal(lab: Lab) -> impl IntoView {
         else {
             return;
         };
+        if let Some(query) = root.get_attribute(bridge::LOAD) {
+            let _ = root.remove_attribute(bridge::LOAD);
+            lab.load(Link::parse(&query).0);
+            lab.set_playing(true);
+        }
         if let Some(code) = root.get_attribute(bridge::ACT) {
             let _ = root.remove_attribute(bridge::ACT);
             if !decode_action(&code).is_some_and(|command| lab.act(command)) {
