@@ -81,3 +81,67 @@ test("setting clusterIP: None on the existing Service is refused in the API serv
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The blog's manifests (the story's second text), pasted as they are.
+const BLOG = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: my-statefulset
+spec:
+  serviceName: "my-service"
+  replicas: 3
+  selector:
+    matchLabels:
+      app: my-app
+  template:
+    metadata:
+      labels:
+        app: my-app
+    spec:
+      containers:
+      - name: my-container
+        image: my-image
+        ports:
+        - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: my-headless-service
+spec:
+  ports:
+    - port: 80
+      targetPort: 80
+  selector:
+    app: my-app
+`;
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+  test(`the blog's manifests, pasted as they are, run behind a Service that load-balances (${viewport.width} px)`, async () => {
+    const { page, context, errors } = await site.open('scenario=statefulset-headless&seed=3', { viewport });
+    await openEditor(page);
+    await page.fill('#yaml-editor', BLOG);
+    await page.click('#yaml-apply');
+    await page.waitForFunction(() => document.querySelector('#yaml-result').textContent.includes('A new app'), null, { timeout: 15_000 });
+    const result = await page.textContent('#yaml-result');
+    assert.match(result, /statefulset\.apps\/my-statefulset created\nservice\/my-headless-service created\n/);
+    assert.match(result, /service\/my-headless-service has no clusterIP: None, so it is a ClusterIP Service: kube-proxy load-balances/, 'the lab names the missing field');
+    assert.match(page.url(), /design=s~my-statefulset~my-app~my-headless-service~my-service~my-image~3~a~m~~rwx~l/);
+    // The new run: the StatefulSet's pods, and one client's answers from several of them.
+    await page.waitForFunction(() => [...document.querySelectorAll('#scene .pod')].map((pod) => pod.getAttribute('data-pod')).join() === 'my-statefulset-0,my-statefulset-1,my-statefulset-2', null, { timeout: 30_000 });
+    await playPast(page, 25_000);
+    const alicesPods = await page.$$eval('#request-log tbody tr', (rows) => [...new Set(rows.filter((row) => row.textContent.includes('Alice')).map((row) => row.textContent.match(/my-statefulset-\d/)?.[0]).filter(Boolean))]);
+    assert.ok(alicesPods.length > 1, `Alice's requests reach several pods: ${alicesPods}`);
+    await page.fill('#terminal-input', 'kubectl get svc my-headless-service');
+    await page.press('#terminal-input', 'Enter');
+    await page.waitForFunction(() => /my-headless-service\s+ClusterIP\s+10\.96\./.test(document.querySelector('#terminal-output').textContent), null, { timeout: 15_000 });
+    // The page's link replays the design.
+    const copy = await context.newPage();
+    await copy.goto(page.url());
+    await copy.waitForSelector(LAB_READY, { state: 'attached' });
+    await copy.waitForFunction(() => document.querySelectorAll('#scene .pod').length === 3, null, { timeout: 30_000 });
+    assert.match(await copy.textContent('#scene'), /my-statefulset-0/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

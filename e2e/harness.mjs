@@ -233,3 +233,11 @@ export const moment = (page) =>
     strips: document.querySelector('#clients').textContent,
     totals: document.querySelector('#totals').textContent,
   }));
+
+/** The YAML panel's text: opens the panel (which loads the terminal's bundle, where the YAML is
+ * made) and waits until it holds the scene's YAML. */
+export async function sceneYaml(page) {
+  if (!(await page.$eval('details.yaml', (details) => details.open))) await page.click('details.yaml > summary');
+  await page.waitForFunction(() => !document.querySelector('#yaml').hasAttribute('aria-busy'), null, { timeout: 15_000 });
+  return page.textContent('#yaml');
+}

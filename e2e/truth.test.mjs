@@ -2,7 +2,7 @@
 // stateless converter's scene, a volume's access mode, and links that cannot replay fully.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, screenshot, text } from './harness.mjs';
+import { useSite, screenshot, text, sceneYaml } from './harness.mjs';
 
 const site = useSite();
 const open = site.open;
@@ -119,7 +119,7 @@ test('the converter scene runs only the converter: right by hand, with traffic a
   const pods = await page.$$eval('#scene .pod', (gs) => gs.map((g) => g.getAttribute('data-pod')));
   assert.ok(pods.every((name) => name.startsWith('converter-')), pods.join());
   assert.doesNotMatch(await text(page, '#scene'), /total \d/);
-  assert.match(await page.$eval('#yaml', (e) => e.textContent), /kind: Deployment\nmetadata:\n  name: converter\n/);
+  assert.match(await sceneYaml(page), /kind: Deployment\nmetadata:\n  name: converter\n/);
   await screenshot(page, 'truth-converter', '.playground');
   assert.deepEqual(errors, []);
   await context.close();
@@ -133,7 +133,7 @@ test('a ReadWriteOnce claim: pods on other nodes stay ContainerCreating with a M
   const statuses = await page.$$eval('#scene .pod', (gs) => gs.map((g) => g.textContent));
   assert.equal(statuses.filter((s) => s.includes('ContainerCreating')).length, 2, statuses.join(' | '));
   assert.match(await text(page, '#events'), /stays ContainerCreating: Multi-Attach error for volume pvc-/);
-  assert.match(await page.$eval('#yaml', (e) => e.textContent), /accessModes:\n    - ReadWriteOnce/);
+  assert.match(await sceneYaml(page), /accessModes:\n    - ReadWriteOnce/);
   await screenshot(page, 'truth-read-write-once', '.playground');
   await context.close();
 });

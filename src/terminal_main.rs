@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use adder_lab::terminal::{console, editor};
+use adder_lab::terminal::{console, editor, yaml_panel};
 use adder_lab_model::kubectl::replica::{READY, Replica};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -62,6 +62,7 @@ fn run_console() {
     });
     let console = console::start(root, post);
     editor::start(&console);
+    yaml_panel::start(&console);
     let on_reply = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         if let Some(reply) = event.data().as_string() {
             console::receive(&console, &reply);

@@ -379,19 +379,20 @@ mod playground {
     }
 
     #[wasm_bindgen_test]
-    async fn a_refused_value_shows_a_message_and_scaling_updates_the_yaml() {
+    async fn a_refused_value_shows_a_message_and_scaling_changes_the_yamls_key() {
         let host = open("scenario=adder-memory&seed=1").await;
         type_into(&host, "#replicas", "-1");
         click(&host, "#scale");
         tick().await;
         assert!(text(&host, "#notice").contains("Replicas must be between 0 and 16"));
-        assert!(text(&host, "#yaml").contains("replicas: 3"));
+        // The YAML itself is the terminal bundle's (e2e); the page tells it when to remake it.
+        let key = || find::<web_sys::Element>(&host, "#yaml").get_attribute("data-key");
+        let before = key();
         type_into(&host, "#replicas", "5");
         click(&host, "#scale");
         tick().await;
         assert_eq!(text(&host, "#notice"), "");
-        assert!(text(&host, "#yaml").contains("replicas: 5"));
-        assert!(text(&host, "#yaml").contains("kind: Deployment"));
+        assert_ne!(key(), before, "a scale changes what the YAML depends on");
     }
 
     #[wasm_bindgen_test]
@@ -486,7 +487,6 @@ mod playground {
             find::<web_sys::HtmlSelectElement>(&host, "#pod-management").value(),
             "parallel"
         );
-        assert!(text(&host, "#yaml").contains("podManagementPolicy: Parallel"));
     }
 
     /// Steps the paused playground until `done` holds (at most `steps` events).
@@ -545,7 +545,6 @@ mod playground {
             pods.contains("converter-") && !pods.contains("adder") && !pods.contains("total "),
             "{pods}"
         );
-        assert!(text(&host, "#yaml").contains("name: converter"));
     }
 
     #[wasm_bindgen_test]

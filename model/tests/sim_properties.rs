@@ -5,7 +5,9 @@ mod common;
 use std::collections::BTreeMap;
 
 use adder_lab_model::sim::design::Design;
-use adder_lab_model::sim::scenario::{AccessMode, PodManagementPolicy, Program, TotalStore, WorkloadKind};
+use adder_lab_model::sim::scenario::{
+    AccessMode, PodManagementPolicy, Program, TotalStore, WorkloadKind,
+};
 use adder_lab_model::sim::{FindingKind, RequestKind, ScenarioId, Settings, World};
 use common::{Step, scenario_strategy, script_strategy, to_command};
 use proptest::prelude::*;
@@ -70,7 +72,11 @@ fn design_strategy() -> impl Strategy<Value = Design> {
     )
         .prop_map(|(stateful, replicas, converter, store, flags)| {
             let [lock, headless, named, affinity, parallel, rwo] = flags;
-            let workload = if stateful { WorkloadKind::StatefulSet } else { WorkloadKind::Deployment };
+            let workload = if stateful {
+                WorkloadKind::StatefulSet
+            } else {
+                WorkloadKind::Deployment
+            };
             let store = match (converter, stateful, store) {
                 (true, ..) => TotalStore::Memory,
                 (_, _, 0) => TotalStore::Memory,
@@ -83,17 +89,39 @@ fn design_strategy() -> impl Strategy<Value = Design> {
                 app_name: "web".into(),
                 app_label: "web-app".into(),
                 service_name: "front".into(),
-                governing_service: if stateful && named { "front".into() } else if stateful { "other".into() } else { String::new() },
+                governing_service: if stateful && named {
+                    "front".into()
+                } else if stateful {
+                    "other".into()
+                } else {
+                    String::new()
+                },
                 image: "example.org/team/web:3".into(),
                 replicas,
-                program: if converter { Program::Converter } else { Program::Adder },
+                program: if converter {
+                    Program::Converter
+                } else {
+                    Program::Adder
+                },
                 store,
-                claim: if store == TotalStore::SharedVolume { "shared".into() } else { String::new() },
-                access_mode: if rwo { AccessMode::ReadWriteOnce } else { AccessMode::ReadWriteMany },
+                claim: if store == TotalStore::SharedVolume {
+                    "shared".into()
+                } else {
+                    String::new()
+                },
+                access_mode: if rwo {
+                    AccessMode::ReadWriteOnce
+                } else {
+                    AccessMode::ReadWriteMany
+                },
                 lock,
                 headless,
                 session_affinity: affinity,
-                pod_management: if parallel { PodManagementPolicy::Parallel } else { PodManagementPolicy::OrderedReady },
+                pod_management: if parallel {
+                    PodManagementPolicy::Parallel
+                } else {
+                    PodManagementPolicy::OrderedReady
+                },
             }
         })
 }

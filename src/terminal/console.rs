@@ -21,10 +21,11 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{Element, Event, EventInit, HtmlInputElement, KeyboardEvent};
 
 use super::editor;
+use super::yaml_panel;
 use crate::model::kubectl::bridge;
 use crate::model::kubectl::replica::{
-    ANSWER, Completed, READY, answer_request, completion_request, read_reply, request,
-    request_with_file,
+    ANSWER, Completed, MANIFESTS, READY, answer_request, completion_request, manifests_request,
+    read_reply, request, request_with_file,
 };
 use crate::model::kubectl::session::Session;
 
@@ -87,7 +88,10 @@ pub fn start(root: Element, post: Rc<dyn Fn(String)>) -> Shared {
         // The page's markup keeps the input disabled until now.
         input.set_placeholder("kubectl get pods -o wide");
         input.set_disabled(false);
-        let _ = input.focus();
+        // Started by the YAML panel, the terminal stays closed and the focus where it is.
+        if root.has_attribute("open") {
+            let _ = input.focus();
+        }
     }
     // Opening the terminal again puts the cursor back in its input.
     let focus = input.clone();
@@ -209,10 +213,10 @@ pub fn submit(console: &Shared, line: &str) {
         show(&console);
         return;
     }
-    let message = if editor::reads_file(&line) {
-        request_with_file(&query, at_ms, &line, &editor::file_text())
-    } else {
-        request(&query, at_ms, &line)
+    let file = editor::file_text().filter(|_| editor::reads_file(&line));
+    let message = match file {
+        Some(text) => request_with_file(&query, at_ms, &line, &text),
+        None => request(&query, at_ms, &line),
     };
     console.awaiting.push_back(line);
     if console.ready {
@@ -251,6 +255,20 @@ fn completed(console: &Shared, done: Completed) {
     }
 }
 
+/// Sends a request of the YAML panel's (`manifests_request`) with the moment the scene shows,
+/// or keeps it until the worker listens.
+pub fn ask_for_manifests(console: &Shared) {
+    let bridge = console.borrow().bridge.clone();
+    let (query, at_ms) = moment(&bridge);
+    let message = manifests_request(&query, at_ms);
+    let mut console = console.borrow_mut();
+    if console.ready {
+        (console.post)(message);
+    } else {
+        console.unsent.push(message);
+    }
+}
+
 /// One reply from the worker: `READY`, a completion, or the answer to the oldest line waiting. Its actions are
 /// applied through the page before the text is printed; one the scene refuses (it changed since
 /// the line was read) prints why instead.
@@ -265,6 +283,9 @@ pub fn receive(console: &Shared, reply: &str) {
     }
     if let Some(done) = Completed::read(reply) {
         return completed(console, done);
+    }
+    if let Some(yaml) = reply.strip_prefix(MANIFESTS) {
+        return yaml_panel::show(yaml);
     }
     if let Some(answer) = reply.strip_prefix(ANSWER) {
         let mut borrowed = console.borrow_mut();

@@ -56,12 +56,21 @@ fn editor(document: &Document) -> Option<HtmlTextAreaElement> {
         .and_then(|editor| editor.dyn_into().ok())
 }
 
-/// What `adder.yaml` holds: the editor's text, or the scene's YAML before it was opened.
-pub fn file_text() -> String {
-    let Some(document) = document() else {
-        return String::new();
-    };
-    editor(&document).map_or_else(|| scene_yaml(&document), |editor| editor.value())
+/// The editor's text, once it is open (until then adder.yaml is the scene's YAML, which the
+/// worker makes itself).
+pub fn file_text() -> Option<String> {
+    document()
+        .and_then(|document| editor(&document))
+        .map(|editor| editor.value())
+}
+
+/// The scene's YAML has come: an editor opened before it takes it.
+pub fn scene_yaml_arrived(yaml: &str) {
+    let editor = document().and_then(|document| editor(&document));
+    if let Some(editor) = editor.filter(|editor| editor.has_attribute("data-fill")) {
+        let _ = editor.remove_attribute("data-fill");
+        editor.set_value(yaml);
+    }
 }
 
 /// Opens the editor under the scene's YAML (once), holding that YAML, and focuses it.
@@ -83,13 +92,18 @@ pub fn open(console: &Shared) {
     box_.set_class_name("yaml-editing");
     box_.set_inner_html(MARKUP);
     let _ = pre.after_with_node_1(&box_);
+    // Open, the panel asks the worker for the scene's YAML if it has not yet.
     if let Some(details) = pre.closest("details").ok().flatten() {
         let _ = details.set_attribute("open", "");
     }
     let Some(editor) = editor(&document) else {
         return;
     };
-    editor.set_value(&scene_yaml(&document));
+    if super::yaml_panel::loaded() {
+        editor.set_value(&scene_yaml(&document));
+    } else {
+        let _ = editor.set_attribute("data-fill", "");
+    }
     listen(&document, "yaml-apply", {
         let console = console.clone();
         move || console::submit(&console, APPLY_LINE)

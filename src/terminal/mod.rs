@@ -4,3 +4,4 @@
 
 pub mod console;
 pub mod editor;
+pub mod yaml_panel;

@@ -341,18 +341,29 @@ fn fixing_the_blogs_service_takes_a_new_service_not_an_edit() {
     playground.advance_to(20_000);
     let world = playground.world();
     let yaml = manifests(world);
-    let headless = yaml.replacen("spec:\n  type: ClusterIP\n", "spec:\n  type: ClusterIP\n  clusterIP: None\n", 1);
+    let headless = yaml.replacen(
+        "spec:\n  type: ClusterIP\n",
+        "spec:\n  type: ClusterIP\n  clusterIP: None\n",
+        1,
+    );
     let refused = apply(world, &headless);
     assert!(refused.text.contains("The Service \"my-headless-service\" is invalid: spec.clusterIP: Invalid value: \"None\": field is immutable"), "{}", refused.text);
     assert!(refused.loads.is_none() && refused.actions.is_empty());
     let renamed = headless.replace("name: my-headless-service", "name: my-service");
     let output = apply(world, &renamed);
-    assert!(output.text.contains("service/my-service created"), "{}", output.text);
+    assert!(
+        output.text.contains("service/my-service created"),
+        "{}",
+        output.text
+    );
     let (fixed, _) = Link::parse(&output.loads.expect("a new run"));
     let mut playground = Playground::from_link(fixed);
     playground.advance_to(30_000);
     let world = playground.world();
     assert!(world.settings().pod_dns);
     let lookup = adder_lab_model::kubectl::run("nslookup my-statefulset-0.my-service", world).text;
-    assert!(lookup.contains("Name:\tmy-statefulset-0.my-service.default.svc.cluster.local"), "{lookup}");
+    assert!(
+        lookup.contains("Name:\tmy-statefulset-0.my-service.default.svc.cluster.local"),
+        "{lookup}"
+    );
 }

@@ -11,6 +11,7 @@ use super::run_with;
 use crate::manifest::tree::Parse;
 use crate::playground::Playground;
 use crate::playground::link::{Link, decode_action, encode};
+use crate::playground::manifests::manifests;
 use crate::sim::{Command, World};
 
 /// What starts a reply's line that holds an action rather than text.
@@ -25,6 +26,8 @@ pub const ANSWER: char = '\u{5}';
 
 /// A reply's line saying the line opens the YAML panel's editor (`kubectl edit`).
 const OPENS_EDITOR: char = '\u{7}';
+/// What starts a request for the scene's YAML (the YAML panel), and its reply.
+pub const MANIFESTS: char = '\u{9}';
 /// A reply's line holding the query of a run to load in place of the scene's.
 const LOADS: char = '\u{8}';
 /// What follows a line in a request when the editor's file goes with it.
@@ -41,6 +44,11 @@ pub fn request(query: &str, at_ms: u64, line: &str) -> String {
 /// A `request` that carries the editor's text, for `kubectl apply -f adder.yaml`.
 pub fn request_with_file(query: &str, at_ms: u64, line: &str, file: &str) -> String {
     format!("{}\n{FILE}{file}", request(query, at_ms, line))
+}
+
+/// Asks for the scene's YAML at a moment (answered by `MANIFESTS` and the YAML).
+pub fn manifests_request(query: &str, at_ms: u64) -> String {
+    format!("{MANIFESTS}{}", request(query, at_ms, ""))
 }
 
 /// Asks for what a `curl` line prints once its request is through, on the run that now holds it.
@@ -122,7 +130,12 @@ impl Replica {
     pub fn handle(&mut self, request: &str) -> String {
         let completing = request.strip_prefix(COMPLETION);
         let answering = request.strip_prefix(AWAITS_ANSWER);
-        let mut parts = completing.or(answering).unwrap_or(request).splitn(3, '\n');
+        let yaml = request.strip_prefix(MANIFESTS);
+        let mut parts = completing
+            .or(answering)
+            .or(yaml)
+            .unwrap_or(request)
+            .splitn(3, '\n');
         let at_ms = parts.next().and_then(|ms| ms.parse().ok()).unwrap_or(0);
         let query = parts.next().unwrap_or("");
         // A line is one line: what a paste brought after a newline is not part of it. The
@@ -132,6 +145,9 @@ impl Replica {
             Some((line, file)) => (line, Some(file)),
             None => (rest, None),
         };
+        if yaml.is_some() {
+            return format!("{MANIFESTS}{}", manifests(self.world_at(query, at_ms)));
+        }
         if completing.is_some() {
             let line = line.lines().next().unwrap_or("");
             let done = complete(line, self.world_at(query, at_ms));
@@ -146,12 +162,24 @@ impl Replica {
             let answer = super::curl::answer(self.world_at(query, at_ms), line);
             return format!("{ANSWER}{}", answer.unwrap_or_default());
         }
-        let files = Files {
-            name: if file.is_some() { FILE_NAME } else { "" },
-            text: file.unwrap_or(""),
-            parse: self.parse,
+        // adder.yaml is the editor's text, or the scene's YAML while the editor is closed.
+        let parse = self.parse;
+        let world = self.world_at(query, at_ms);
+        let scene_yaml;
+        let text = match file {
+            Some(text) => text,
+            None if line.contains(FILE_NAME) => {
+                scene_yaml = manifests(world);
+                &scene_yaml
+            }
+            None => "",
         };
-        let output = run_with(line, self.world_at(query, at_ms), &files);
+        let files = Files {
+            name: FILE_NAME,
+            text,
+            parse,
+        };
+        let output = run_with(line, world, &files);
         let mut reply: String = output
             .actions
             .iter()

@@ -11,7 +11,6 @@ pub mod progress;
 pub mod services;
 pub mod tutor;
 
-use crate::playground::manifests::manifests;
 use crate::playground::{Link, Playground};
 use crate::sim::checker::LossCause;
 use crate::sim::history::LogEvent;
@@ -330,7 +329,7 @@ pub const LESSONS: [Lesson; 11] = [
             prompt: "The blog\u{2019}s Service has no clusterIP: None. Is it headless?",
             choices: &["Yes", "No: it is a load-balanced ClusterIP Service"],
             run_ms: 60_000,
-            reveal: |world| usize::from(!manifests(world).contains("clusterIP: None")),
+            reveal: |world| usize::from(!world.settings().headless),
             expected: 1,
             explain: "Kubernetes gives a Service a virtual IP unless its spec says clusterIP: None; without that line it load-balances, whatever its name says. And a real headless Service does not send everything to one pod either: below, the same client talks to both kinds.",
         },

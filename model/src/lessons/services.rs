@@ -2,7 +2,7 @@
 //! and to a headless one (`clusterIP: None`), each read off a run of the simulation: the
 //! Service's YAML, what DNS answers for its name, and which pods the client's requests reached.
 
-use crate::playground::manifests::manifests;
+use crate::playground::manifests::service_yaml;
 use crate::playground::{Link, Playground};
 use crate::sim::DnsRecord;
 
@@ -46,12 +46,7 @@ fn side(scene: &str, heading: &'static str, chooser: &'static str) -> ServiceSid
     let mut playground = Playground::from_link(Link::parse(scene).0);
     playground.advance_to(COMPARE_RUN_MS);
     let world = playground.world();
-    let yaml = manifests(world)
-        .split("\n---\n")
-        .find(|doc| doc.contains("\nkind: Service\n") && doc.contains("  name: adder\n"))
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
+    let yaml = service_yaml(world).trim().to_owned();
     let dns = world
         .snapshot()
         .dns

@@ -8,7 +8,7 @@ use std::fmt::{self, Write as _};
 
 use crate::amount::{AmountError, parse_whole_number, whole_number_text};
 
-use crate::sim::design::Design;
+use crate::sim::design::{Design, DesignCode};
 use crate::sim::scenario::{PodManagementPolicy, ProxyMode};
 use crate::sim::{Command, RequestKind, ScenarioId, Target, World};
 
@@ -28,7 +28,7 @@ pub struct Link {
     pub scenario: ScenarioId,
     /// A design of the learner's own, run in place of the scenario's (the scenario is then the
     /// closest built-in one, which the picker shows).
-    pub design: Option<Design>,
+    pub design: Option<DesignCode>,
     pub seed: u64,
     pub actions: Vec<(u64, Command)>,
 }
@@ -55,7 +55,7 @@ impl Link {
     pub fn of_design(design: Design, seed: u64) -> Self {
         Self {
             scenario: design.base(),
-            design: Some(design),
+            design: Some(DesignCode::of(design)),
             seed,
             actions: Vec::new(),
         }
@@ -64,7 +64,7 @@ impl Link {
     /// The world at the start of this link's run.
     pub fn world(&self) -> World {
         match &self.design {
-            Some(design) => World::with_settings(design.settings(), self.seed),
+            Some(code) => World::with_settings(code.design().settings(), self.seed),
             None => World::new(self.scenario, self.seed),
         }
     }
@@ -116,7 +116,7 @@ impl Link {
                     }
                 },
                 "actions" => actions_text = Some(value),
-                "design" => match Design::parse(value) {
+                "design" => match DesignCode::read(value) {
                     Some(design) => link.design = Some(design),
                     None => problems.push(LinkProblem(format!(
                         "The link's design (\u{201c}{}\u{201d}) cannot be read: it shows the scenario \u{201c}{}\u{201d} instead of your manifests.",

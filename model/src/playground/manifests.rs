@@ -37,12 +37,7 @@ pub fn manifests(world: &World) -> String {
             docs.push(set.yaml(&container));
         }
     }
-    docs.push(if settings.headless {
-        let pods = settings.pod_dns.then_some(settings.app_name);
-        headless_service_yaml(settings.service_name, settings.app_label, pods)
-    } else {
-        cluster_ip_service_yaml(settings)
-    });
+    docs.push(service_yaml(world));
     if settings.store == TotalStore::SharedVolume {
         docs.extend(shared_claim_yaml(
             settings.claim,
@@ -67,6 +62,17 @@ pub fn manifests(world: &World) -> String {
         docs.push(storage_class_yaml("standard", "pd.csi.storage.gke.io"));
     }
     docs.join("---\n")
+}
+
+/// The app's Service: headless or ClusterIP (the lessons show it alone).
+pub fn service_yaml(world: &World) -> String {
+    let settings = world.settings();
+    if settings.headless {
+        let pods = settings.pod_dns.then_some(settings.app_name);
+        headless_service_yaml(settings.service_name, settings.app_label, pods)
+    } else {
+        cluster_ip_service_yaml(settings)
+    }
 }
 
 /// A container's environment (name, value), and its volume mount (the volume's name, the path).
@@ -303,6 +309,19 @@ mod tests {
         assert!(yaml.contains("sessionAffinity: None"));
         world.apply(&Command::SetSessionAffinity(true)).unwrap();
         assert!(manifests(&world).contains("sessionAffinity: ClientIP"));
+
+        let mut world = World::new(ScenarioId::StatefulSetHeadless, 1);
+        world
+            .apply(&Command::SetPodManagement(
+                crate::sim::scenario::PodManagementPolicy::Parallel,
+            ))
+            .unwrap();
+        assert!(manifests(&world).contains("podManagementPolicy: Parallel"));
+        let yaml = manifests(&World::new(ScenarioId::ConverterDeployment, 1));
+        assert!(
+            yaml.contains("kind: Deployment\nmetadata:\n  name: converter\n"),
+            "{yaml}"
+        );
 
         let mut world = World::new(ScenarioId::SharedVolumeLock, 1);
         assert!(manifests(&world).contains("value: \"on\""));

@@ -424,8 +424,10 @@ impl Playground {
     /// Starts the same scenario and seed again, forgetting the actions.
     pub fn reset(&mut self) {
         let (playing, speed_index) = (self.playing, self.speed_index);
-        let mut fresh = self.link.clone();
-        fresh.actions.clear();
+        let fresh = Link {
+            design: self.link.design.take(),
+            ..Link::new(self.link.scenario, self.link.seed)
+        };
         self.replace(Self::from_link(fresh));
         self.playing = playing;
         self.speed_index = speed_index;

@@ -226,6 +226,40 @@ impl Design {
     }
 }
 
+/// A design as a link holds it: its code, as written, and what it reads as. A page that opens
+/// a link writes the code back as it came (it never encodes a design: only `kubectl apply`
+/// makes one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesignCode {
+    code: String,
+    design: Design,
+}
+
+impl DesignCode {
+    /// `None` when `code` is not a design's.
+    pub fn read(code: &str) -> Option<Self> {
+        Design::parse(code).map(|design| DesignCode {
+            code: code.to_owned(),
+            design,
+        })
+    }
+
+    pub fn of(design: Design) -> Self {
+        DesignCode {
+            code: design.code(),
+            design,
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    pub fn design(&self) -> &Design {
+        &self.design
+    }
+}
+
 /// A label value as the lab keeps it: a DNS label's characters, at most `NAME_MAX`.
 fn label_value(text: &str) -> Option<String> {
     let valid = !text.is_empty()
@@ -246,19 +280,8 @@ thread_local! {
 
 /// The one `&'static str` for `text`: known names (those of the built-in scenes) and names
 /// seen before are shared; a new one is kept, up to `INTERNED_MAX`, past which the text is
-/// replaced by a fixed name (a design never holds that many: `Design::parse` bounds them).
+/// replaced by a fixed name (a page that opened hundreds of designs).
 pub fn intern(text: &str) -> &'static str {
-    const KNOWN: [&str; 6] = [
-        "",
-        "adder",
-        "converter",
-        "db",
-        "adder-total",
-        "registry.example.com/adder-lab/adder:1.0",
-    ];
-    if let Some(known) = KNOWN.iter().find(|known| **known == text) {
-        return known;
-    }
     INTERNED.with_borrow_mut(|table| {
         if let Some(found) = table.iter().find(|name| **name == text) {
             return *found;

@@ -141,32 +141,49 @@ pub fn Events(lab: Lab) -> impl IntoView {
     }
 }
 
-/// The editor is the terminal's (its bundle holds the YAML parser): the first press opens the
-/// terminal, which loads it, and marks the button so the console opens the editor once it runs.
+/// The YAML panel is the terminal bundle's (the manifests, the editor and the YAML parser stay
+/// out of the first load): opening the panel loads it, and it fills `#yaml` and keeps it in
+/// step with `data-key` (the run and the actions applied so far).
+fn load_yaml(event: web_sys::Event) {
+    use wasm_bindgen::JsCast;
+    let opened = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .is_some_and(|details| details.open());
+    if opened {
+        super::terminal::start_console();
+    }
+}
+
+/// "Edit and apply" also opens the terminal, where an apply's answer prints. The editor is the
+/// console's: a console still loading opens it when it runs (`data-pending`); one running has
+/// opened it already and cleared the mark (its own listener runs before the page's).
 fn edit_yaml(event: leptos::ev::MouseEvent) {
     use wasm_bindgen::JsCast;
     let button = event
         .target()
-        .and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok());
-    let document = button.as_ref().and_then(|button| button.owner_document());
-    let (Some(button), Some(document)) = (button, document) else {
-        return;
-    };
-    let started = document
-        .get_element_by_id("terminal")
-        .is_some_and(|terminal| terminal.has_attribute("data-started"));
-    if !started {
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+    if let Some(button) = button.filter(|_| !super::terminal::console_running()) {
         let _ = button.set_attribute("data-pending", "");
-        if let Ok(Some(summary)) = document.query_selector("#terminal summary") {
-            summary.unchecked_into::<web_sys::HtmlElement>().click();
-        }
     }
+    super::terminal::open_terminal();
 }
+
+/// What the panel shows until the terminal's bundle has made the YAML.
+const YAML_LOADING: &str = "Loading this scene\u{2019}s YAML\u{2026}";
 
 #[component]
 pub fn YamlPanel(lab: Lab) -> impl IntoView {
+    // Copied as shown (the terminal's bundle writes it).
+    let shown = Signal::derive(|| {
+        web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id("yaml"))
+            .and_then(|pre| pre.text_content())
+            .unwrap_or_default()
+    });
     view! {
-        <details class="yaml">
+        <details class="yaml" on:toggle=load_yaml>
             <summary>"Kubernetes YAML of this scene"</summary>
             <CopyButton
                 notice=lab.notice
@@ -174,11 +191,11 @@ pub fn YamlPanel(lab: Lab) -> impl IntoView {
                 label="Copy YAML"
                 done="Copied"
                 refused="The browser did not let the page copy the YAML; select it and copy it by hand."
-                text=lab.manifests
+                text=shown
             />
             <button id="yaml-edit" type="button" on:click=edit_yaml>"Edit and apply"</button>
             <p class="small">"The image is a placeholder: the simulation runs no container."</p>
-            <pre id="yaml" tabindex="0" aria-label="Kubernetes YAML"><code>{move || lab.manifests.get()}</code></pre>
+            <pre id="yaml" tabindex="0" aria-label="Kubernetes YAML" aria-busy="true" data-key=move || lab.yaml_key.get()>{YAML_LOADING}</pre>
         </details>
     }
 }

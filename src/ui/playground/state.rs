@@ -44,7 +44,9 @@ pub struct Lab {
     /// The answer to the learner's last action when it was refused, in plain words.
     pub notice: RwSignal<Option<String>>,
     pub narration: RwSignal<String>,
-    pub manifests: RwSignal<String>,
+    /// What the scene's YAML depends on (the run and the actions applied so far): the YAML
+    /// panel, filled by the terminal's bundle, is remade when it changes.
+    pub yaml_key: RwSignal<String>,
     /// What the opened link got wrong (read, or replayed), in plain words.
     pub problems: RwSignal<Vec<String>>,
     /// The timeline's marks as markup (`model::playground::marks`), rebuilt when they change.
@@ -62,7 +64,7 @@ pub struct Lab {
     /// On a phone, the stage folded to a bar so a revealed lesson can be read (style: narrow
     /// screens only). Unfolded by anything that asks to watch: play, a run, a jump.
     pub folded: RwSignal<bool>,
-    /// The playground revision the link and manifests were last generated for.
+    /// The playground revision the link was last generated for.
     published_revision: StoredValue<Option<u64>>,
     /// Called after every publish (an action, a report, a run replaced or paused): a lesson
     /// watching the run it started (`Tutor::check`).
@@ -85,9 +87,7 @@ impl Lab {
             branch_note: RwSignal::new(None),
             folded: RwSignal::new(false),
             query: RwSignal::new(playground.link().to_query()),
-            manifests: RwSignal::new(crate::model::playground::manifests::manifests(
-                playground.world(),
-            )),
+            yaml_key: RwSignal::new(String::new()),
             playground: StoredValue::new(playground),
             narrator: StoredValue::new(Narrator::default()),
             reporter: crate::ui::browser::framed()
@@ -125,7 +125,7 @@ impl Lab {
                 self.marks_key.set_value(Some(marks_key));
                 self.marks.set(marks_html(&playground.marks()));
             }
-            // The link and the YAML change only with the settings, not every frame.
+            // The link changes only with the settings, not every frame.
             if self.published_revision.get_value() != Some(playground.revision()) {
                 self.published_revision
                     .set_value(Some(playground.revision()));
@@ -133,13 +133,10 @@ impl Lab {
                 if self.query.with_untracked(|current| *current != query) {
                     self.query.set(query);
                 }
-                let manifests = crate::model::playground::manifests::manifests(playground.world());
-                if self
-                    .manifests
-                    .with_untracked(|current| *current != manifests)
-                {
-                    self.manifests.set(manifests);
-                }
+            }
+            let yaml_key = format!("{}.{}.{}", playground.revision(), marks_key.0, marks_key.1);
+            if self.yaml_key.with_untracked(|current| *current != yaml_key) {
+                self.yaml_key.set(yaml_key);
             }
             if self.problems.with_untracked(Vec::len) != playground.problems().len() {
                 self.problems.set(texts(playground.problems()));

@@ -24,26 +24,60 @@ const CONSOLE_URL: &str = "terminal/console.js";
 /// The input is disabled until the console runs (a line typed before would have nowhere to go).
 const MARKUP: &str = r#"<details class="panel terminal" id="terminal"><summary>Terminal: kubectl on this cluster</summary><pre id="terminal-output" class="terminal-output" role="log" aria-label="Terminal output" tabindex="0"></pre><div class="terminal-line"><span class="terminal-prompt" aria-hidden="true">$</span><input id="terminal-input" type="text" autocomplete="off" autocapitalize="off" spellcheck="false" aria-label="Command (Tab completes; type help for the list)" placeholder="Starting the terminal…" disabled></div></details>"#;
 
+fn terminal() -> Option<Element> {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("terminal"))
+}
+
+/// Whether the console (the terminal's bundle) runs: it enables the input once it does.
+pub fn console_running() -> bool {
+    let input = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("terminal-input"));
+    input.is_some_and(|input| !input.has_attribute("disabled"))
+}
+
+/// Loads the terminal's bundle once: the console, the worker, the YAML panel and its editor.
+pub fn start_console() {
+    let Some(root) = terminal().filter(|root| !root.has_attribute("data-started")) else {
+        return;
+    };
+    let _ = root.set_attribute("data-started", "");
+    let document = root.owner_document();
+    let body = document.as_ref().and_then(web_sys::Document::body);
+    if let (Some(document), Some(body)) = (document, body)
+        && let Ok(script) = document.create_element("script")
+    {
+        let _ = script.set_attribute("src", CONSOLE_URL);
+        let _ = body.append_child(&script);
+    }
+}
+
+/// Opens the terminal (an apply's answer prints there), loading it the first time.
+pub fn open_terminal() {
+    if let Some(root) = terminal() {
+        let _ = root.set_attribute("open", "");
+    }
+    start_console();
+}
+
 #[component]
 pub fn Terminal(lab: Lab) -> impl IntoView {
     // Opening the terminal (its summary, by click or keyboard) the first time loads the console.
     let on_click = move |event: leptos::ev::MouseEvent| {
-        let root = event
+        let on_summary = event
             .target()
             .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|element| element.closest("#terminal summary").ok().flatten())
-            .and_then(|summary| summary.parent_element());
-        let Some(root) = root.filter(|root| !root.has_attribute("data-started")) else {
-            return;
-        };
-        let _ = root.set_attribute("data-started", "");
-        let document = root.owner_document();
-        let body = document.as_ref().and_then(web_sys::Document::body);
-        if let (Some(document), Some(body)) = (document, body)
-            && let Ok(script) = document.create_element("script")
-        {
-            let _ = script.set_attribute("src", CONSOLE_URL);
-            let _ = body.append_child(&script);
+            .is_some_and(|element| {
+                element
+                    .closest("#terminal summary")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            });
+        if on_summary {
+            start_console();
         }
     };
     let on_bridge = move |event: web_sys::Event| {
