@@ -39,6 +39,16 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
     const result = await applyEdit(page, 'replicas: 3', 'replicas: 5', 'configured');
     assert.match(result, /^\$ kubectl apply -f adder\.yaml\ndeployment\.apps\/adder configured\nservice\/adder unchanged\n/);
     assert.match(await page.textContent('#terminal-output'), /deployment\.apps\/adder configured/);
+    // The page stays where the learner pressed Apply: the answer under the editor is in view and
+    // nothing (the pinned stage on a phone) covers it.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const seen = await page.evaluate(() => {
+      const result = document.querySelector('#yaml-result').getBoundingClientRect();
+      const apply = document.querySelector('#yaml-apply').getBoundingClientRect();
+      const top = document.elementFromPoint(apply.left + apply.width / 2, apply.top + apply.height / 2);
+      return { applyTop: apply.top, resultTop: result.top, height: innerHeight, uncovered: top?.id === 'yaml-apply' };
+    });
+    assert.ok(seen.applyTop >= 0 && seen.resultTop < seen.height && seen.uncovered, `the editor's answer in view, uncovered: ${JSON.stringify(seen)}`);
     assert.match(page.url(), /actions=\d+\.n\.5/, 'the apply is the scale action, in the link');
     await playPast(page, 12_000);
     await page.waitForFunction(() => document.querySelectorAll('#scene .pod').length === 5);

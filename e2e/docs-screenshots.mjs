@@ -86,5 +86,32 @@ await shot('screenshot-terminal-phone', 'scenario=statefulset-headless&seed=3', 
   await page.screenshot({ path: path.join(DOCS, 'screenshot-terminal-phone.png') });
 });
 
+/** The YAML panel's editor: clusterIP: None added to the ClusterIP Service, and Apply refusing it. */
+async function applySession(page) {
+  await page.click('details.yaml > summary');
+  await page.click('#yaml-edit');
+  await page.waitForFunction(() => document.querySelector('#yaml-editor')?.value.includes('kind: Service'), null, { timeout: 15_000 });
+  const yaml = await page.inputValue('#yaml-editor');
+  await page.fill('#yaml-editor', yaml.replace('  type: ClusterIP\n', '  type: ClusterIP\n  clusterIP: None\n'));
+  await page.evaluate(() => {
+    const editor = document.querySelector('#yaml-editor');
+    const at = editor.value.indexOf('clusterIP: None');
+    editor.setSelectionRange(at, at);
+    editor.scrollTop = Math.max(0, editor.value.slice(0, at).split('\n').length * 16 - 120);
+  });
+  await page.click('#yaml-apply');
+  await page.waitForFunction(() => document.querySelector('#yaml-result').textContent.includes('field is immutable'));
+  await page.evaluate(() => document.querySelector('#yaml-apply').scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(300);
+}
+await shot('screenshot-apply', 'scenario=adder-memory&seed=3', { viewport: { width: 1280, height: 800 } }, async (page) => {
+  await applySession(page);
+  await page.screenshot({ path: path.join(DOCS, 'screenshot-apply.png') });
+});
+await shot('screenshot-apply-phone', 'scenario=adder-memory&seed=3', { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2 }, async (page) => {
+  await applySession(page);
+  await page.screenshot({ path: path.join(DOCS, 'screenshot-apply-phone.png') });
+});
+
 await browser.close();
 await server.close();

@@ -395,6 +395,14 @@ fn show(console: &Console) {
     let Some(field) = console.input.clone() else {
         return;
     };
+    // A line the editor's Apply ran leaves the page where the learner is (under the editor).
+    let typing = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.active_element())
+        .is_some_and(|active| active == *field.as_ref());
+    if !typing {
+        return;
+    }
     // Under the scene (wide), the whole sticky stage is what must stay in view: a longer
     // transcript can push its top past the page's edge where the layout ends. In the next
     // frame, once the page has drawn what an action changed (a new client adds a control above

@@ -367,3 +367,74 @@ fn fixing_the_blogs_service_takes_a_new_service_not_an_edit() {
         "{lookup}"
     );
 }
+
+/// A session of applies, kept as kubectl printed it (`ADDER_LAB_BLESS=1` rewrites the file).
+#[test]
+fn golden_transcript() {
+    let world = world(ScenarioId::AdderMemory);
+    let yaml = manifests(&world);
+    let mut transcript = String::new();
+    for (what, text) in [
+        (
+            "replicas: 3 -> 5",
+            yaml.replacen("replicas: 3", "replicas: 5", 1),
+        ),
+        (
+            "clusterIP: None added",
+            yaml.replacen(
+                "  type: ClusterIP\n",
+                "  type: ClusterIP\n  clusterIP: None\n",
+                1,
+            ),
+        ),
+        ("a typo", yaml.replacen("replicas: 3", "replica: 5", 1)),
+        (
+            "a number as text",
+            yaml.replacen("replicas: 3", "replicas: \"5\"", 1),
+        ),
+        (
+            "maxSurge: 1",
+            yaml.replacen("maxSurge: 25%", "maxSurge: 1", 1),
+        ),
+        (
+            "the selector removed",
+            yaml.replacen(
+                "  selector:\n    matchLabels:\n      app: adder\n  strategy",
+                "  strategy",
+                1,
+            ),
+        ),
+        (
+            "an unknown kind",
+            "apiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: x\n".to_owned(),
+        ),
+        (
+            "a ConfigMap",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n".to_owned(),
+        ),
+        (
+            "bad indentation",
+            "apiVersion: v1\nkind: Service\n metadata: x\n".to_owned(),
+        ),
+        ("the blog's manifests", BLOG.to_owned()),
+    ] {
+        transcript.push_str(&format!("$ kubectl apply -f adder.yaml    # {what}\n"));
+        let output = apply(&world, &text);
+        transcript.push_str(&output.text);
+        for action in &output.actions {
+            transcript.push_str(&format!("# (action: {action:?})\n"));
+        }
+        if let Some(query) = &output.loads {
+            transcript.push_str(&format!("# (loads: {query})\n"));
+        }
+    }
+    let path = format!("{}/tests/golden/apply.txt", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("ADDER_LAB_BLESS").is_some() {
+        std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
+        std::fs::write(&path, &transcript).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{path} is missing: run with ADDER_LAB_BLESS=1"));
+    assert_eq!(transcript, expected, "the output changed (see {path})");
+}

@@ -7,6 +7,7 @@
 use super::cluster::Cluster;
 use super::flags::{self, FlagSpec, flag};
 use crate::manifest::document::{self, Manifest, canonical, get, int, items, labels, text};
+use crate::manifest::schema::KindSchema;
 use crate::manifest::tree::{NODES_MAX, Node, Parse};
 use crate::playground::manifests::manifests;
 use crate::sim::Command;
@@ -172,7 +173,7 @@ fn apply_text(
         let manifest = match manifest {
             Ok(manifest) => manifest,
             Err(refusal) => {
-                out.push_str(&refusal.text);
+                out.push_str(&refusal.printed(file, exists(&live)));
                 out.push_str(&format!("\n# at {} of {file}\n", refusal.mark));
                 continue;
             }
@@ -235,6 +236,14 @@ fn apply_text(
         actions,
         loads: None,
     })
+}
+
+/// Whether the scene runs an object of that kind and name (kubectl then patches it).
+fn exists<'a>(live: &'a [Manifest]) -> impl Fn(&KindSchema, &str) -> bool + 'a {
+    move |schema, name| {
+        live.iter()
+            .any(|object| object.schema.kind == schema.kind && object.name == name)
+    }
 }
 
 /// What an update to an existing object changes.
@@ -540,7 +549,8 @@ fn new_app(
             Err(refusal) => {
                 out.push_str(&format!(
                     "{}\n# at {} of {file}\n",
-                    refusal.text, refusal.mark
+                    refusal.printed(file, exists(live)),
+                    refusal.mark
                 ));
             }
         }

@@ -28,10 +28,36 @@ impl Manifest<'_> {
 }
 
 /// Why a document was not applied: kubectl's (or the API server's) words, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Refusal {
     pub text: String,
     pub mark: Mark,
+    /// The API server could not decode the object (a 400, Bad Request): kubectl puts what it was
+    /// doing in front (`error when creating "adder.yaml": …`), which depends on whether the
+    /// object exists; its kind and name.
+    pub bad_request: Option<(&'static KindSchema, String)>,
+}
+
+impl Refusal {
+    /// What kubectl prints: a Bad Request with what kubectl was doing, creating the object or
+    /// patching it (the patch itself is left out here, and the answer says so).
+    pub fn printed(&self, file: &str, exists: impl Fn(&KindSchema, &str) -> bool) -> String {
+        let Some((schema, name)) = &self.bad_request else {
+            return self.text.clone();
+        };
+        if !exists(schema, name) {
+            return format!(
+                "Error from server (BadRequest): error when creating \"{file}\": {}",
+                self.text
+            );
+        }
+        let resource = schema.resource.split('.').next().unwrap_or("");
+        let version = schema.api_version;
+        format!(
+            "Error from server (BadRequest): error when applying patch:\n(the patch, left out here)\nto:\nResource: \"{version}, Resource={resource}\", GroupVersionKind: \"{version}, Kind={}\"\nName: \"{name}\", Namespace: \"default\"\nfor: \"{file}\": error when patching \"{file}\": {}",
+            schema.kind, self.text
+        )
+    }
 }
 
 /// Kinds a real cluster serves that the lab does not simulate: named as such, not as unknown.
@@ -52,7 +78,13 @@ const REAL_KINDS: [&str; 12] = [
 
 /// Reads one document of `file`; `Ok(None)` for an empty one (kubectl skips those).
 pub fn read<'a>(doc: &'a Node, file: &str) -> Result<Option<Manifest<'a>>, Refusal> {
-    let refuse = |text: String, mark: Mark| Err(Refusal { text, mark });
+    let refuse = |text: String, mark: Mark| {
+        Err(Refusal {
+            text,
+            mark,
+            bad_request: None,
+        })
+    };
     let Value::Map(_) = &doc.value else {
         if doc.is_null() {
             return Ok(None);
@@ -148,8 +180,15 @@ pub fn read<'a>(doc: &'a Node, file: &str) -> Result<Option<Manifest<'a>>, Refus
             mark,
         );
     }
+    let bad_request = |text: String, mark: Mark| {
+        Err(Refusal {
+            text,
+            mark,
+            bad_request: Some((schema, name.clone())),
+        })
+    };
     if let Some((text, mark)) = findings.type_error {
-        return refuse(format!("{cannot}: {text}"), mark);
+        return bad_request(format!("{cannot}: {text}"), mark);
     }
     if let Some(&(_, mark)) = findings.unknown.first() {
         let fields: Vec<String> = findings
@@ -157,7 +196,7 @@ pub fn read<'a>(doc: &'a Node, file: &str) -> Result<Option<Manifest<'a>>, Refus
             .iter()
             .map(|(path, _)| format!("unknown field \"{path}\""))
             .collect();
-        return refuse(
+        return bad_request(
             format!("{cannot}: strict decoding error: {}", fields.join(", ")),
             mark,
         );
