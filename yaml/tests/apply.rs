@@ -438,3 +438,44 @@ fn golden_transcript() {
         .unwrap_or_else(|_| panic!("{path} is missing: run with ADDER_LAB_BLESS=1"));
     assert_eq!(transcript, expected, "the output changed (see {path})");
 }
+
+#[test]
+fn get_o_yaml_prints_the_object_as_kubectl_does() {
+    let world = world(ScenarioId::SharedVolumeLock);
+    let files = Files {
+        name: "adder.yaml",
+        text: "",
+        parse: Some(adder_lab_yaml::parse),
+    };
+    let get = |line: &str| run_with(line, &world, &files).text;
+    let deployment = get("kubectl get deployment adder -o yaml");
+    assert!(deployment.starts_with("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    app: adder\n  name: adder\n  namespace: default\nspec:\n  replicas: 3\n"), "{deployment}");
+    assert!(deployment.contains("\n      containers:\n      - env:\n        - name: TOTAL_STORE\n          value: file\n"), "{deployment}");
+    assert!(
+        deployment.contains("\n          value: \"on\"\n"),
+        "{deployment}"
+    );
+    // What kubectl prints applies back unchanged.
+    let printed = Files {
+        name: "adder.yaml",
+        text: &deployment,
+        parse: Some(adder_lab_yaml::parse),
+    };
+    let again = run_with("kubectl apply -f adder.yaml", &world, &printed);
+    assert_eq!(again.text, "deployment.apps/adder unchanged\n");
+    let list = get("kubectl get pvc,svc -o yaml");
+    assert!(
+        list.starts_with("error: this terminal prints -o yaml for one type at a time"),
+        "{list}"
+    );
+    let services = get("kubectl get svc -o yaml");
+    assert!(services.starts_with("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: adder\n    namespace: default\n"), "{services}");
+    assert!(
+        services.contains("\nkind: List\nmetadata:\n  resourceVersion: \"\"\n"),
+        "{services}"
+    );
+    assert!(
+        get("kubectl get svc nope -o yaml")
+            .contains("Error from server (NotFound): services \"nope\" not found")
+    );
+}

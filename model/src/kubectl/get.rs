@@ -88,7 +88,11 @@ fn read_request(args: &[String]) -> Result<Request, String> {
 }
 
 /// Runs `kubectl get <words>` and returns what the terminal prints.
-pub fn get(words: &[String], cluster: &Cluster) -> String {
+pub fn get(
+    words: &[String],
+    cluster: &Cluster,
+    parse: Option<crate::manifest::tree::Parse>,
+) -> String {
     let parsed = match flags::parse(words, &FLAGS) {
         Ok(parsed) => parsed,
         Err(message) => return usage_error(&message),
@@ -97,6 +101,9 @@ pub fn get(words: &[String], cluster: &Cluster) -> String {
         return "error: --watch is not simulated here: the scene above is the live view; run the command again to see the cluster now\n".to_owned();
     }
     let output = parsed.value("output").unwrap_or("");
+    if output == "yaml" {
+        return as_yaml(&parsed.args, cluster, parse);
+    }
     if !matches!(output, "" | "wide" | "name") {
         if OUTPUT_FORMATS.split(',').any(|format| format == output) {
             return format!(
@@ -174,6 +181,56 @@ pub fn get(words: &[String], cluster: &Cluster) -> String {
     }
     let separator = if output == "name" { "" } else { "\n" };
     printed.join(separator) + &errors
+}
+
+/// `kubectl get TYPE [NAME…] -o yaml`, for the kinds the scene's manifests describe.
+fn as_yaml(
+    args: &[String],
+    cluster: &Cluster,
+    parse: Option<crate::manifest::tree::Parse>,
+) -> String {
+    let Some(parse) = parse else {
+        return "# The YAML reader is not loaded in this terminal.\n".to_owned();
+    };
+    let request = match read_request(args) {
+        Ok(request) => request,
+        Err(message) => return message,
+    };
+    let [resource] = request.types[..] else {
+        return "error: this terminal prints -o yaml for one type at a time\n".to_owned();
+    };
+    let kind = match resource {
+        Resource::Deployments => "Deployment",
+        Resource::StatefulSets => "StatefulSet",
+        Resource::Services => "Service",
+        Resource::PersistentVolumeClaims => "PersistentVolumeClaim",
+        Resource::StorageClasses => "StorageClass",
+        other => {
+            return format!(
+                "error: -o yaml is simulated for deployments, statefulsets, services, persistentvolumeclaims and storageclasses, not {}\n",
+                other.plural()
+            );
+        }
+    };
+    let names: Vec<String> = request.names.iter().map(|(_, name)| name.clone()).collect();
+    let Some((text, missing)) = super::yaml_out::objects(cluster.world, parse, kind, &names) else {
+        return "# The scene's manifests could not be read.\n".to_owned();
+    };
+    let mut out = text;
+    for name in missing {
+        if resource == Resource::Services && name == "kubernetes" {
+            out.push_str("# -o yaml prints the scene's own objects; the kubernetes Service is the API server's own.\n");
+            continue;
+        }
+        out.push_str(&format!(
+            "Error from server (NotFound): {} \"{name}\" not found\n",
+            resource.qualified_plural()
+        ));
+    }
+    if out.is_empty() {
+        out = "No resources found in default namespace.\n".to_owned();
+    }
+    out
 }
 
 struct Options {

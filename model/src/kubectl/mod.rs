@@ -32,6 +32,7 @@ pub mod session;
 pub mod table;
 pub mod target;
 pub mod words;
+pub mod yaml_out;
 
 use crate::sim::{Command, World};
 pub use apply::Files;
@@ -58,7 +59,7 @@ const NOT_SIMULATED: [&str; 3] = ["create", "patch", "label"];
 
 pub const HELP: &str = "\
 This terminal runs commands against the simulated cluster in the scene (namespace default):
-  kubectl get TYPE[,TYPE…] [NAME…] [-o wide|name] [-l key=value] [--show-labels] [-A]
+  kubectl get TYPE[,TYPE…] [NAME…] [-o wide|name|yaml] [-l key=value] [--show-labels] [-A]
       types: pods (po), services (svc), deployments (deploy), replicasets (rs),
       statefulsets (sts), endpointslices, persistentvolumeclaims (pvc),
       persistentvolumes (pv), storageclasses (sc), nodes (no), events (ev), all
@@ -148,7 +149,7 @@ fn kubectl(words: &[String], cluster: &Cluster, files: &Files) -> Output {
         );
     };
     match command.as_str() {
-        "get" => printed(get::get(rest, cluster)),
+        "get" => printed(get::get(rest, cluster, files.parse)),
         "describe" => printed(describe::describe(rest, cluster)),
         "logs" => printed(logs::logs(rest, cluster)),
         "exec" => printed(exec::exec(rest, cluster)),
