@@ -136,7 +136,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
     const result = await page.textContent('#yaml-result');
     assert.match(result, /statefulset\.apps\/my-statefulset created\nservice\/my-headless-service created\n/);
     assert.match(result, /service\/my-headless-service has no clusterIP: None, so it is a ClusterIP Service: kube-proxy load-balances/, 'the lab names the missing field');
-    assert.match(page.url(), /design=s~my-statefulset~my-app~my-headless-service~my-service~my-image~3~a~m~~rwx~l/);
+    assert.match(page.url(), /design=s~my-statefulset~my-app~my-headless-service~my-service~my-image~3~a~m~~rwx~l~r0/);
     // The new run: the StatefulSet's pods, and one client's answers from several of them.
     await page.waitForFunction(() => [...document.querySelectorAll('#scene .pod')].map((pod) => pod.getAttribute('data-pod')).join() === 'my-statefulset-0,my-statefulset-1,my-statefulset-2', null, { timeout: 30_000 });
     await playPast(page, 25_000);

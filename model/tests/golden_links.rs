@@ -59,12 +59,12 @@ const GOLDEN: [(&str, u64, u64); 11] = [
     // Format 2: designs of the learner's own (applied manifests). The blog's StatefulSet
     // behind its ClusterIP "headless" Service, and a Deployment sharing a ReadWriteOnce claim.
     (
-        "scenario=statefulset-headless&design=s~my-statefulset~my-app~my-headless-service~my-service~my-image~3~a~m~~rwx~l&seed=11&actions=10000.d.my-statefulset-1~20000.n.5~30000.a.1&v=2",
+        "scenario=statefulset-headless&design=s~my-statefulset~my-app~my-headless-service~my-service~my-image~3~a~m~~rwx~l~r0&seed=11&actions=10000.d.my-statefulset-1~20000.n.5~30000.a.1&v=2",
         60_000,
         0xbec75d277b09edb4,
     ),
     (
-        "scenario=shared-volume-lock&design=d~web~web~front~~registry.example.com/adder-lab/adder:2~4~a~v~total~rwo~l&seed=11&actions=15000.l.0~25000.n.2&v=2",
+        "scenario=shared-volume-lock&design=d~web~web~front~~registry.example.com/adder-lab/adder:2~4~a~v~total~rwo~l~c&seed=11&actions=15000.l.0~25000.n.2&v=2",
         60_000,
         0x9bde5d36c4b90a05,
     ),

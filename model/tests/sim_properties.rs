@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use adder_lab_model::sim::design::Design;
 use adder_lab_model::sim::scenario::{
-    AccessMode, PodManagementPolicy, Program, TotalStore, WorkloadKind,
+    AccessMode, PodManagementPolicy, Program, TotalStore, UpdateStrategy, WorkloadKind,
 };
 use adder_lab_model::sim::{FindingKind, RequestKind, ScenarioId, Settings, World};
 use common::{Step, scenario_strategy, script_strategy, to_command};
@@ -121,6 +121,12 @@ fn design_strategy() -> impl Strategy<Value = Design> {
                     PodManagementPolicy::Parallel
                 } else {
                     PodManagementPolicy::OrderedReady
+                },
+                update_strategy: match (stateful, replicas % 3) {
+                    (true, 0) => UpdateStrategy::OnDelete,
+                    (true, n) => UpdateStrategy::RollingUpdate { partition: n },
+                    (false, 0) => UpdateStrategy::Recreate,
+                    (false, _) => UpdateStrategy::RollingUpdate { partition: 0 },
                 },
             }
         })

@@ -479,3 +479,129 @@ fn get_o_yaml_prints_the_object_as_kubectl_does() {
             .contains("Error from server (NotFound): services \"nope\" not found")
     );
 }
+
+/// Applies `text` to `world` and applies what it returns, as the page does.
+fn apply_and_act(world: &mut World, text: &str) -> String {
+    let output = apply(world, text);
+    for action in &output.actions {
+        world.apply(action).expect("the apply's actions apply");
+    }
+    output.text
+}
+
+#[test]
+fn a_partition_holds_the_lower_ordinals_back_and_on_delete_waits_for_deletes() {
+    let mut world = world(ScenarioId::StatefulSetHeadless);
+    world.run_until(30_000);
+    let yaml = manifests(&world);
+    let partitioned = yaml
+        .replacen("      partition: 0\n", "      partition: 2\n", 1)
+        .replacen(
+            "terminationGracePeriodSeconds: 2",
+            "terminationGracePeriodSeconds: 3",
+            1,
+        );
+    let text = apply_and_act(&mut world, &partitioned);
+    assert!(
+        text.starts_with("statefulset.apps/adder configured\n"),
+        "{text}"
+    );
+    world.run_until(90_000);
+    let revisions: Vec<(String, u32)> = world
+        .pods()
+        .iter()
+        .map(|pod| (pod.name.to_string(), pod.revision))
+        .collect();
+    assert_eq!(
+        revisions,
+        [
+            ("adder-0".to_owned(), 1),
+            ("adder-1".to_owned(), 1),
+            ("adder-2".to_owned(), 2)
+        ]
+    );
+    let status = adder_lab_model::kubectl::run("kubectl rollout status sts/adder", &world).text;
+    assert_eq!(
+        status,
+        "partitioned roll out complete: 1 new pods have been updated...\n"
+    );
+    // OnDelete: a new template waits until a pod is deleted.
+    let on_delete = manifests(&world)
+        .replacen(
+            "    type: RollingUpdate\n    rollingUpdate:\n      partition: 2\n",
+            "    type: OnDelete\n",
+            1,
+        )
+        .replacen(
+            "terminationGracePeriodSeconds: 2",
+            "terminationGracePeriodSeconds: 4",
+            1,
+        );
+    apply_and_act(&mut world, &on_delete);
+    world.run_until(150_000);
+    assert!(
+        world.pods().iter().all(|pod| pod.revision < 3),
+        "nothing rolls on its own"
+    );
+    world
+        .apply(&Command::DeletePod {
+            name: "adder-0".into(),
+        })
+        .unwrap();
+    world.run_until(200_000);
+    let adder_0 = world
+        .pods()
+        .iter()
+        .find(|pod| pod.name.as_str() == "adder-0")
+        .unwrap();
+    assert_eq!(
+        adder_0.revision, 3,
+        "a deleted pod comes back with the new template"
+    );
+    let status = adder_lab_model::kubectl::run("kubectl rollout status sts/adder", &world).text;
+    assert_eq!(
+        status,
+        "error: rollout status is only available for RollingUpdate strategy type\n"
+    );
+}
+
+#[test]
+fn recreate_ends_every_old_pod_before_the_first_new_one() {
+    let mut world = world(ScenarioId::AdderMemory);
+    world.run_until(20_000);
+    let recreate = manifests(&world)
+        .replacen("    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n", "    type: Recreate\n", 1)
+        .replacen("terminationGracePeriodSeconds: 2", "terminationGracePeriodSeconds: 3", 1);
+    let text = apply_and_act(&mut world, &recreate);
+    assert!(
+        text.starts_with("deployment.apps/adder configured\n"),
+        "{text}"
+    );
+    let mut saw_gap = false;
+    while world.now_ms() < 60_000 && world.step() {
+        let old = world.pods().iter().filter(|pod| pod.revision == 1).count();
+        let new = world.pods().iter().filter(|pod| pod.revision == 2).count();
+        assert!(
+            old == 0 || new == 0,
+            "old and new pods together at {} ms",
+            world.now_ms()
+        );
+        saw_gap |= !world.pods().iter().any(|pod| pod.is_endpoint());
+    }
+    assert!(saw_gap, "a moment with no pod serving: Recreate's downtime");
+    assert_eq!(
+        world
+            .pods()
+            .iter()
+            .filter(|pod| pod.revision == 2 && pod.ready)
+            .count(),
+        3
+    );
+    // rollingUpdate beside Recreate is refused, as the API server refuses it.
+    let both = manifests(&world).replacen(
+        "    type: Recreate\n",
+        "    type: Recreate\n    rollingUpdate:\n      maxSurge: 1\n",
+        1,
+    );
+    assert!(apply(&world, &both).text.contains("spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"));
+}

@@ -12,6 +12,7 @@ use crate::manifest::tree::{NODES_MAX, Node, Parse};
 use crate::playground::manifests::manifests;
 use crate::sim::Command;
 use crate::sim::objects::Workload;
+use crate::sim::scenario::{PARTITION_MAX, UpdateStrategy};
 
 /// The file a line may name: the YAML panel's editor, and the parser the worker hands in.
 #[derive(Debug, Clone, Copy, Default)]
@@ -394,6 +395,26 @@ fn forbidden_stateful_set_change(new: &Manifest, live: &Manifest) -> bool {
     })
 }
 
+/// How the workload's changed template reaches its pods, as the document sets it (defaulted
+/// as the API server defaults it).
+pub fn update_strategy(manifest: &Manifest) -> UpdateStrategy {
+    let node = manifest.node;
+    if manifest.schema.kind == "Deployment" {
+        return if text(node, "spec.strategy.type") == "Recreate" {
+            UpdateStrategy::Recreate
+        } else {
+            UpdateStrategy::RollingUpdate { partition: 0 }
+        };
+    }
+    if text(node, "spec.updateStrategy.type") == "OnDelete" {
+        return UpdateStrategy::OnDelete;
+    }
+    let partition = int(node, "spec.updateStrategy.rollingUpdate.partition").unwrap_or(0);
+    UpdateStrategy::RollingUpdate {
+        partition: u32::try_from(partition).unwrap_or(u32::MAX),
+    }
+}
+
 /// The program an image runs, by its name: the lab runs the adder or the converter.
 fn program(image: &str) -> Option<&'static str> {
     let name = image.rsplit('/').next().unwrap_or(image);
@@ -468,6 +489,20 @@ fn workload_change(
             change.actions.push(Command::Scale { replicas });
         } else {
             change.not_simulated.push("spec.replicas".to_owned());
+        }
+    }
+    let strategy = update_strategy(new);
+    if strategy != cluster.world.settings().update_strategy {
+        if !the_apps {
+            change.not_simulated.push("spec.updateStrategy".to_owned());
+        } else if let UpdateStrategy::RollingUpdate { partition } = strategy
+            && partition > PARTITION_MAX
+        {
+            return Err(format!(
+                "# Not applied ({reference}): the lab keeps partitions up to {PARTITION_MAX}; any larger holds every pod back just the same.\n"
+            ));
+        } else {
+            change.actions.push(Command::SetUpdateStrategy(strategy));
         }
     }
     let lock = |container: &Node| env(container, "FILE_LOCK").is_none_or(|value| value != "off");

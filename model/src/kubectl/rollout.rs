@@ -11,7 +11,7 @@ use super::table::tabulate_padded;
 use super::target;
 use crate::sim::Command;
 use crate::sim::objects::Workload;
-use crate::sim::scenario::WorkloadKind;
+use crate::sim::scenario::{UpdateStrategy, WorkloadKind};
 
 const FLAGS: [FlagSpec; 2] = [
     flag("watch", Some('w'), false),
@@ -112,17 +112,30 @@ fn status(cluster: &Cluster, workload: &Workload) -> String {
             }
         }
         // A StatefulSet's RollingUpdate strategy has `partition: 0` once defaulted, so
-        // kubectl takes its partitioned branch.
+        // kubectl takes its partitioned branch; OnDelete has no rollout to follow.
         WorkloadKind::StatefulSet => {
+            let strategy = if is_the_apps(cluster, name) {
+                cluster.world.settings().update_strategy
+            } else {
+                UpdateStrategy::RollingUpdate { partition: 0 }
+            };
+            let partition = match strategy {
+                UpdateStrategy::RollingUpdate { partition } => partition,
+                _ => {
+                    return "error: rollout status is only available for RollingUpdate strategy type\n"
+                        .to_owned();
+                }
+            };
+            let want_updated = want.saturating_sub(partition);
             if status.ready < want {
                 (
                     format!("Waiting for {} pods to be ready...", want - status.ready),
                     false,
                 )
-            } else if status.updated < want {
+            } else if status.updated < want_updated {
                 (
                     format!(
-                        "Waiting for partitioned roll out to finish: {} out of {want} new pods have been updated...",
+                        "Waiting for partitioned roll out to finish: {} out of {want_updated} new pods have been updated...",
                         status.updated
                     ),
                     false,

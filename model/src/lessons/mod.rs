@@ -32,7 +32,7 @@ pub struct Question {
 
 /// The blog's StatefulSet and "headless" Service (the story's second text), applied as they
 /// are: the run the misconceptions step offers (a test holds it to what `kubectl apply` makes).
-pub const BLOG_MANIFESTS_QUERY: &str = "scenario=statefulset-headless&design=s~my-statefulset~my-app~my-headless-service~my-service~my-image~3~a~m~~rwx~l&seed=2&v=2";
+pub const BLOG_MANIFESTS_QUERY: &str = "scenario=statefulset-headless&design=s~my-statefulset~my-app~my-headless-service~my-service~my-image~3~a~m~~rwx~l~r0&seed=2&v=2";
 
 pub struct Lesson {
     pub id: &'static str,

@@ -8,7 +8,10 @@ use super::document::{Manifest, get, int, items, labels, text};
 use super::tree::Node;
 use crate::sim::command::REPLICAS_MAX;
 use crate::sim::design::{Design, NAME_MAX};
-use crate::sim::scenario::{AccessMode, PodManagementPolicy, Program, TotalStore, WorkloadKind};
+use crate::sim::scenario::{
+    AccessMode, PARTITION_MAX, PodManagementPolicy, Program, TotalStore, UpdateStrategy,
+    WorkloadKind,
+};
 
 /// The design, and what the lab says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +162,12 @@ pub fn read(manifests: &[Manifest]) -> Result<Read, String> {
         lock: env("FILE_LOCK").is_none_or(|value| value != "off"),
         headless,
         session_affinity: text(service.node, "spec.sessionAffinity") == "ClientIP",
+        update_strategy: match crate::kubectl::apply::update_strategy(workload) {
+            UpdateStrategy::RollingUpdate { partition } if partition > PARTITION_MAX => {
+                return Err(format!("the lab keeps partitions up to {PARTITION_MAX}"));
+            }
+            strategy => strategy,
+        },
         pod_management: if text(node, "spec.podManagementPolicy") == "Parallel" {
             PodManagementPolicy::Parallel
         } else {

@@ -289,7 +289,7 @@ pub static DEPLOYMENT_STRATEGY: Struct = Struct {
     package: "v1",
     go: "DeploymentStrategy",
     fields: &[
-        kept("type", Ty::Str),
+        sim("type", Ty::Str),
         kept("rollingUpdate", Ty::Struct(&ROLLING_UPDATE_DEPLOYMENT)),
     ],
 };
@@ -301,7 +301,7 @@ pub static DEPLOYMENT_SPEC: Struct = Struct {
         sim("replicas", Ty::Int32),
         sim("selector", Ty::Struct(&LABEL_SELECTOR)),
         sim("template", Ty::Struct(&POD_TEMPLATE)),
-        kept("strategy", Ty::Struct(&DEPLOYMENT_STRATEGY)),
+        sim("strategy", Ty::Struct(&DEPLOYMENT_STRATEGY)),
         kept("minReadySeconds", Ty::Int32),
         kept("revisionHistoryLimit", Ty::Int32),
         kept("paused", Ty::Bool),
@@ -313,7 +313,7 @@ pub static ROLLING_UPDATE_STATEFUL_SET: Struct = Struct {
     package: "v1",
     go: "RollingUpdateStatefulSetStrategy",
     fields: &[
-        kept("partition", Ty::Int32),
+        sim("partition", Ty::Int32),
         kept("maxUnavailable", Ty::IntOrStr),
     ],
 };
@@ -322,8 +322,8 @@ pub static STATEFUL_SET_UPDATE_STRATEGY: Struct = Struct {
     package: "v1",
     go: "StatefulSetUpdateStrategy",
     fields: &[
-        kept("type", Ty::Str),
-        kept("rollingUpdate", Ty::Struct(&ROLLING_UPDATE_STATEFUL_SET)),
+        sim("type", Ty::Str),
+        sim("rollingUpdate", Ty::Struct(&ROLLING_UPDATE_STATEFUL_SET)),
     ],
 };
 
@@ -378,7 +378,7 @@ pub static STATEFUL_SET_SPEC: Struct = Struct {
         sim("volumeClaimTemplates", Ty::List(&Ty::Struct(&PVC_TEMPLATE))),
         kept("serviceName", Ty::Str),
         sim("podManagementPolicy", Ty::Str),
-        kept("updateStrategy", Ty::Struct(&STATEFUL_SET_UPDATE_STRATEGY)),
+        sim("updateStrategy", Ty::Struct(&STATEFUL_SET_UPDATE_STRATEGY)),
         kept("revisionHistoryLimit", Ty::Int32),
         kept("minReadySeconds", Ty::Int32),
         kept(

@@ -128,6 +128,14 @@ fn workload(
                 ),
             );
         }
+        let rolling = get(node, "spec.strategy.rollingUpdate").is_some_and(|n| !n.is_null());
+        if strategy == "Recreate" && rolling {
+            push(
+                causes,
+                "spec.strategy.rollingUpdate",
+                "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'".to_owned(),
+            );
+        }
     } else {
         let policy = text(node, "spec.podManagementPolicy");
         if !["", "OrderedReady", "Parallel"].contains(&policy) {
@@ -136,6 +144,16 @@ fn workload(
                 "spec.podManagementPolicy",
                 format!(
                     "spec.podManagementPolicy: Unsupported value: \"{policy}\": supported values: \"OrderedReady\", \"Parallel\""
+                ),
+            );
+        }
+        let partition = int(node, "spec.updateStrategy.rollingUpdate.partition");
+        if let Some(partition) = partition.filter(|partition| *partition < 0) {
+            push(
+                causes,
+                "spec.updateStrategy.rollingUpdate.partition",
+                format!(
+                    "spec.updateStrategy.rollingUpdate.partition: Invalid value: {partition}: must be greater than or equal to 0"
                 ),
             );
         }

@@ -9,7 +9,7 @@ use std::fmt::{self, Write as _};
 use crate::amount::{AmountError, parse_whole_number, whole_number_text};
 
 use crate::sim::design::{Design, DesignCode};
-use crate::sim::scenario::{PodManagementPolicy, ProxyMode};
+use crate::sim::scenario::{PodManagementPolicy, ProxyMode, UpdateStrategy};
 use crate::sim::{Command, RequestKind, ScenarioId, Target, World};
 
 /// The link format this version writes (`v=`). Links without `v` were written before formats
@@ -267,6 +267,7 @@ pub fn encode(command: &Command) -> String {
         Command::SetProxyMode(mode) => format!("p.{}", mode.code()),
         Command::SetSessionAffinity(on) => format!("a.{}", u8::from(*on)),
         Command::SetPodManagement(policy) => format!("m.{}", policy.code()),
+        Command::SetUpdateStrategy(strategy) => format!("t.{}", strategy.code()),
     }
 }
 
@@ -364,6 +365,7 @@ pub(crate) fn decode(item: &str) -> Option<(u64, Command)> {
         "p" => Command::SetProxyMode(ProxyMode::from_code(rest?)?),
         "a" => Command::SetSessionAffinity(flag(rest)?),
         "m" => Command::SetPodManagement(PodManagementPolicy::from_code(rest?)?),
+        "t" => Command::SetUpdateStrategy(UpdateStrategy::from_code(rest?)?),
         _ => return None,
     };
     Some((at_ms, command))
@@ -442,6 +444,9 @@ mod tests {
             Command::SetSessionAffinity(true),
             Command::SetPodManagement(PodManagementPolicy::Parallel),
             Command::SetPodManagement(PodManagementPolicy::OrderedReady),
+            Command::SetUpdateStrategy(UpdateStrategy::OnDelete),
+            Command::SetUpdateStrategy(UpdateStrategy::RollingUpdate { partition: 2 }),
+            Command::SetUpdateStrategy(UpdateStrategy::Recreate),
         ]
     }
 

@@ -5,7 +5,9 @@
 
 use std::fmt::Write as _;
 
-use crate::sim::scenario::{AccessMode, PodManagementPolicy, ProxyMode, TotalStore, WorkloadKind};
+use crate::sim::scenario::{
+    AccessMode, PodManagementPolicy, ProxyMode, TotalStore, UpdateStrategy, WorkloadKind,
+};
 use crate::sim::{Settings, World};
 
 /// The container image the manifests name; the simulation runs no image.
@@ -31,6 +33,7 @@ pub fn manifests(world: &World) -> String {
                 service: settings.governing_service,
                 replicas,
                 policy: settings.pod_management,
+                strategy: settings.update_strategy,
                 grace_s,
                 claims: settings.store == TotalStore::OwnVolume,
             };
@@ -52,6 +55,7 @@ pub fn manifests(world: &World) -> String {
             service: "db",
             replicas: 1,
             policy: PodManagementPolicy::OrderedReady,
+            strategy: UpdateStrategy::RollingUpdate { partition: 0 },
             grace_s,
             claims: true,
         };
@@ -136,11 +140,16 @@ fn deployment_yaml(settings: &Settings, replicas: u32, grace_s: u64, container: 
     } else {
         "The stateless converter's pods"
     };
+    let strategy = if settings.update_strategy == UpdateStrategy::Recreate {
+        "  strategy:\n    type: Recreate\n"
+    } else {
+        "  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n"
+    };
     format!(
         "# {what}: interchangeable, named {name}-<pod-template-hash>-<random>.\n\
          apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels:\n    app: {label}\n\
          spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {label}\n\
-         \x20 strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n\
+         {strategy}\
          \x20 template:\n    metadata:\n      labels:\n        app: {label}\n    spec:\n\
          \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{volumes}"
     )
@@ -228,6 +237,7 @@ struct StatefulSetYaml<'a> {
     service: &'a str,
     replicas: u32,
     policy: PodManagementPolicy,
+    strategy: UpdateStrategy,
     grace_s: u64,
     claims: bool,
 }
@@ -243,6 +253,13 @@ impl StatefulSetYaml<'_> {
             ..
         } = self;
         let policy = self.policy.label();
+        let strategy = match self.strategy {
+            UpdateStrategy::OnDelete => "  updateStrategy:\n    type: OnDelete\n".to_owned(),
+            UpdateStrategy::RollingUpdate { partition } => format!(
+                "  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      partition: {partition}\n"
+            ),
+            UpdateStrategy::Recreate => String::new(),
+        };
         let (what, templates) = if self.claims {
             (
                 format!("each with its own claim data-{name}-<ordinal>, kept on scale-down"),
@@ -256,6 +273,7 @@ impl StatefulSetYaml<'_> {
              apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {name}\n  labels:\n    app: {label}\n\
              spec:\n  serviceName: {service}\n  replicas: {replicas}\n  podManagementPolicy: {policy}\n\
              \x20 selector:\n    matchLabels:\n      app: {label}\n\
+             {strategy}\
              \x20 persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: Retain\n\
              \x20 template:\n    metadata:\n      labels:\n        app: {label}\n    spec:\n\
              \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{templates}"

@@ -245,6 +245,7 @@ pub fn describe_action(command: &Command, client_names: &[&str]) -> String {
         Command::SetProxyMode(mode) => format!("proxy mode: {}", mode.label()),
         Command::SetSessionAffinity(on) => format!("session affinity turned {}", on_off(*on)),
         Command::SetPodManagement(policy) => format!("podManagementPolicy: {}", policy.label()),
+        Command::SetUpdateStrategy(strategy) => format!("update strategy: {}", strategy.label()),
     }
 }
 

@@ -5,7 +5,7 @@ use super::checker::{Keeper, LossCause, Register};
 use super::history::{LogEvent, ScaleDownWait};
 use super::names::{self, Name};
 use super::objects::{Owner, POD_IP_HOSTS, Pod, PodPhase, PodUid};
-use super::scenario::{AccessMode, PodManagementPolicy, TotalStore, WorkloadKind};
+use super::scenario::{AccessMode, PodManagementPolicy, TotalStore, UpdateStrategy, WorkloadKind};
 use super::world::{Event, PODS_MAX, World};
 
 /// What the StatefulSet controller needs to know of the pod holding one ordinal.
@@ -59,6 +59,24 @@ impl World {
             world.pods[world.pod_index(uid).expect("active pod")].revision == revision
         };
 
+        // Recreate: every pod of an older template goes, and is completely gone, before the
+        // first new one is made.
+        if self.settings.update_strategy == UpdateStrategy::Recreate {
+            let old: Vec<(PodUid, bool)> = self
+                .pods
+                .iter()
+                .filter(|pod| pod.owner == Owner::Adder && pod.revision != revision)
+                .map(|pod| (pod.uid, pod.terminating))
+                .collect();
+            if !old.is_empty() {
+                for (uid, terminating) in old {
+                    if !terminating {
+                        self.delete_pod(uid);
+                    }
+                }
+                return;
+            }
+        }
         let pods = active(self);
         let new_count = pods.iter().filter(|&&uid| is_new(self, uid)).count();
         let old: Vec<PodUid> = pods
@@ -202,7 +220,13 @@ impl World {
             }
         }
 
-        // RollingUpdate: when every pod serves, replace the highest ordinal still on an old revision.
+        // RollingUpdate: when every pod serves, replace the highest ordinal at or above the
+        // partition still on an old revision. OnDelete: only a deleted pod gets the new one.
+        let partition = match (owner, self.settings.update_strategy) {
+            (Owner::Adder, UpdateStrategy::OnDelete) => return,
+            (Owner::Adder, UpdateStrategy::RollingUpdate { partition }) => partition,
+            _ => 0,
+        };
         let all: Vec<_> = (0..replicas)
             .map(|ordinal| pod_for(self, ordinal))
             .collect();
@@ -210,12 +234,13 @@ impl World {
             .iter()
             .all(|pod| pod.is_some_and(|pod| pod.serving && !pod.terminating))
         {
-            if let Some(pod) = all
+            let next = all
                 .iter()
+                .enumerate()
                 .rev()
-                .flatten()
-                .find(|pod| pod.revision != revision)
-            {
+                .take_while(|(ordinal, _)| *ordinal as u32 >= partition)
+                .find_map(|(_, pod)| pod.filter(|pod| pod.revision != revision));
+            if let Some(pod) = next {
                 self.delete_pod(pod.uid);
             }
         }

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::scenario::{PodManagementPolicy, ProxyMode, Target};
+use super::scenario::{PodManagementPolicy, ProxyMode, Target, UpdateStrategy};
 
 /// Index of a client in `Settings::clients` (0 is Alice).
 pub type ClientIndex = usize;
@@ -92,6 +92,8 @@ pub enum Command {
     /// `sessionAffinity: ClientIP` on the ClusterIP Service.
     SetSessionAffinity(bool),
     SetPodManagement(PodManagementPolicy),
+    /// `spec.updateStrategy` (StatefulSet) or `spec.strategy` (Deployment), as applied.
+    SetUpdateStrategy(UpdateStrategy),
 }
 
 impl Command {

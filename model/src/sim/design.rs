@@ -7,7 +7,8 @@ use std::cell::RefCell;
 
 use super::command::REPLICAS_MAX;
 use super::scenario::{
-    AccessMode, PodManagementPolicy, Program, ScenarioId, Settings, TotalStore, WorkloadKind,
+    AccessMode, PodManagementPolicy, Program, ScenarioId, Settings, TotalStore, UpdateStrategy,
+    WorkloadKind,
 };
 
 /// Everything the simulation reads from a learner's manifests.
@@ -33,6 +34,7 @@ pub struct Design {
     pub headless: bool,
     pub session_affinity: bool,
     pub pod_management: PodManagementPolicy,
+    pub update_strategy: UpdateStrategy,
 }
 
 /// Longest name a design may use: a Deployment's pod adds `-<hash>-<5>` (17 characters) and
@@ -73,6 +75,7 @@ impl Design {
         settings.lock_enabled = self.lock;
         settings.session_affinity = self.session_affinity && !self.headless;
         settings.pod_management = self.pod_management;
+        settings.update_strategy = self.update_strategy;
         settings.shared_access_mode = self.access_mode;
         settings.app_name = intern(&self.app_name);
         settings.app_label = intern(&self.app_label);
@@ -141,6 +144,7 @@ impl Design {
             &self.claim,
             access,
             &flags,
+            &self.update_strategy.code(),
         ]
         .join("~")
     }
@@ -161,6 +165,7 @@ impl Design {
             claim,
             access,
             flags,
+            strategy,
         ] = fields[..]
         else {
             return None;
@@ -214,8 +219,16 @@ impl Design {
             } else {
                 PodManagementPolicy::OrderedReady
             },
+            update_strategy: UpdateStrategy::from_code(strategy)?,
         };
-        let consistent = flags.chars().all(|c| "lhap".contains(c))
+        let stateful = design.workload == WorkloadKind::StatefulSet;
+        let strategy_fits = match design.update_strategy {
+            UpdateStrategy::RollingUpdate { partition } => stateful || partition == 0,
+            UpdateStrategy::OnDelete => stateful,
+            UpdateStrategy::Recreate => !stateful,
+        };
+        let consistent = strategy_fits
+            && flags.chars().all(|c| "lhap".contains(c))
             && (design.store == TotalStore::SharedVolume) != design.claim.is_empty()
             && (design.workload == WorkloadKind::StatefulSet
                 || design.governing_service.is_empty())

@@ -262,6 +262,59 @@ impl PodManagementPolicy {
     }
 }
 
+/// How a changed pod template reaches the pods: a StatefulSet's `updateStrategy` (RollingUpdate
+/// with its `partition`, or OnDelete), or a Deployment's `strategy` (RollingUpdate, or Recreate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateStrategy {
+    /// StatefulSet: pods with ordinals ≥ `partition` are replaced, highest first, one at a time.
+    /// Deployment (always partition 0): new pods surge in as old ones go (25% / 25%).
+    RollingUpdate { partition: u32 },
+    /// StatefulSet: a pod gets the new template only when it is deleted and made again.
+    OnDelete,
+    /// Deployment: every old pod is gone before the first new one is made.
+    Recreate,
+}
+
+/// The largest `partition` the lab keeps (the API server takes any; above the replicas it holds
+/// every pod back, as any larger number would).
+pub const PARTITION_MAX: u32 = 1_000;
+
+impl UpdateStrategy {
+    /// The strategy's code in links: `r<partition>`, `o`, `c`.
+    pub fn code(self) -> String {
+        match self {
+            UpdateStrategy::RollingUpdate { partition } => format!("r{partition}"),
+            UpdateStrategy::OnDelete => "o".to_owned(),
+            UpdateStrategy::Recreate => "c".to_owned(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "o" => Some(UpdateStrategy::OnDelete),
+            "c" => Some(UpdateStrategy::Recreate),
+            _ => code
+                .strip_prefix('r')?
+                .parse()
+                .ok()
+                .filter(|&partition| partition <= PARTITION_MAX)
+                .map(|partition| UpdateStrategy::RollingUpdate { partition }),
+        }
+    }
+
+    /// How the timeline and the events name it.
+    pub fn label(self) -> String {
+        match self {
+            UpdateStrategy::RollingUpdate { partition: 0 } => "RollingUpdate".to_owned(),
+            UpdateStrategy::RollingUpdate { partition } => {
+                format!("RollingUpdate, partition {partition}")
+            }
+            UpdateStrategy::OnDelete => "OnDelete".to_owned(),
+            UpdateStrategy::Recreate => "Recreate".to_owned(),
+        }
+    }
+}
+
 /// `spec.accessModes` of a PersistentVolumeClaim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AccessMode {
@@ -376,6 +429,8 @@ pub struct Settings {
     pub proxy_mode: ProxyMode,
     pub session_affinity: bool,
     pub pod_management: PodManagementPolicy,
+    /// How a changed template reaches the pods.
+    pub update_strategy: UpdateStrategy,
     pub shared_access_mode: AccessMode,
     /// The app's workload's name (`metadata.name`; the program's name in the built-in scenes).
     pub app_name: &'static str,
@@ -427,6 +482,7 @@ impl Settings {
             proxy_mode: ProxyMode::Random,
             session_affinity: false,
             pod_management: PodManagementPolicy::OrderedReady,
+            update_strategy: UpdateStrategy::RollingUpdate { partition: 0 },
             shared_access_mode: AccessMode::ReadWriteMany,
             app_name: "adder",
             app_label: "adder",

@@ -18,7 +18,7 @@ use super::objects::{
     store_is_file,
 };
 use super::rng::SimRng;
-use super::scenario::{ScenarioId, Settings, Target, TotalStore, WorkloadKind};
+use super::scenario::{ScenarioId, Settings, Target, TotalStore, UpdateStrategy, WorkloadKind};
 
 /// Requests in flight at once; more are refused (by hand) or dropped (automatic traffic).
 pub const REQUESTS_IN_FLIGHT_MAX: usize = 512;
@@ -590,6 +590,21 @@ impl World {
                         on: *on,
                     },
                 );
+            }
+            Command::SetUpdateStrategy(strategy) => {
+                let stateful = self.adder.kind == WorkloadKind::StatefulSet;
+                let fits = match strategy {
+                    UpdateStrategy::RollingUpdate { partition } => stateful || *partition == 0,
+                    UpdateStrategy::OnDelete => stateful,
+                    UpdateStrategy::Recreate => !stateful,
+                };
+                if !fits {
+                    return Err(CommandError::NotInThisScenario(
+                        "A StatefulSet updates RollingUpdate (with a partition) or OnDelete; a Deployment RollingUpdate or Recreate.",
+                    ));
+                }
+                self.settings.update_strategy = *strategy;
+                self.reconcile();
             }
             Command::SetPodManagement(policy) => {
                 if self.adder.kind != WorkloadKind::StatefulSet {
