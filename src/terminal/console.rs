@@ -88,6 +88,8 @@ pub fn start(root: Element, post: Rc<dyn Fn(String)>) -> Shared {
         // The page's markup keeps the input disabled until now.
         input.set_placeholder("kubectl get pods -o wide");
         input.set_disabled(false);
+        // Shown now even if its stylesheet is still on its way (a hidden input takes no focus).
+        let _ = root.set_attribute("data-styled", "");
         // Started by the YAML panel, the terminal stays closed and the focus where it is.
         if root.has_attribute("open") {
             let _ = input.focus();
