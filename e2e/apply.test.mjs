@@ -5,7 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { useSite, LAB_READY, playPast, scrubTo, moment } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { useSite, LAB_READY, ROOT, playPast, scrubTo, moment } from './harness.mjs';
 
 const site = useSite();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -92,39 +94,9 @@ test("setting clusterIP: None on the existing Service is refused in the API serv
   await context.close();
 });
 
-// The blog's manifests (the story's second text), pasted as they are.
-const BLOG = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: my-statefulset
-spec:
-  serviceName: "my-service"
-  replicas: 3
-  selector:
-    matchLabels:
-      app: my-app
-  template:
-    metadata:
-      labels:
-        app: my-app
-    spec:
-      containers:
-      - name: my-container
-        image: my-image
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: my-headless-service
-spec:
-  ports:
-    - port: 80
-      targetPort: 80
-  selector:
-    app: my-app
-`;
+// The blog's manifests (the story's second text), pasted as they are (the native tests apply
+// the same file).
+const BLOG = readFileSync(path.join(ROOT, 'yaml/tests/fixtures/blog.yaml'), 'utf8');
 
 for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
   test(`the blog's manifests, pasted as they are, run behind a Service that load-balances (${viewport.width} px)`, async () => {

@@ -197,39 +197,9 @@ fn a_syntax_error_is_kubectls_with_its_place() {
     assert!(output.actions.is_empty());
 }
 
-/// The blog's manifests (the story's second text), pasted as they are.
-const BLOG: &str = "apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: my-statefulset
-spec:
-  serviceName: \"my-service\"
-  replicas: 3
-  selector:
-    matchLabels:
-      app: my-app
-  template:
-    metadata:
-      labels:
-        app: my-app
-    spec:
-      containers:
-      - name: my-container
-        image: my-image
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: my-headless-service
-spec:
-  ports:
-    - port: 80
-      targetPort: 80
-  selector:
-    app: my-app
-";
+/// The blog's manifests (the story's second text), pasted as they are (the e2e tests paste
+/// the same file).
+const BLOG: &str = include_str!("fixtures/blog.yaml");
 
 #[test]
 fn the_blogs_manifests_run_as_a_new_app_behind_a_load_balancing_service() {
