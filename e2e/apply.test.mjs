@@ -52,6 +52,8 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
     });
     assert.ok(seen.applyTop >= 0 && seen.resultTop < seen.height && seen.uncovered, `the editor's answer in view, uncovered: ${JSON.stringify(seen)}`);
     assert.match(page.url(), /actions=\d+\.n\.5/, 'the apply is the scale action, in the link');
+    // The scene's YAML above the editor follows the scene.
+    await page.waitForFunction(() => document.querySelector('#yaml').textContent.includes('replicas: 5'), null, { timeout: 15_000 });
     await playPast(page, 12_000);
     await page.waitForFunction(() => document.querySelectorAll('#scene .pod').length === 5);
     await scrubTo(page, 12_000);
@@ -90,6 +92,13 @@ test("setting clusterIP: None on the existing Service is refused in the API serv
   await page.fill('#terminal-input', 'kubectl apply -f adder.yaml --dry-run=server');
   await page.press('#terminal-input', 'Enter');
   await page.waitForFunction(() => document.querySelector('#terminal-output').textContent.includes('--dry-run=server\n'));
+  // get -o yaml prints the object as kubectl does; kubectl edit takes the learner to the editor.
+  await page.fill('#terminal-input', 'kubectl get deployment adder -o yaml');
+  await page.press('#terminal-input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#terminal-output').textContent.includes('kind: Deployment\nmetadata:\n  labels:\n    app: adder\n  name: adder\n  namespace: default\n'));
+  await page.fill('#terminal-input', 'kubectl edit deployment adder');
+  await page.press('#terminal-input', 'Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'yaml-editor', null, { timeout: 15_000 });
   assert.deepEqual(errors, []);
   await context.close();
 });

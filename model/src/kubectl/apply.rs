@@ -415,16 +415,10 @@ pub fn update_strategy(manifest: &Manifest) -> UpdateStrategy {
     }
 }
 
-/// The program an image runs, by its name: the lab runs the adder or the converter.
-fn program(image: &str) -> Option<&'static str> {
-    let name = image.rsplit('/').next().unwrap_or(image);
-    let name = name.split([':', '@']).next().unwrap_or(name);
-    match name {
-        "adder" => Some("adder"),
-        "converter" => Some("converter"),
-        "db" => Some("db"),
-        _ => None,
-    }
+/// The program an image runs, by its name: the lab runs the adder, the converter or the db.
+fn program(image: &str) -> Option<&str> {
+    let name = crate::manifest::design::image_name(image);
+    ["adder", "converter", "db"].contains(&name).then_some(name)
 }
 
 fn workload_change(

@@ -73,7 +73,7 @@ fn write_map(node: &Node, indent: usize, out: &mut String, top: bool) {
     let mut sorted: Vec<(&str, &Node)> = entries
         .iter()
         .filter(|(_, value)| !value.is_null())
-        .map(|(key, value)| (key_text(key), value))
+        .map(|(key, value)| (key.text(), value))
         .collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     for (key, value) in sorted {
@@ -161,13 +161,6 @@ fn write_item(item: &Node, indent: usize, out: &mut String) {
             });
             out.push('\n');
         }
-    }
-}
-
-fn key_text(key: &Node) -> &str {
-    match &key.value {
-        Value::Scalar { text, .. } => text,
-        _ => "",
     }
 }
 

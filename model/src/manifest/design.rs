@@ -266,7 +266,7 @@ fn store(
         };
         let mode = items(pvc.node, "spec.accessModes")
             .first()
-            .map(text_of)
+            .map(Node::text)
             .unwrap_or_default();
         let access = match mode {
             "ReadWriteMany" => AccessMode::ReadWriteMany,
@@ -290,11 +290,4 @@ fn store(
         ));
     }
     Err(format!("the mount {volume_name} names no volume"))
-}
-
-fn text_of(node: &Node) -> &str {
-    match &node.value {
-        super::tree::Value::Scalar { text, .. } => text,
-        _ => "",
-    }
 }

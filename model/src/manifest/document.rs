@@ -236,7 +236,7 @@ pub fn get<'a>(node: &'a Node, path: &str) -> Option<&'a Node> {
         };
         let value = entries
             .iter()
-            .find(|(k, _)| matches!(&k.value, Value::Scalar { text, .. } if text == key))
+            .find(|(k, _)| matches!(k.value, Value::Scalar { .. }) && k.text() == key)
             .map(|(_, v)| v)?;
         match index {
             None => Some(value),
@@ -275,13 +275,7 @@ pub fn labels(node: &Node, path: &str) -> Vec<(String, String)> {
     };
     let mut labels: Vec<(String, String)> = entries
         .iter()
-        .map(|(key, value)| {
-            let text = |node: &Node| match &node.value {
-                Value::Scalar { text, .. } => text.clone(),
-                _ => String::new(),
-            };
-            (text(key), text(value))
-        })
+        .map(|(key, value)| (key.text().to_owned(), value.text().to_owned()))
         .collect();
     labels.sort();
     labels

@@ -78,6 +78,14 @@ impl Node {
         }
     }
 
+    /// A scalar's text as written (a key, a label, an access mode); "" for a map or a list.
+    pub fn text(&self) -> &str {
+        match &self.value {
+            Value::Scalar { text, .. } => text,
+            _ => "",
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         self.scalar() == Some(Scalar::Null)
     }

@@ -199,7 +199,7 @@ fn claim(
         );
     }
     for mode in modes {
-        let mode = text_of(mode);
+        let mode = mode.text();
         if ![
             "ReadOnlyMany",
             "ReadWriteMany",
@@ -223,12 +223,5 @@ fn claim(
             at,
             format!("{at}.resources[storage]: Required value"),
         );
-    }
-}
-
-fn text_of(node: &super::tree::Node) -> &str {
-    match &node.value {
-        super::tree::Value::Scalar { text, .. } => text,
-        _ => "",
     }
 }
