@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use adder_lab_model::sim::design::Design;
 use adder_lab_model::sim::scenario::{
-    AccessMode, PodManagementPolicy, Program, TotalStore, UpdateStrategy, WorkloadKind,
+    AccessMode, IntOrPercent, PodManagementPolicy, Program, TotalStore, UpdateStrategy,
+    WorkloadKind,
 };
 use adder_lab_model::sim::{FindingKind, RequestKind, ScenarioId, Settings, World};
 use common::{Step, scenario_strategy, script_strategy, to_command};
@@ -126,7 +127,11 @@ fn design_strategy() -> impl Strategy<Value = Design> {
                     (true, 0) => UpdateStrategy::OnDelete,
                     (true, n) => UpdateStrategy::RollingUpdate { partition: n },
                     (false, 0) => UpdateStrategy::Recreate,
-                    (false, _) => UpdateStrategy::RollingUpdate { partition: 0 },
+                    (false, 1) => UpdateStrategy::RollingUpdate { partition: 0 },
+                    (false, _) => UpdateStrategy::surge(
+                        IntOrPercent::Int(replicas % 2),
+                        IntOrPercent::Percent(if replicas % 2 == 0 { 50 } else { 0 }),
+                    ),
                 },
             }
         })

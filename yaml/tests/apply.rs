@@ -178,9 +178,22 @@ fn session_affinity_is_the_services_setting() {
 #[test]
 fn a_valid_field_the_lab_does_not_simulate_is_named() {
     let world = world(ScenarioId::AdderMemory);
-    let output = apply(&world, &edited(&world, "maxSurge: 25%", "maxSurge: 1"));
+    let output = apply(
+        &world,
+        &edited(
+            &world,
+            "  replicas: 3\n",
+            "  replicas: 3\n  minReadySeconds: 5\n",
+        ),
+    );
     assert!(output.actions.is_empty(), "{output:?}");
-    assert!(output.text.contains("deployment.apps/adder configured\n# accepted, not simulated: spec.strategy.rollingUpdate.maxSurge\n"), "{}", output.text);
+    assert!(
+        output.text.contains(
+            "deployment.apps/adder configured\n# accepted, not simulated: spec.minReadySeconds\n"
+        ),
+        "{}",
+        output.text
+    );
 }
 
 #[test]
@@ -574,4 +587,91 @@ fn recreate_ends_every_old_pod_before_the_first_new_one() {
         1,
     );
     assert!(apply(&world, &both).text.contains("spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"));
+}
+
+#[test]
+fn max_surge_and_max_unavailable_bound_a_deployments_rollout() {
+    let mut world = world(ScenarioId::AdderMemory);
+    world.apply(&Command::Scale { replicas: 4 }).unwrap();
+    world.run_until(20_000);
+    let bounded = |surge: &str, unavailable: &str| {
+        manifests(&world).replacen(
+            "      maxSurge: 25%\n      maxUnavailable: 25%\n",
+            &format!("      maxSurge: {surge}\n      maxUnavailable: {unavailable}\n"),
+            1,
+        )
+    };
+    // The API server's refusals, with the field's place.
+    let both_zero = apply(&world, &bounded("0", "0")).text;
+    assert!(both_zero.contains("spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"), "{both_zero}");
+    let too_many = apply(&world, &bounded("1", "110%")).text;
+    assert!(too_many.contains("spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"110%\": must not be greater than 100%"), "{too_many}");
+    let words = apply(&world, &bounded("one", "0")).text;
+    assert!(words.contains("spec.strategy.rollingUpdate.maxSurge: Invalid value: \"one\": a valid percent string must be a numeric string followed by an ending '%'"), "{words}");
+    let negative = apply(&world, &bounded("-1", "0")).text;
+    assert!(negative.contains("spec.strategy.rollingUpdate.maxSurge: Invalid value: -1: must be greater than or equal to 0"), "{negative}");
+    // One new pod at a time, and never one fewer serving than the replicas.
+    let surge_only = bounded("1", "0").replacen(
+        "terminationGracePeriodSeconds: 2",
+        "terminationGracePeriodSeconds: 3",
+        1,
+    );
+    let text = apply_and_act(&mut world, &surge_only);
+    assert!(
+        text.starts_with("deployment.apps/adder configured\n"),
+        "{text}"
+    );
+    assert!(!text.contains("spec.strategy"), "{text}");
+    let describe = adder_lab_model::kubectl::run("kubectl describe deploy adder", &world).text;
+    assert!(
+        describe.contains("RollingUpdateStrategy:  0 max unavailable, 1 max surge\n"),
+        "{describe}"
+    );
+    let serving = |world: &World| world.pods().iter().filter(|pod| pod.is_endpoint()).count();
+    let (mut most_pods, mut fewest_serving) = (0, usize::MAX);
+    while world.now_ms() < 80_000 && world.step() {
+        let active = world.pods().iter().filter(|pod| !pod.terminating).count();
+        most_pods = most_pods.max(active);
+        fewest_serving = fewest_serving.min(serving(&world));
+    }
+    assert_eq!((most_pods, fewest_serving), (5, 4));
+    assert!(
+        world
+            .pods()
+            .iter()
+            .all(|pod| pod.revision == 2 && pod.ready)
+    );
+    // The opposite: no surge, one down at a time.
+    let unavailable_only = manifests(&world)
+        .replacen(
+            "      maxSurge: 1\n      maxUnavailable: 0\n",
+            "      maxSurge: 0\n      maxUnavailable: 50%\n",
+            1,
+        )
+        .replacen(
+            "terminationGracePeriodSeconds: 2",
+            "terminationGracePeriodSeconds: 4",
+            1,
+        );
+    apply_and_act(&mut world, &unavailable_only);
+    let (mut most_pods, mut fewest_serving) = (0, usize::MAX);
+    while world.now_ms() < 160_000 && world.step() {
+        let active = world.pods().iter().filter(|pod| !pod.terminating).count();
+        most_pods = most_pods.max(active);
+        fewest_serving = fewest_serving.min(serving(&world));
+    }
+    assert_eq!((most_pods, fewest_serving), (4, 2));
+    assert!(
+        world
+            .pods()
+            .iter()
+            .all(|pod| pod.revision == 3 && pod.ready)
+    );
+    // The scene's manifests now carry the bounds, and apply unchanged.
+    let output = apply(&world, &manifests(&world));
+    assert!(
+        output.actions.is_empty() && !output.text.contains("configured"),
+        "{}",
+        output.text
+    );
 }

@@ -9,10 +9,11 @@ use super::flags::{self, FlagSpec, flag};
 use crate::manifest::document::{self, Manifest, canonical, get, int, items, labels, text};
 use crate::manifest::schema::KindSchema;
 use crate::manifest::tree::{NODES_MAX, Node, Parse};
+use crate::manifest::validate::int_or_percent;
 use crate::playground::manifests::manifests;
 use crate::sim::Command;
 use crate::sim::objects::Workload;
-use crate::sim::scenario::{PARTITION_MAX, UpdateStrategy};
+use crate::sim::scenario::{PARTITION_MAX, QUARTER, UpdateStrategy};
 
 /// The file a line may name: the YAML panel's editor, and the parser the worker hands in.
 #[derive(Debug, Clone, Copy, Default)]
@@ -400,11 +401,17 @@ fn forbidden_stateful_set_change(new: &Manifest, live: &Manifest) -> bool {
 pub fn update_strategy(manifest: &Manifest) -> UpdateStrategy {
     let node = manifest.node;
     if manifest.schema.kind == "Deployment" {
-        return if text(node, "spec.strategy.type") == "Recreate" {
-            UpdateStrategy::Recreate
-        } else {
-            UpdateStrategy::RollingUpdate { partition: 0 }
+        if text(node, "spec.strategy.type") == "Recreate" {
+            return UpdateStrategy::Recreate;
+        }
+        // Validated before: an absent or unreadable bound is the default 25%.
+        let bound = |field: &str| {
+            let path = format!("spec.strategy.rollingUpdate.{field}");
+            get(node, &path)
+                .and_then(|value| int_or_percent(value, &path).ok())
+                .unwrap_or(QUARTER)
         };
+        return UpdateStrategy::surge(bound("maxSurge"), bound("maxUnavailable"));
     }
     if text(node, "spec.updateStrategy.type") == "OnDelete" {
         return UpdateStrategy::OnDelete;

@@ -13,7 +13,7 @@ use super::table::align_blocks;
 use super::target;
 use crate::playground::manifests::app_env_and_mount;
 use crate::sim::objects::{Pod, PodPhase, Workload};
-use crate::sim::scenario::{AccessMode, TotalStore, WorkloadKind};
+use crate::sim::scenario::{AccessMode, TotalStore, UpdateStrategy, WorkloadKind};
 
 /// What `kubectl describe` prints.
 pub fn describe(words: &[String], cluster: &Cluster) -> String {
@@ -345,8 +345,22 @@ fn workload_text(cluster: &Cluster, workload: &Workload) -> String {
     match workload.kind {
         WorkloadKind::Deployment => {
             let unavailable = workload.replicas.saturating_sub(status.ready);
+            // kubectl prints the bounds as the object holds them (`25%`, `1`), and none for
+            // Recreate.
+            let strategy = match cluster.world.settings().update_strategy {
+                UpdateStrategy::Recreate => "StrategyType:\tRecreate\nMinReadySeconds:\t0\n".to_owned(),
+                UpdateStrategy::Surge {
+                    max_surge,
+                    max_unavailable,
+                } => format!(
+                    "StrategyType:\tRollingUpdate\nMinReadySeconds:\t0\nRollingUpdateStrategy:\t{} max unavailable, {} max surge\n",
+                    max_unavailable.text(),
+                    max_surge.text()
+                ),
+                _ => "StrategyType:\tRollingUpdate\nMinReadySeconds:\t0\nRollingUpdateStrategy:\t25% max unavailable, 25% max surge\n".to_owned(),
+            };
             text.push_str(&format!(
-                "Annotations:\tdeployment.kubernetes.io/revision: {}\nReplicas:\t{} desired | {} updated | {} total | {} available | {unavailable} unavailable\nStrategyType:\tRollingUpdate\nMinReadySeconds:\t0\nRollingUpdateStrategy:\t25% max unavailable, 25% max surge\n",
+                "Annotations:\tdeployment.kubernetes.io/revision: {}\nReplicas:\t{} desired | {} updated | {} total | {} available | {unavailable} unavailable\n{strategy}",
                 workload.revision, workload.replicas, status.updated, status.replicas, status.ready
             ));
             text.push_str(&template);

@@ -280,8 +280,8 @@ pub static ROLLING_UPDATE_DEPLOYMENT: Struct = Struct {
     package: "v1",
     go: "RollingUpdateDeployment",
     fields: &[
-        kept("maxUnavailable", Ty::IntOrStr),
-        kept("maxSurge", Ty::IntOrStr),
+        sim("maxUnavailable", Ty::IntOrStr),
+        sim("maxSurge", Ty::IntOrStr),
     ],
 };
 
@@ -290,7 +290,7 @@ pub static DEPLOYMENT_STRATEGY: Struct = Struct {
     go: "DeploymentStrategy",
     fields: &[
         sim("type", Ty::Str),
-        kept("rollingUpdate", Ty::Struct(&ROLLING_UPDATE_DEPLOYMENT)),
+        sim("rollingUpdate", Ty::Struct(&ROLLING_UPDATE_DEPLOYMENT)),
     ],
 };
 

@@ -2,7 +2,8 @@
 //! `path: Required value`, `path: Invalid value: …`, `path: Unsupported value: …`).
 
 use super::document::{Manifest, get, int, items, labels, text};
-use super::tree::Mark;
+use super::tree::{Mark, Node, Scalar};
+use crate::sim::scenario::IntOrPercent;
 
 type Causes = Vec<(String, Mark)>;
 
@@ -136,6 +137,52 @@ fn workload(
                 "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'".to_owned(),
             );
         }
+        let bound = |field: &str| {
+            let path = format!("spec.strategy.rollingUpdate.{field}");
+            (
+                path.clone(),
+                get(node, &path).map(|value| int_or_percent(value, &path)),
+            )
+        };
+        let (surge_at, surge) = bound("maxSurge");
+        let (unavailable_at, unavailable) = bound("maxUnavailable");
+        for (at, value) in [(&surge_at, &surge), (&unavailable_at, &unavailable)] {
+            if let Some(Err(cause)) = value {
+                push(causes, at, cause.clone());
+            }
+        }
+        if let Some(Ok(IntOrPercent::Percent(percent))) = unavailable
+            && percent > 100
+        {
+            push(
+                causes,
+                &unavailable_at,
+                format!(
+                    "{unavailable_at}: Invalid value: \"{percent}%\": must not be greater than 100%"
+                ),
+            );
+        }
+        // Defaulted, an absent bound is 25%: only two written zeros stall a rollout.
+        let zero = |value: &Option<Result<IntOrPercent, String>>| {
+            matches!(
+                value,
+                Some(Ok(IntOrPercent::Int(0) | IntOrPercent::Percent(0)))
+            )
+        };
+        if zero(&surge) && zero(&unavailable) {
+            let shown = get(node, &unavailable_at).map_or("0", |value| value.text());
+            let shown = match unavailable {
+                Some(Ok(IntOrPercent::Percent(_))) => format!("\"{shown}\""),
+                _ => shown.to_owned(),
+            };
+            push(
+                causes,
+                &unavailable_at,
+                format!(
+                    "{unavailable_at}: Invalid value: {shown}: may not be 0 when `maxSurge` is 0"
+                ),
+            );
+        }
     } else {
         let policy = text(node, "spec.podManagementPolicy");
         if !["", "OrderedReady", "Parallel"].contains(&policy) {
@@ -224,4 +271,40 @@ fn claim(
             format!("{at}.resources[storage]: Required value"),
         );
     }
+}
+
+/// An `intstr.IntOrString` bound (maxSurge, maxUnavailable) at `path`: a whole number ≥ 0 or a
+/// percentage written `25%` (a string); otherwise the API server's cause.
+pub fn int_or_percent(value: &Node, path: &str) -> Result<IntOrPercent, String> {
+    match value.scalar() {
+        Some(Scalar::Int(n)) if n < 0 => Err(format!(
+            "{path}: Invalid value: {n}: must be greater than or equal to 0"
+        )),
+        Some(Scalar::Int(n)) => i32::try_from(n)
+            .map(|n| IntOrPercent::Int(n.unsigned_abs()))
+            .map_err(|_| int32(value, path)),
+        Some(Scalar::Str(text))
+            if text.len() > 1
+                && text.ends_with('%')
+                && text[..text.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            // Go's strconv.Atoi, as intstr reads a percentage: past int32 it is an error.
+            text[..text.len() - 1]
+                .parse::<i32>()
+                .map(|n| IntOrPercent::Percent(n.unsigned_abs()))
+                .map_err(|_| format!("{path}: Invalid value: \"{text}\": invalid value for IntOrString: invalid value \"{text}\""))
+        }
+        _ => Err(format!(
+            "{path}: Invalid value: \"{}\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%', or '93%', regex used for validation is '[0-9]+%')",
+            value.text()
+        )),
+    }
+}
+
+/// A number past an int32, as Go's decoder refuses it.
+fn int32(value: &Node, path: &str) -> String {
+    format!(
+        "{path}: Invalid value: {}: must be a 32-bit integer",
+        value.text()
+    )
 }

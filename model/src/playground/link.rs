@@ -447,6 +447,10 @@ mod tests {
             Command::SetUpdateStrategy(UpdateStrategy::OnDelete),
             Command::SetUpdateStrategy(UpdateStrategy::RollingUpdate { partition: 2 }),
             Command::SetUpdateStrategy(UpdateStrategy::Recreate),
+            Command::SetUpdateStrategy(UpdateStrategy::surge(
+                crate::sim::scenario::IntOrPercent::Int(1),
+                crate::sim::scenario::IntOrPercent::Percent(0),
+            )),
         ]
     }
 

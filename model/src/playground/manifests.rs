@@ -140,10 +140,17 @@ fn deployment_yaml(settings: &Settings, replicas: u32, grace_s: u64, container: 
     } else {
         "The stateless converter's pods"
     };
-    let strategy = if settings.update_strategy == UpdateStrategy::Recreate {
-        "  strategy:\n    type: Recreate\n"
-    } else {
-        "  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n"
+    let strategy = match settings.update_strategy {
+        UpdateStrategy::Recreate => "  strategy:\n    type: Recreate\n".to_owned(),
+        UpdateStrategy::Surge {
+            max_surge,
+            max_unavailable,
+        } => format!(
+            "  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: {}\n      maxUnavailable: {}\n",
+            max_surge.text(),
+            max_unavailable.text()
+        ),
+        _ => "  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: 25%\n".to_owned(),
     };
     format!(
         "# {what}: interchangeable, named {name}-<pod-template-hash>-<random>.\n\
@@ -258,7 +265,7 @@ impl StatefulSetYaml<'_> {
             UpdateStrategy::RollingUpdate { partition } => format!(
                 "  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      partition: {partition}\n"
             ),
-            UpdateStrategy::Recreate => String::new(),
+            UpdateStrategy::Recreate | UpdateStrategy::Surge { .. } => String::new(),
         };
         let (what, templates) = if self.claims {
             (

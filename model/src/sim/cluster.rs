@@ -40,13 +40,12 @@ impl World {
         }
     }
 
-    /// Deployment → ReplicaSets. Rolling update with the defaults maxSurge 25% (rounded up) and
-    /// maxUnavailable 25% (rounded down); scale-down removes not-ready, then newest pods first.
+    /// Deployment → ReplicaSets. Rolling update within maxSurge (rounded up) and maxUnavailable
+    /// (rounded down), 25% each by default; scale-down removes not-ready, then newest pods first.
     fn reconcile_deployment(&mut self) {
         let replicas = self.adder.replicas as usize;
         let revision = self.adder.revision;
-        let max_surge = replicas.div_ceil(4);
-        let max_unavailable = if max_surge == 0 { 1 } else { replicas / 4 };
+        let (max_surge, max_unavailable) = self.settings.update_strategy.surge_counts(replicas);
         let active = |world: &World| -> Vec<PodUid> {
             world
                 .pods

@@ -222,11 +222,7 @@ impl Design {
             update_strategy: UpdateStrategy::from_code(strategy)?,
         };
         let stateful = design.workload == WorkloadKind::StatefulSet;
-        let strategy_fits = match design.update_strategy {
-            UpdateStrategy::RollingUpdate { partition } => stateful || partition == 0,
-            UpdateStrategy::OnDelete => stateful,
-            UpdateStrategy::Recreate => !stateful,
-        };
+        let strategy_fits = design.update_strategy.fits(stateful);
         let consistent = strategy_fits
             && flags.chars().all(|c| "lhap".contains(c))
             && (design.store == TotalStore::SharedVolume) != design.claim.is_empty()

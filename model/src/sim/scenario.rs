@@ -269,6 +269,12 @@ pub enum UpdateStrategy {
     /// StatefulSet: pods with ordinals ≥ `partition` are replaced, highest first, one at a time.
     /// Deployment (always partition 0): new pods surge in as old ones go (25% / 25%).
     RollingUpdate { partition: u32 },
+    /// Deployment: a RollingUpdate with its own `maxSurge` and `maxUnavailable` (never both
+    /// 25%, which is `RollingUpdate { partition: 0 }`: one strategy, one code).
+    Surge {
+        max_surge: IntOrPercent,
+        max_unavailable: IntOrPercent,
+    },
     /// StatefulSet: a pod gets the new template only when it is deleted and made again.
     OnDelete,
     /// Deployment: every old pod is gone before the first new one is made.
@@ -279,11 +285,111 @@ pub enum UpdateStrategy {
 /// every pod back, as any larger number would).
 pub const PARTITION_MAX: u32 = 1_000;
 
+/// An `intstr.IntOrString` as maxSurge and maxUnavailable take it: a count, or a percentage
+/// of the replicas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntOrPercent {
+    Int(u32),
+    Percent(u32),
+}
+
+/// The default maxSurge and maxUnavailable.
+pub const QUARTER: IntOrPercent = IntOrPercent::Percent(25);
+
+impl IntOrPercent {
+    /// The count for `replicas` (`intstr.GetScaledValueFromIntOrPercent`): maxSurge rounds up,
+    /// maxUnavailable down.
+    pub fn scaled(self, replicas: usize, round_up: bool) -> usize {
+        let count = match self {
+            IntOrPercent::Int(count) => u64::from(count),
+            IntOrPercent::Percent(percent) => {
+                let product = replicas as u64 * u64::from(percent);
+                if round_up {
+                    product.div_ceil(100)
+                } else {
+                    product / 100
+                }
+            }
+        };
+        // Past the replicas a bound changes nothing; capped so it fits any usize.
+        count.min(replicas as u64 + 1) as usize
+    }
+
+    /// As the manifest writes it: `1`, `25%`.
+    pub fn text(self) -> String {
+        match self {
+            IntOrPercent::Int(count) => count.to_string(),
+            IntOrPercent::Percent(percent) => format!("{percent}%"),
+        }
+    }
+
+    /// In links: `1`, `25p` (`%` would need escaping).
+    fn code(self) -> String {
+        match self {
+            IntOrPercent::Int(count) => count.to_string(),
+            IntOrPercent::Percent(percent) => format!("{percent}p"),
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        let value = match code.strip_suffix('p') {
+            Some(percent) => IntOrPercent::Percent(percent.parse().ok()?),
+            None => IntOrPercent::Int(code.parse().ok()?),
+        };
+        let (IntOrPercent::Int(n) | IntOrPercent::Percent(n)) = value;
+        (n <= i32::MAX as u32).then_some(value)
+    }
+}
+
 impl UpdateStrategy {
-    /// The strategy's code in links: `r<partition>`, `o`, `c`.
+    /// A Deployment's RollingUpdate with these bounds (the defaults are `RollingUpdate`).
+    pub fn surge(max_surge: IntOrPercent, max_unavailable: IntOrPercent) -> Self {
+        if (max_surge, max_unavailable) == (QUARTER, QUARTER) {
+            UpdateStrategy::RollingUpdate { partition: 0 }
+        } else {
+            UpdateStrategy::Surge {
+                max_surge,
+                max_unavailable,
+            }
+        }
+    }
+
+    /// A Deployment's `(maxSurge, maxUnavailable)` counts for `replicas`, with the controller's
+    /// fencepost: both 0 would never progress, so maxUnavailable is then 1.
+    pub fn surge_counts(self, replicas: usize) -> (usize, usize) {
+        let (surge, unavailable) = match self {
+            UpdateStrategy::Surge {
+                max_surge,
+                max_unavailable,
+            } => (max_surge, max_unavailable),
+            _ => (QUARTER, QUARTER),
+        };
+        let surge = surge.scaled(replicas, true);
+        let unavailable = unavailable.scaled(replicas, false).min(replicas);
+        if surge == 0 && unavailable == 0 {
+            (0, 1)
+        } else {
+            (surge, unavailable)
+        }
+    }
+
+    /// Whether a workload of that kind can have it.
+    pub fn fits(self, stateful: bool) -> bool {
+        match self {
+            UpdateStrategy::RollingUpdate { partition } => stateful || partition == 0,
+            UpdateStrategy::OnDelete => stateful,
+            UpdateStrategy::Recreate | UpdateStrategy::Surge { .. } => !stateful,
+        }
+    }
+
+    /// The strategy's code in links: `r<partition>`, `u<maxSurge>.<maxUnavailable>`, `o`, `c`.
     pub fn code(self) -> String {
         match self {
             UpdateStrategy::RollingUpdate { partition } => format!("r{partition}"),
+            UpdateStrategy::Surge {
+                max_surge,
+                max_unavailable,
+            } => format!("u{}.{}", max_surge.code(), max_unavailable.code()),
             UpdateStrategy::OnDelete => "o".to_owned(),
             UpdateStrategy::Recreate => "c".to_owned(),
         }
@@ -293,6 +399,21 @@ impl UpdateStrategy {
         match code {
             "o" => Some(UpdateStrategy::OnDelete),
             "c" => Some(UpdateStrategy::Recreate),
+            _ if code.starts_with('u') => {
+                let (surge, unavailable) = code[1..].split_once('.')?;
+                let strategy = UpdateStrategy::Surge {
+                    max_surge: IntOrPercent::from_code(surge)?,
+                    max_unavailable: IntOrPercent::from_code(unavailable)?,
+                };
+                // One code per strategy: the defaults are written `r0`; both 0 and more than
+                // 100% unavailable are refused by the API server.
+                let valid = UpdateStrategy::surge(
+                    IntOrPercent::from_code(surge)?,
+                    IntOrPercent::from_code(unavailable)?,
+                ) == strategy
+                    && strategy.surge_valid();
+                valid.then_some(strategy)
+            }
             _ => code
                 .strip_prefix('r')?
                 .parse()
@@ -302,6 +423,23 @@ impl UpdateStrategy {
         }
     }
 
+    /// The API server's rules for maxSurge and maxUnavailable: not both 0, and at most 100%
+    /// unavailable.
+    fn surge_valid(self) -> bool {
+        let UpdateStrategy::Surge {
+            max_surge,
+            max_unavailable,
+        } = self
+        else {
+            return true;
+        };
+        let zero =
+            |value: IntOrPercent| matches!(value, IntOrPercent::Int(0) | IntOrPercent::Percent(0));
+        let both_zero = zero(max_surge) && zero(max_unavailable);
+        let over_all = matches!(max_unavailable, IntOrPercent::Percent(p) if p > 100);
+        !both_zero && !over_all
+    }
+
     /// How the timeline and the events name it.
     pub fn label(self) -> String {
         match self {
@@ -309,6 +447,14 @@ impl UpdateStrategy {
             UpdateStrategy::RollingUpdate { partition } => {
                 format!("RollingUpdate, partition {partition}")
             }
+            UpdateStrategy::Surge {
+                max_surge,
+                max_unavailable,
+            } => format!(
+                "RollingUpdate, maxSurge {}, maxUnavailable {}",
+                max_surge.text(),
+                max_unavailable.text()
+            ),
             UpdateStrategy::OnDelete => "OnDelete".to_owned(),
             UpdateStrategy::Recreate => "Recreate".to_owned(),
         }

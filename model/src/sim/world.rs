@@ -18,7 +18,7 @@ use super::objects::{
     store_is_file,
 };
 use super::rng::SimRng;
-use super::scenario::{ScenarioId, Settings, Target, TotalStore, UpdateStrategy, WorkloadKind};
+use super::scenario::{ScenarioId, Settings, Target, TotalStore, WorkloadKind};
 
 /// Requests in flight at once; more are refused (by hand) or dropped (automatic traffic).
 pub const REQUESTS_IN_FLIGHT_MAX: usize = 512;
@@ -592,15 +592,9 @@ impl World {
                 );
             }
             Command::SetUpdateStrategy(strategy) => {
-                let stateful = self.adder.kind == WorkloadKind::StatefulSet;
-                let fits = match strategy {
-                    UpdateStrategy::RollingUpdate { partition } => stateful || *partition == 0,
-                    UpdateStrategy::OnDelete => stateful,
-                    UpdateStrategy::Recreate => !stateful,
-                };
-                if !fits {
+                if !strategy.fits(self.adder.kind == WorkloadKind::StatefulSet) {
                     return Err(CommandError::NotInThisScenario(
-                        "A StatefulSet updates RollingUpdate (with a partition) or OnDelete; a Deployment RollingUpdate or Recreate.",
+                        "A StatefulSet updates RollingUpdate (with a partition) or OnDelete; a Deployment RollingUpdate (with maxSurge and maxUnavailable) or Recreate.",
                     ));
                 }
                 self.settings.update_strategy = *strategy;
