@@ -110,10 +110,10 @@ fn design_strategy() -> impl Strategy<Value = Design> {
                 } else {
                     String::new()
                 },
-                access_mode: if rwo {
-                    AccessMode::ReadWriteOnce
-                } else {
-                    AccessMode::ReadWriteMany
+                access_mode: match (rwo, replicas % 2) {
+                    (true, _) => AccessMode::ReadWriteOnce,
+                    (false, 0) => AccessMode::ReadWriteMany,
+                    (false, _) => AccessMode::ReadWriteOncePod,
                 },
                 lock,
                 headless,

@@ -675,3 +675,86 @@ fn max_surge_and_max_unavailable_bound_a_deployments_rollout() {
         output.text
     );
 }
+
+/// A file that makes a new app and loads it, as the page does.
+fn new_run(world: &World, text: &str) -> Playground {
+    let output = apply(world, text);
+    let query = output
+        .loads
+        .unwrap_or_else(|| panic!("a new run: {}", output.text));
+    let (link, problems) = Link::parse(&query);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        Link::parse(&link.to_query()).0,
+        link,
+        "the design round-trips"
+    );
+    Playground::from_link(link)
+}
+
+#[test]
+fn a_read_write_once_pod_claim_lets_one_pod_run_and_keeps_the_others_pending() {
+    let world = world(ScenarioId::SharedVolumeLock);
+    let once = manifests(&world)
+        .replace("adder-total", "adder-once")
+        .replace("- ReadWriteMany", "- ReadWriteOncePod");
+    let mut playground = new_run(&world, &once);
+    playground.advance_to(30_000);
+    let world = playground.world();
+    let terminal = |line: &str| adder_lab_model::kubectl::run(line, world).text;
+    let statuses: Vec<&str> = world
+        .pods()
+        .iter()
+        .map(adder_lab_model::kubectl::printers::pod_status)
+        .collect();
+    assert_eq!(
+        statuses,
+        ["Running", "Pending", "Pending"],
+        "{}",
+        terminal("kubectl get pods")
+    );
+    let pvc = terminal("kubectl get pvc adder-once");
+    assert!(pvc.contains(" RWOP "), "{pvc}");
+    let waiting = world.pods()[1].name.to_string();
+    let describe = terminal(&format!("kubectl describe pod {waiting}"));
+    assert!(
+        describe
+            .lines()
+            .any(|line| line.starts_with("Node:") && line.ends_with(" <none>")),
+        "{describe}"
+    );
+    assert!(
+        !describe.contains("Normal   Scheduled"),
+        "no Scheduled event: {describe}"
+    );
+    assert!(describe.contains("Warning  FailedScheduling"), "{describe}");
+    assert!(describe.contains("0/3 nodes are available: 3 node(s) unavailable due to PersistentVolumeClaim with ReadWriteOncePod access mode already in-use by another pod."), "{describe}");
+    // Once the pod that holds the claim is gone, another one gets it.
+    let holder = world.pods()[0].name.to_string();
+    playground
+        .command(Command::DeletePod {
+            name: holder.clone(),
+        })
+        .unwrap();
+    playground.advance_to(60_000);
+    let world = playground.world();
+    let running: Vec<&str> = world
+        .pods()
+        .iter()
+        .filter(|pod| pod.is_endpoint())
+        .map(|pod| pod.name.as_str())
+        .collect();
+    assert_eq!(running.len(), 1, "{running:?}");
+    assert_ne!(running[0], holder);
+    // With another access mode beside it, the API server refuses the claim.
+    let both = manifests(&World::new(ScenarioId::SharedVolumeLock, 3))
+        .replace("adder-total", "adder-once")
+        .replace("- ReadWriteMany", "- ReadWriteOncePod\n    - ReadWriteOnce");
+    let text = apply(&World::new(ScenarioId::SharedVolumeLock, 3), &both).text;
+    assert!(
+        text.contains(
+            "spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes"
+        ),
+        "{text}"
+    );
+}

@@ -332,7 +332,7 @@ impl<'w> Cluster<'w> {
     pub fn storage_class(volume: &Volume) -> &'static str {
         match volume.access_mode {
             AccessMode::ReadWriteMany => "shared",
-            AccessMode::ReadWriteOnce => "standard",
+            AccessMode::ReadWriteOnce | AccessMode::ReadWriteOncePod => "standard",
         }
     }
 
@@ -414,7 +414,7 @@ impl<'w> Cluster<'w> {
                 .unwrap_or(("adder", IMAGE))
         };
         match *event {
-            LogEvent::PodCreated { pod, node } => vec![(
+            LogEvent::PodCreated { pod, node } | LogEvent::PodScheduled { pod, node } => vec![(
                 false,
                 "Scheduled",
                 format!("pod/{pod}"),
@@ -434,6 +434,15 @@ impl<'w> Cluster<'w> {
                     "Multi-Attach error for volume \"{volume}\" Volume is already used by pod(s) {used_by}"
                 ),
                 "attachdetach-controller",
+            )],
+            LogEvent::PodUnschedulable { pod, nodes, .. } => vec![(
+                true,
+                "FailedScheduling",
+                format!("pod/{pod}"),
+                format!(
+                    "0/{nodes} nodes are available: {nodes} node(s) unavailable due to PersistentVolumeClaim with ReadWriteOncePod access mode already in-use by another pod. preemption: 0/{nodes} nodes are available: {nodes} No preemption victims found for incoming pod."
+                ),
+                "default-scheduler",
             )],
             LogEvent::PodRunning { pod } => {
                 let (container, image) = image(pod.as_str());

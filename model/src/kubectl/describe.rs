@@ -12,8 +12,8 @@ use super::resources::Resource;
 use super::table::align_blocks;
 use super::target;
 use crate::playground::manifests::app_env_and_mount;
-use crate::sim::objects::{Pod, PodPhase, Workload};
-use crate::sim::scenario::{AccessMode, TotalStore, UpdateStrategy, WorkloadKind};
+use crate::sim::objects::{Pod, PodPhase, READ_WRITE_ONCE_POD_IN_USE, Workload};
+use crate::sim::scenario::{TotalStore, UpdateStrategy, WorkloadKind};
 
 /// What `kubectl describe` prints.
 pub fn describe(words: &[String], cluster: &Cluster) -> String {
@@ -187,7 +187,7 @@ fn pod_text(cluster: &Cluster, pod: &Pod) -> String {
         "Name:\t{}\nNamespace:\tdefault\nPriority:\t0\nService Account:\tdefault\n",
         pod.name
     );
-    if pod.phase == PodPhase::Pending && pod.waiting_reason.is_none() {
+    if !pod.is_scheduled() {
         text.push_str("Node:\t<none>\n");
     } else {
         text.push_str(&format!("Node:\t{node}/{}\n", Cluster::node_ip(node_index)));
@@ -219,6 +219,14 @@ fn pod_text(cluster: &Cluster, pod: &Pod) -> String {
         _ => "    State:\tRunning\n".to_owned(),
     };
     let mut state = state;
+    // A pod the scheduler refused has no container status: kubectl prints no state, and one
+    // condition.
+    let refused = pod.waiting_reason == Some(READ_WRITE_ONCE_POD_IN_USE);
+    if refused {
+        text.push_str(&container_lines(cluster, workload, "  ", ""));
+        text.push_str("Conditions:\n  Type\tStatus\n  PodScheduled \tFalse \n");
+        return text + &pod_volumes_and_events(cluster, pod, workload);
+    }
     if pod.restarts > 0 && pod.container_up {
         state.push_str("    Last State:\tTerminated\n      Reason:\tError\n      Exit Code:\t1\n");
     }
@@ -229,7 +237,7 @@ fn pod_text(cluster: &Cluster, pod: &Pod) -> String {
         pod.restarts
     ));
     text.push_str(&container_lines(cluster, workload, "  ", &state));
-    let scheduled = !(pod.phase == PodPhase::Pending && pod.waiting_reason.is_none());
+    let scheduled = pod.is_scheduled();
     let started = pod.phase != PodPhase::Pending;
     let condition = |on: bool| if on { "True" } else { "False" };
     text.push_str(&format!(
@@ -239,6 +247,12 @@ fn pod_text(cluster: &Cluster, pod: &Pod) -> String {
         condition(ready),
         condition(scheduled)
     ));
+    text + &pod_volumes_and_events(cluster, pod, workload)
+}
+
+/// A pod's Volumes, the scheduling lines and its Events.
+fn pod_volumes_and_events(cluster: &Cluster, pod: &Pod, workload: &Workload) -> String {
+    let mut text = String::new();
     // A claim the pod mounts (its own, the shared one, the database's), else the app's emptyDir.
     let claim = pod
         .volume
@@ -436,10 +450,7 @@ fn workload_text(cluster: &Cluster, workload: &Workload) -> String {
                 Some(volume) => text.push_str(&format!(
                     "Volume Claims:\n  Name:\tdata\n  StorageClass:\t{}\n  Labels:\t<none>\n  Annotations:\t<none>\n  Capacity:\t1Gi\n  Access Modes:\t[{}]\n",
                     Cluster::storage_class(volume),
-                    match volume.access_mode {
-                        AccessMode::ReadWriteOnce => "ReadWriteOnce",
-                        AccessMode::ReadWriteMany => "ReadWriteMany",
-                    }
+                    volume.access_mode.label()
                 )),
                 None => text.push_str("Volume Claims:\t<none>\n"),
             }

@@ -70,7 +70,7 @@ pub fn list_with_more(items: &[String]) -> String {
 pub fn pod_status(pod: &Pod) -> &'static str {
     match pod.phase {
         _ if pod.terminating => "Terminating",
-        PodPhase::Pending if pod.waiting_reason.is_some() => "ContainerCreating",
+        PodPhase::Pending if pod.is_container_creating() => "ContainerCreating",
         PodPhase::Pending => "Pending",
         PodPhase::Unknown => "Unknown",
         // Between a crash and the restart the container is terminated with reason Error.
@@ -293,11 +293,12 @@ fn endpoint_slices(cluster: &Cluster) -> Table {
     Table { columns, rows }
 }
 
-/// `RWO`, `RWX`: the access modes as kubectl abbreviates them.
+/// `RWO`, `RWX`, `RWOP`: the access modes as kubectl abbreviates them.
 pub fn access_modes(mode: AccessMode) -> &'static str {
     match mode {
         AccessMode::ReadWriteOnce => "RWO",
         AccessMode::ReadWriteMany => "RWX",
+        AccessMode::ReadWriteOncePod => "RWOP",
     }
 }
 

@@ -271,9 +271,10 @@ fn store(
         let access = match mode {
             "ReadWriteMany" => AccessMode::ReadWriteMany,
             "ReadWriteOnce" => AccessMode::ReadWriteOnce,
+            "ReadWriteOncePod" => AccessMode::ReadWriteOncePod,
             other => {
                 return Err(format!(
-                    "a claim with accessModes {other} is not simulated yet (ReadWriteOnce and ReadWriteMany are)"
+                    "the adder writes its total, and a {other} claim cannot be written: only ReadWriteOnce, ReadWriteOncePod and ReadWriteMany claims can hold it"
                 ));
             }
         };
@@ -281,8 +282,20 @@ fn store(
     }
     let template = items(workload.node, "spec.volumeClaimTemplates")
         .iter()
-        .any(|template| text(template, "metadata.name") == volume_name);
-    if template {
+        .find(|template| text(template, "metadata.name") == volume_name);
+    if let Some(template) = template {
+        let mode = items(template, "spec.accessModes")
+            .first()
+            .map(Node::text)
+            .unwrap_or_default();
+        if mode == "ReadOnlyMany" {
+            return Err("the adder writes its total, and a ReadOnlyMany claim cannot be written: only ReadWriteOnce, ReadWriteOncePod and ReadWriteMany claims can hold it".to_owned());
+        }
+        if mode != "ReadWriteOnce" {
+            notes.push(format!(
+                "Each pod mounts a claim of its own made from the template, so its access mode ({mode}) lets that pod in as ReadWriteOnce does: the lab simulates (and prints) the claims as ReadWriteOnce."
+            ));
+        }
         return Ok((
             TotalStore::OwnVolume,
             String::new(),

@@ -264,6 +264,15 @@ fn claim(
             );
         }
     }
+    if modes.len() > 1 && modes.iter().any(|mode| mode.text() == "ReadWriteOncePod") {
+        push(
+            causes,
+            &format!("{at}.accessModes"),
+            format!(
+                "{at}.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes"
+            ),
+        );
+    }
     if get(node, "spec.resources.requests.storage").is_none() {
         push(
             causes,

@@ -197,6 +197,12 @@ fn shared_claim_yaml(claim: &str, access_mode: AccessMode) -> [String; 2] {
             "standard",
             "pd.csi.storage.gke.io",
         ),
+        AccessMode::ReadWriteOncePod => (
+            "ReadWriteOncePod",
+            "ReadWriteOncePod lets one pod use it, so the scheduler keeps every other pod Pending",
+            "standard",
+            "pd.csi.storage.gke.io",
+        ),
     };
     let claim = format!(
         "# One volume mounted by every adder pod; {why}.\n\

@@ -4,7 +4,9 @@
 use super::checker::{Keeper, LossCause, Register};
 use super::history::{LogEvent, ScaleDownWait};
 use super::names::{self, Name};
-use super::objects::{Owner, POD_IP_HOSTS, Pod, PodPhase, PodUid};
+use super::objects::{
+    MULTI_ATTACH, Owner, POD_IP_HOSTS, Pod, PodPhase, PodUid, READ_WRITE_ONCE_POD_IN_USE,
+};
 use super::scenario::{AccessMode, PodManagementPolicy, TotalStore, UpdateStrategy, WorkloadKind};
 use super::world::{Event, PODS_MAX, World};
 
@@ -389,15 +391,16 @@ impl World {
             waiting_reason: None,
             created_ms: self.now_ms,
         };
-        self.history.record(
-            self.now_ms,
-            LogEvent::PodCreated {
-                pod: pod.name,
-                node: self.nodes[node].name,
-            },
-        );
+        let created = LogEvent::PodCreated {
+            pod: pod.name,
+            node: self.nodes[node].name,
+        };
         self.pods.push(pod);
         self.control_changes += 1;
+        // A pod the scheduler refuses is not placed: its event is the refusal, recorded next.
+        if !self.refused_by_scheduler(self.pods.len() - 1) {
+            self.history.record(self.now_ms, created);
+        }
         self.start_or_wait(uid);
     }
 
@@ -445,39 +448,65 @@ impl World {
     }
 
     /// ReadWriteOnce: the volume attaches to one node at a time. A pod on another node waits in
-    /// ContainerCreating with a Multi-Attach error until the volume is free. Returns the pod
-    /// that holds the volume elsewhere, if any.
+    /// ContainerCreating with a Multi-Attach error until the volume is free. ReadWriteOncePod:
+    /// one pod in the cluster; any other stays Pending (the scheduler's VolumeRestrictions).
+    /// Returns the pod that holds the volume, if any.
     fn attach_blocked_by(&self, index: usize) -> Option<usize> {
         let pod = &self.pods[index];
         let volume = pod.volume?;
-        if self.volumes[volume].access_mode != AccessMode::ReadWriteOnce {
-            return None;
-        }
+        let per_node = match self.volumes[volume].access_mode {
+            AccessMode::ReadWriteMany => return None,
+            AccessMode::ReadWriteOnce => true,
+            AccessMode::ReadWriteOncePod => false,
+        };
         self.pods.iter().position(|other| {
             other.uid != pod.uid
                 && other.volume == Some(volume)
-                && other.node != pod.node
+                && (other.node != pod.node || !per_node)
                 && other.waiting_reason.is_none()
+        })
+    }
+
+    /// ReadWriteOncePod: the scheduler refuses a pod whose claim another pod uses.
+    fn refused_by_scheduler(&self, index: usize) -> bool {
+        self.attach_blocked_by(index).is_some_and(|_| {
+            let volume = self.pods[index].volume.expect("a blocked pod has a volume");
+            self.volumes[volume].access_mode == AccessMode::ReadWriteOncePod
         })
     }
 
     fn start_or_wait(&mut self, uid: PodUid) {
         let index = self.pod_index(uid).expect("new pod");
         if let Some(user) = self.attach_blocked_by(index) {
-            self.pods[index].waiting_reason =
-                Some("Multi-Attach error: the ReadWriteOnce volume is attached to another node");
             let volume = self.pods[index].volume.expect("a blocked pod has a volume");
-            self.history.record(
-                self.now_ms,
+            let (pod, used_by) = (self.pods[index].name, self.pods[user].name);
+            let event = if self.volumes[volume].access_mode == AccessMode::ReadWriteOncePod {
+                self.pods[index].waiting_reason = Some(READ_WRITE_ONCE_POD_IN_USE);
+                LogEvent::PodUnschedulable {
+                    pod,
+                    claim: self.volumes[volume].claim,
+                    used_by,
+                    nodes: self.nodes.len() as u8,
+                }
+            } else {
+                self.pods[index].waiting_reason = Some(MULTI_ATTACH);
                 LogEvent::PodWaiting {
-                    pod: self.pods[index].name,
+                    pod,
                     volume: self.volumes[volume].volume,
-                    used_by: self.pods[user].name,
+                    used_by,
                     node: self.nodes[self.pods[user].node].name,
-                },
-            );
+                }
+            };
+            self.history.record(self.now_ms, event);
         } else {
-            self.pods[index].waiting_reason = None;
+            let pod = &mut self.pods[index];
+            if pod.waiting_reason.take() == Some(READ_WRITE_ONCE_POD_IN_USE) {
+                let scheduled = LogEvent::PodScheduled {
+                    pod: pod.name,
+                    node: self.nodes[pod.node].name,
+                };
+                self.history.record(self.now_ms, scheduled);
+            }
             self.schedule(
                 self.settings.latencies.pod_start_ms,
                 Event::PodStarted { uid },

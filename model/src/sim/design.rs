@@ -119,6 +119,7 @@ impl Design {
         let access = match self.access_mode {
             AccessMode::ReadWriteOnce => "rwo",
             AccessMode::ReadWriteMany => "rwx",
+            AccessMode::ReadWriteOncePod => "rwop",
         };
         let mut flags = String::new();
         for (on, letter) in [
@@ -209,6 +210,7 @@ impl Design {
             access_mode: match access {
                 "rwo" => AccessMode::ReadWriteOnce,
                 "rwx" => AccessMode::ReadWriteMany,
+                "rwop" => AccessMode::ReadWriteOncePod,
                 _ => return None,
             },
             lock: flags.contains('l'),

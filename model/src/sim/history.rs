@@ -32,6 +32,18 @@ pub enum LogEvent {
         used_by: Name,
         node: Name,
     },
+    /// A pod the scheduler refused earlier is placed (its ReadWriteOncePod claim is free).
+    PodScheduled {
+        pod: Name,
+        node: Name,
+    },
+    /// A pod the scheduler cannot place: its ReadWriteOncePod claim is in use by `used_by`.
+    PodUnschedulable {
+        pod: Name,
+        claim: Name,
+        used_by: Name,
+        nodes: u8,
+    },
     /// OrderedReady: `pod` is to be removed, but `waiting_for`, a lower ordinal, is not Running
     /// and Ready.
     ScaleDownWaiting {
@@ -104,6 +116,21 @@ impl fmt::Display for LogEvent {
             } => write!(
                 f,
                 "{pod} stays ContainerCreating: Multi-Attach error for volume {volume}, a ReadWriteOnce volume already used by {used_by} on {node}"
+            ),
+            LogEvent::PodScheduled { pod, node } => {
+                write!(
+                    f,
+                    "{pod} scheduled on {node}: its ReadWriteOncePod claim is free"
+                )
+            }
+            LogEvent::PodUnschedulable {
+                pod,
+                claim,
+                used_by,
+                ..
+            } => write!(
+                f,
+                "{pod} stays Pending: its claim {claim} is ReadWriteOncePod and {used_by} uses it"
             ),
             LogEvent::ScaleDownWaiting {
                 pod,

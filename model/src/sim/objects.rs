@@ -74,7 +74,28 @@ pub struct Pod {
     pub created_ms: u64,
 }
 
+/// `waiting_reason` of a pod whose ReadWriteOnce volume is attached to another node: it is
+/// scheduled and waits in ContainerCreating.
+pub const MULTI_ATTACH: &str =
+    "Multi-Attach error: the ReadWriteOnce volume is attached to another node";
+/// `waiting_reason` of a pod whose ReadWriteOncePod claim another pod uses: the scheduler
+/// leaves it Pending, on no node.
+pub const READ_WRITE_ONCE_POD_IN_USE: &str =
+    "Unschedulable: its ReadWriteOncePod claim is in use by another pod";
+
 impl Pod {
+    /// Waiting for its volume on a node (ContainerCreating), not for a node (Pending).
+    pub fn is_container_creating(&self) -> bool {
+        self.phase == PodPhase::Pending && self.waiting_reason == Some(MULTI_ATTACH)
+    }
+
+    /// Bound to a node: not a Pending pod the scheduler has not placed (or placed yet).
+    pub fn is_scheduled(&self) -> bool {
+        !(self.phase == PodPhase::Pending
+            && (self.waiting_reason.is_none()
+                || self.waiting_reason == Some(READ_WRITE_ONCE_POD_IN_USE)))
+    }
+
     /// Serving traffic: an endpoint of its Service.
     pub fn is_endpoint(&self) -> bool {
         self.ready && !self.terminating && self.container_up && self.phase == PodPhase::Running

@@ -468,6 +468,20 @@ pub enum AccessMode {
     ReadWriteOnce,
     /// Mounted read-write by pods on many nodes (e.g. NFS).
     ReadWriteMany,
+    /// Mounted read-write by one pod in the whole cluster: the scheduler keeps any other pod
+    /// that uses the claim Pending.
+    ReadWriteOncePod,
+}
+
+impl AccessMode {
+    /// The value of `spec.accessModes`.
+    pub fn label(self) -> &'static str {
+        match self {
+            AccessMode::ReadWriteOnce => "ReadWriteOnce",
+            AccessMode::ReadWriteMany => "ReadWriteMany",
+            AccessMode::ReadWriteOncePod => "ReadWriteOncePod",
+        }
+    }
 }
 
 /// What a client's requests are addressed to.

@@ -262,7 +262,7 @@ impl World {
             ip: ip(pod.ip),
             status: match pod.phase {
                 _ if pod.terminating => PodStatus::Terminating,
-                PodPhase::Pending if pod.waiting_reason.is_some() => PodStatus::ContainerCreating,
+                PodPhase::Pending if pod.is_container_creating() => PodStatus::ContainerCreating,
                 PodPhase::Pending => PodStatus::Pending,
                 PodPhase::Unknown => PodStatus::Unknown,
                 PodPhase::Running if pod.ready => PodStatus::Ready,
