@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use adder_lab_model::sim::design::Design;
 use adder_lab_model::sim::scenario::{
-    AccessMode, IntOrPercent, PodManagementPolicy, Program, TotalStore, UpdateStrategy,
-    WorkloadKind,
+    AccessMode, ClaimRetention, IntOrPercent, PodManagementPolicy, Program, TotalStore,
+    UpdateStrategy, WorkloadKind,
 };
 use adder_lab_model::sim::{FindingKind, RequestKind, ScenarioId, Settings, World};
 use common::{Step, scenario_strategy, script_strategy, to_command};
@@ -69,10 +69,20 @@ fn design_strategy() -> impl Strategy<Value = Design> {
         0u32..=16,
         any::<bool>(),
         0usize..3,
-        any::<[bool; 6]>(),
+        any::<[bool; 9]>(),
     )
         .prop_map(|(stateful, replicas, converter, store, flags)| {
-            let [lock, headless, named, affinity, parallel, rwo] = flags;
+            let [
+                lock,
+                headless,
+                named,
+                affinity,
+                parallel,
+                rwo,
+                delete_when_deleted,
+                delete_when_scaled,
+                publish_not_ready,
+            ] = flags;
             let workload = if stateful {
                 WorkloadKind::StatefulSet
             } else {
@@ -123,6 +133,11 @@ fn design_strategy() -> impl Strategy<Value = Design> {
                 } else {
                     PodManagementPolicy::OrderedReady
                 },
+                claim_retention: ClaimRetention {
+                    delete_when_deleted: stateful && delete_when_deleted,
+                    delete_when_scaled: stateful && delete_when_scaled,
+                },
+                publish_not_ready,
                 update_strategy: match (stateful, replicas % 3) {
                     (true, 0) => UpdateStrategy::OnDelete,
                     (true, n) => UpdateStrategy::RollingUpdate { partition: n },

@@ -5,8 +5,8 @@
 use adder_lab_model::kubectl::{Files, Output, run_with};
 use adder_lab_model::playground::manifests::manifests;
 use adder_lab_model::playground::{Link, Playground};
-use adder_lab_model::sim::scenario::ScenarioId;
-use adder_lab_model::sim::{Command, FindingKind, World};
+use adder_lab_model::sim::scenario::{ScenarioId, Target};
+use adder_lab_model::sim::{Command, FindingKind, RequestKind, World};
 
 fn world(scenario: ScenarioId) -> World {
     let mut world = World::new(scenario, 3);
@@ -757,4 +757,153 @@ fn a_read_write_once_pod_claim_lets_one_pod_run_and_keeps_the_others_pending() {
         ),
         "{text}"
     );
+}
+
+#[test]
+fn when_scaled_delete_takes_a_condemned_pods_claim_and_its_total_with_it() {
+    let mut world = world(ScenarioId::StatefulSetHeadless);
+    let retention = "  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: Retain\n";
+    let delete = manifests(&world).replacen(
+        retention,
+        "  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: Delete\n",
+        1,
+    );
+    let text = apply_and_act(&mut world, &delete);
+    assert!(
+        text.starts_with("statefulset.apps/adder configured\n"),
+        "{text}"
+    );
+    assert!(!text.contains("not simulated"), "{text}");
+    // adder-2 keeps a total in the file on its claim (15: the only requests sent).
+    for client in 0..3 {
+        world
+            .apply(&Command::SetTraffic {
+                client,
+                requests_per_minute: 0,
+            })
+            .unwrap();
+    }
+    world
+        .apply(&Command::SetTarget {
+            client: 0,
+            target: Target::Pod(2),
+        })
+        .unwrap();
+    for _ in 0..3 {
+        world
+            .apply(&Command::Send {
+                client: 0,
+                kind: RequestKind::Add(5),
+            })
+            .unwrap();
+        let at = world.now_ms() + 3_000;
+        world.run_until(at);
+    }
+    let terminal = |world: &World, line: &str| adder_lab_model::kubectl::run(line, world).text;
+    let total = terminal(&world, "kubectl exec adder-2 -- cat /data/total");
+    let first = world
+        .volumes()
+        .iter()
+        .find(|v| v.claim.as_str() == "data-adder-2")
+        .unwrap()
+        .file_total;
+    assert!(first >= 15, "{total}");
+    let volume_before = world
+        .volumes()
+        .iter()
+        .find(|volume| volume.claim.as_str() == "data-adder-2")
+        .map(|volume| volume.volume)
+        .unwrap();
+    world.apply(&Command::Scale { replicas: 2 }).unwrap();
+    let at = world.now_ms() + 10_000;
+    world.run_until(at);
+    let claims = terminal(&world, "kubectl get pvc");
+    assert!(!claims.contains("data-adder-2"), "{claims}");
+    assert!(claims.contains("data-adder-1"), "the others stay: {claims}");
+    let lost = world
+        .checker()
+        .findings()
+        .find(|finding| finding.kind() == FindingKind::StateLost)
+        .expect("the total on the deleted claim is reported lost");
+    let words = lost.describe(&["Alice", "Bob", "Carol"]);
+    assert!(
+        words.contains("in a file on its claim data-adder-2"),
+        "{words}"
+    );
+    assert!(words.contains("whenScaled: Delete"), "{words}");
+    // Scaled up again, adder-2 gets a new claim, a new volume and an empty file.
+    world.apply(&Command::Scale { replicas: 3 }).unwrap();
+    let at = world.now_ms() + 10_000;
+    world.run_until(at);
+    let volume_after = world
+        .volumes()
+        .iter()
+        .find(|volume| volume.claim.as_str() == "data-adder-2")
+        .map(|volume| volume.volume)
+        .expect("a new claim");
+    assert_ne!(volume_before, volume_after);
+    let total = terminal(&world, "kubectl exec adder-2 -- cat /data/total");
+    assert!(
+        total.trim() == "0" || total.contains("No such file"),
+        "{total}"
+    );
+    // The scene's manifests now say Delete, and apply unchanged.
+    let yaml = manifests(&world);
+    assert!(
+        yaml.contains("whenScaled: Delete\n") && yaml.contains("deleted on scale-down"),
+        "{yaml}"
+    );
+    assert!(apply(&world, &yaml).actions.is_empty());
+    // An unknown policy is the API server's Unsupported value.
+    let wrong = yaml.replacen("whenScaled: Delete", "whenScaled: Remove", 1);
+    let text = apply(&world, &wrong).text;
+    assert!(text.contains("spec.persistentVolumeClaimRetentionPolicy.whenScaled: Unsupported value: \"Remove\": supported values: \"Delete\", \"Retain\""), "{text}");
+}
+
+#[test]
+fn publish_not_ready_addresses_lists_pods_before_they_are_ready() {
+    let mut world = world(ScenarioId::StatefulSetHeadless);
+    let terminal = |world: &World, line: &str| adder_lab_model::kubectl::run(line, world).text;
+    let restart = |world: &mut World| {
+        world
+            .apply(&Command::RestartContainer {
+                pod: "adder-1".into(),
+            })
+            .unwrap();
+        let at = world.now_ms() + 100;
+        world.run_until(at);
+    };
+    let ip = world.pods()[1].ip;
+    let ip = format!("{}.{}.{}.{}", ip[0], ip[1], ip[2], ip[3]);
+    restart(&mut world);
+    assert!(
+        !terminal(&world, "nslookup adder").contains(&ip),
+        "a restarting pod is not ready"
+    );
+    world.run_until(world.now_ms() + 5_000);
+    let publish = manifests(&world).replacen(
+        "spec:\n  clusterIP: None\n",
+        "spec:\n  clusterIP: None\n  publishNotReadyAddresses: true\n",
+        1,
+    );
+    let output = apply(&world, &publish);
+    assert_eq!(
+        output.actions,
+        vec![Command::SetPublishNotReady(true)],
+        "{}",
+        output.text
+    );
+    for action in &output.actions {
+        world.apply(action).unwrap();
+    }
+    restart(&mut world);
+    let answer = terminal(&world, "nslookup adder");
+    assert!(answer.contains(&ip), "published while restarting: {answer}");
+    assert!(terminal(&world, "nslookup adder-1.adder").contains(&ip));
+    let yaml = manifests(&world);
+    assert!(
+        yaml.contains("  publishNotReadyAddresses: true\n"),
+        "{yaml}"
+    );
+    assert!(apply(&world, &yaml).actions.is_empty());
 }

@@ -13,7 +13,7 @@ use crate::manifest::validate::int_or_percent;
 use crate::playground::manifests::manifests;
 use crate::sim::Command;
 use crate::sim::objects::Workload;
-use crate::sim::scenario::{PARTITION_MAX, QUARTER, UpdateStrategy};
+use crate::sim::scenario::{ClaimRetention, PARTITION_MAX, QUARTER, UpdateStrategy};
 
 /// The file a line may name: the YAML panel's editor, and the parser the worker hands in.
 #[derive(Debug, Clone, Copy, Default)]
@@ -293,6 +293,11 @@ fn update(new: &Manifest, live: &Manifest, cluster: &Cluster) -> Result<Change, 
                     .actions
                     .push(Command::SetSessionAffinity(affinity(new)));
             }
+            if publishes_not_ready(new) != publishes_not_ready(live) {
+                change
+                    .actions
+                    .push(Command::SetPublishNotReady(publishes_not_ready(new)));
+            }
             for path in ["spec.selector", "spec.clusterIPs"] {
                 if differs(path) {
                     change.not_simulated.push(path.to_owned());
@@ -422,6 +427,28 @@ pub fn update_strategy(manifest: &Manifest) -> UpdateStrategy {
     }
 }
 
+/// A StatefulSet's `persistentVolumeClaimRetentionPolicy` as the document sets it (`Retain`
+/// when absent; validated before).
+pub fn claim_retention(manifest: &Manifest) -> ClaimRetention {
+    let delete = |field: &str| {
+        text(
+            manifest.node,
+            &format!("spec.persistentVolumeClaimRetentionPolicy.{field}"),
+        ) == "Delete"
+    };
+    ClaimRetention {
+        delete_when_deleted: delete("whenDeleted"),
+        delete_when_scaled: delete("whenScaled"),
+    }
+}
+
+/// A Service's `publishNotReadyAddresses`.
+pub fn publishes_not_ready(manifest: &Manifest) -> bool {
+    get(manifest.node, "spec.publishNotReadyAddresses")
+        .and_then(Node::scalar)
+        .is_some_and(|value| value == crate::manifest::tree::Scalar::Bool(true))
+}
+
 /// The program an image runs, by its name: the lab runs the adder, the converter or the db.
 fn program(image: &str) -> Option<&str> {
     let name = crate::manifest::design::image_name(image);
@@ -504,6 +531,20 @@ fn workload_change(
             ));
         } else {
             change.actions.push(Command::SetUpdateStrategy(strategy));
+        }
+    }
+    if new.schema.kind == "StatefulSet" && claim_retention(new) != claim_retention(live) {
+        if the_apps {
+            change
+                .actions
+                .push(Command::SetClaimRetention(claim_retention(new)));
+            if claim_retention(new).delete_when_deleted {
+                change.notes.push("whenDeleted acts when the StatefulSet is deleted, which the lab does not simulate yet: it is kept, and shown, but no claim is deleted for it.".to_owned());
+            }
+        } else {
+            change
+                .not_simulated
+                .push("spec.persistentVolumeClaimRetentionPolicy".to_owned());
         }
     }
     let lock = |container: &Node| env(container, "FILE_LOCK").is_none_or(|value| value != "off");

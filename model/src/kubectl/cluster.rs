@@ -365,7 +365,9 @@ impl<'w> Cluster<'w> {
         let mut events: Vec<(u32, EventObject)> = Vec::new();
         let mut generations: BTreeMap<String, u32> = BTreeMap::new();
         for entry in self.world.history().entries() {
-            if let LogEvent::PodCreated { pod, .. } = entry.event {
+            if let LogEvent::PodCreated { pod, .. } | LogEvent::PodUnschedulable { pod, .. } =
+                entry.event
+            {
                 *generations.entry(format!("pod/{pod}")).or_default() += 1;
             }
             for (warning, reason, object, message, source) in self.describe_event(&entry.event) {
@@ -554,6 +556,7 @@ impl<'w> Cluster<'w> {
                 "kubelet",
             )],
             LogEvent::PodDeleted { .. }
+            | LogEvent::ClaimDeleted { .. }
             | LogEvent::PodReady { .. }
             | LogEvent::ScaleDownWaiting { .. }
             | LogEvent::Scaled { .. }

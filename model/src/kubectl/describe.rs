@@ -290,7 +290,7 @@ fn service_text(cluster: &Cluster, service: &ServiceObject) -> String {
     let ready_ips: Vec<String> = cluster
         .pods()
         .into_iter()
-        .filter(|pod| pod.is_endpoint())
+        .filter(|pod| cluster.world.is_published(pod))
         .filter_map(Cluster::pod_ip)
         .collect();
     let ready: Vec<String> = service

@@ -51,7 +51,7 @@ fn records(cluster: &Cluster) -> Vec<(String, Vec<String>)> {
         let pod_records = workload.name == "db" || cluster.world.settings().pod_dns;
         let mut ready: Vec<_> = cluster
             .workload_pods(workload)
-            .filter(|pod| pod.is_endpoint())
+            .filter(|pod| cluster.world.is_published(pod))
             .collect();
         ready.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
         let addresses = ready

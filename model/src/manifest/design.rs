@@ -147,6 +147,9 @@ pub fn read(manifests: &[Manifest]) -> Result<Read, String> {
         } else {
             String::new()
         };
+    if crate::kubectl::apply::claim_retention(workload).delete_when_deleted {
+        notes.push("persistentVolumeClaimRetentionPolicy whenDeleted: Delete acts when the StatefulSet is deleted, which the lab does not simulate yet: it is kept, and shown, but no claim is deleted for it.".to_owned());
+    }
     let design = Design {
         workload: kind,
         app_name: workload.name.clone(),
@@ -173,6 +176,8 @@ pub fn read(manifests: &[Manifest]) -> Result<Read, String> {
         } else {
             PodManagementPolicy::OrderedReady
         },
+        claim_retention: crate::kubectl::apply::claim_retention(workload),
+        publish_not_ready: crate::kubectl::apply::publishes_not_ready(service),
     };
     // What a link will hold must read back the same.
     if crate::sim::design::Design::parse(&design.code()).as_ref() != Some(&design) {

@@ -330,7 +330,7 @@ pub static STATEFUL_SET_UPDATE_STRATEGY: Struct = Struct {
 pub static RETENTION_POLICY: Struct = Struct {
     package: "v1",
     go: "StatefulSetPersistentVolumeClaimRetentionPolicy",
-    fields: &[kept("whenDeleted", Ty::Str), kept("whenScaled", Ty::Str)],
+    fields: &[sim("whenDeleted", Ty::Str), sim("whenScaled", Ty::Str)],
 };
 
 pub static ORDINALS: Struct = Struct {
@@ -381,7 +381,7 @@ pub static STATEFUL_SET_SPEC: Struct = Struct {
         sim("updateStrategy", Ty::Struct(&STATEFUL_SET_UPDATE_STRATEGY)),
         kept("revisionHistoryLimit", Ty::Int32),
         kept("minReadySeconds", Ty::Int32),
-        kept(
+        sim(
             "persistentVolumeClaimRetentionPolicy",
             Ty::Struct(&RETENTION_POLICY),
         ),
@@ -418,7 +418,7 @@ pub static SERVICE_SPEC: Struct = Struct {
         kept("externalName", Ty::Str),
         kept("externalTrafficPolicy", Ty::Str),
         kept("healthCheckNodePort", Ty::Int32),
-        kept("publishNotReadyAddresses", Ty::Bool),
+        sim("publishNotReadyAddresses", Ty::Bool),
         opaque("sessionAffinityConfig", "*v1.SessionAffinityConfig"),
         opaque("ipFamilies", "[]v1.IPFamily"),
         kept("ipFamilyPolicy", Ty::Str),

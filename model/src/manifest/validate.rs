@@ -204,6 +204,19 @@ fn workload(
                 ),
             );
         }
+        for field in ["whenDeleted", "whenScaled"] {
+            let path = format!("spec.persistentVolumeClaimRetentionPolicy.{field}");
+            let policy = text(node, &path);
+            if !["", "Delete", "Retain"].contains(&policy) {
+                push(
+                    causes,
+                    &path,
+                    format!(
+                        "{path}: Unsupported value: \"{policy}\": supported values: \"Delete\", \"Retain\""
+                    ),
+                );
+            }
+        }
         let update = text(node, "spec.updateStrategy.type");
         if !["", "OnDelete", "RollingUpdate"].contains(&update) {
             push(

@@ -9,7 +9,7 @@ use std::fmt::{self, Write as _};
 use crate::amount::{AmountError, parse_whole_number, whole_number_text};
 
 use crate::sim::design::{Design, DesignCode};
-use crate::sim::scenario::{PodManagementPolicy, ProxyMode, UpdateStrategy};
+use crate::sim::scenario::{ClaimRetention, PodManagementPolicy, ProxyMode, UpdateStrategy};
 use crate::sim::{Command, RequestKind, ScenarioId, Target, World};
 
 /// The link format this version writes (`v=`). Links without `v` were written before formats
@@ -268,6 +268,8 @@ pub fn encode(command: &Command) -> String {
         Command::SetSessionAffinity(on) => format!("a.{}", u8::from(*on)),
         Command::SetPodManagement(policy) => format!("m.{}", policy.code()),
         Command::SetUpdateStrategy(strategy) => format!("t.{}", strategy.code()),
+        Command::SetClaimRetention(retention) => format!("e.{}", retention.code()),
+        Command::SetPublishNotReady(on) => format!("b.{}", u8::from(*on)),
     }
 }
 
@@ -366,6 +368,8 @@ pub(crate) fn decode(item: &str) -> Option<(u64, Command)> {
         "a" => Command::SetSessionAffinity(flag(rest)?),
         "m" => Command::SetPodManagement(PodManagementPolicy::from_code(rest?)?),
         "t" => Command::SetUpdateStrategy(UpdateStrategy::from_code(rest?)?),
+        "e" => Command::SetClaimRetention(ClaimRetention::from_code(rest?)?),
+        "b" => Command::SetPublishNotReady(flag(rest)?),
         _ => return None,
     };
     Some((at_ms, command))
@@ -447,6 +451,11 @@ mod tests {
             Command::SetUpdateStrategy(UpdateStrategy::OnDelete),
             Command::SetUpdateStrategy(UpdateStrategy::RollingUpdate { partition: 2 }),
             Command::SetUpdateStrategy(UpdateStrategy::Recreate),
+            Command::SetPublishNotReady(true),
+            Command::SetClaimRetention(ClaimRetention {
+                delete_when_deleted: false,
+                delete_when_scaled: true,
+            }),
             Command::SetUpdateStrategy(UpdateStrategy::surge(
                 crate::sim::scenario::IntOrPercent::Int(1),
                 crate::sim::scenario::IntOrPercent::Percent(0),

@@ -6,7 +6,8 @@
 use std::fmt::Write as _;
 
 use crate::sim::scenario::{
-    AccessMode, PodManagementPolicy, ProxyMode, TotalStore, UpdateStrategy, WorkloadKind,
+    AccessMode, ClaimRetention, PodManagementPolicy, ProxyMode, TotalStore, UpdateStrategy,
+    WorkloadKind,
 };
 use crate::sim::{Settings, World};
 
@@ -34,6 +35,7 @@ pub fn manifests(world: &World) -> String {
                 replicas,
                 policy: settings.pod_management,
                 strategy: settings.update_strategy,
+                retention: settings.claim_retention,
                 grace_s,
                 claims: settings.store == TotalStore::OwnVolume,
             };
@@ -56,6 +58,7 @@ pub fn manifests(world: &World) -> String {
             replicas: 1,
             policy: PodManagementPolicy::OrderedReady,
             strategy: UpdateStrategy::RollingUpdate { partition: 0 },
+            retention: ClaimRetention::default(),
             grace_s,
             claims: true,
         };
@@ -71,12 +74,19 @@ pub fn manifests(world: &World) -> String {
 /// The app's Service: headless or ClusterIP (the lessons show it alone).
 pub fn service_yaml(world: &World) -> String {
     let settings = world.settings();
-    if settings.headless {
+    let yaml = if settings.headless {
         let pods = settings.pod_dns.then_some(settings.app_name);
         headless_service_yaml(settings.service_name, settings.app_label, pods)
     } else {
         cluster_ip_service_yaml(settings)
+    };
+    if !settings.publish_not_ready {
+        return yaml;
     }
+    format!(
+        "# publishNotReadyAddresses: every pod with an address is listed, ready or not (starting,\n# restarting, terminating).\n{}",
+        yaml.replacen("spec:\n", "spec:\n  publishNotReadyAddresses: true\n", 1)
+    )
 }
 
 /// A container's environment (name, value), and its volume mount (the volume's name, the path).
@@ -251,6 +261,7 @@ struct StatefulSetYaml<'a> {
     replicas: u32,
     policy: PodManagementPolicy,
     strategy: UpdateStrategy,
+    retention: ClaimRetention,
     grace_s: u64,
     claims: bool,
 }
@@ -273,9 +284,19 @@ impl StatefulSetYaml<'_> {
             ),
             UpdateStrategy::Recreate | UpdateStrategy::Surge { .. } => String::new(),
         };
+        let kept = if self.retention.delete_when_scaled {
+            "deleted on scale-down"
+        } else {
+            "kept on scale-down"
+        };
+        let retention = format!(
+            "  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: {}\n    whenScaled: {}\n",
+            ClaimRetention::word(self.retention.delete_when_deleted),
+            ClaimRetention::word(self.retention.delete_when_scaled)
+        );
         let (what, templates) = if self.claims {
             (
-                format!("each with its own claim data-{name}-<ordinal>, kept on scale-down"),
+                format!("each with its own claim data-{name}-<ordinal>, {kept}"),
                 "  volumeClaimTemplates:\n    - apiVersion: v1\n      kind: PersistentVolumeClaim\n      metadata:\n        name: data\n      spec:\n        accessModes:\n          - ReadWriteOnce\n        storageClassName: standard\n        resources:\n          requests:\n            storage: 1Gi\n",
             )
         } else {
@@ -286,8 +307,7 @@ impl StatefulSetYaml<'_> {
              apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {name}\n  labels:\n    app: {label}\n\
              spec:\n  serviceName: {service}\n  replicas: {replicas}\n  podManagementPolicy: {policy}\n\
              \x20 selector:\n    matchLabels:\n      app: {label}\n\
-             {strategy}\
-             \x20 persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: Retain\n\
+             {strategy}{retention}\
              \x20 template:\n    metadata:\n      labels:\n        app: {label}\n    spec:\n\
              \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{templates}"
         )

@@ -246,6 +246,12 @@ pub fn describe_action(command: &Command, client_names: &[&str]) -> String {
         Command::SetSessionAffinity(on) => format!("session affinity turned {}", on_off(*on)),
         Command::SetPodManagement(policy) => format!("podManagementPolicy: {}", policy.label()),
         Command::SetUpdateStrategy(strategy) => format!("update strategy: {}", strategy.label()),
+        Command::SetPublishNotReady(on) => {
+            format!("publishNotReadyAddresses turned {}", on_off(*on))
+        }
+        Command::SetClaimRetention(retention) => {
+            format!("claim retention policy: {}", retention.label())
+        }
     }
 }
 

@@ -66,6 +66,8 @@ pub struct Answer {
 pub enum Keeper {
     Memory,
     EmptyDir,
+    /// A file on the pod's own claim, named here.
+    Claim(Name),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,8 @@ pub enum LossCause {
     ContainerRestart,
     PodDeleted,
     NodeFailed,
+    /// A StatefulSet's scale-down removed the pod and, `whenScaled: Delete`, its claim.
+    ClaimDeletedOnScaleDown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,13 +251,17 @@ impl Finding {
                 ..
             } => {
                 let kept_in = match kept_in {
-                    Keeper::Memory => "in memory",
-                    Keeper::EmptyDir => "in its emptyDir volume",
+                    Keeper::Memory => "in memory".to_owned(),
+                    Keeper::EmptyDir => "in its emptyDir volume".to_owned(),
+                    Keeper::Claim(claim) => format!("in a file on its claim {claim}"),
                 };
                 let how = match cause {
                     LossCause::ContainerRestart => "its container restarted",
                     LossCause::PodDeleted => "it was deleted",
                     LossCause::NodeFailed => "its node failed",
+                    LossCause::ClaimDeletedOnScaleDown => {
+                        "the StatefulSet scaled down and, with persistentVolumeClaimRetentionPolicy whenScaled: Delete, deleted the claim and its volume with the pod"
+                    }
                 };
                 format!("{pod} held a total of {total} {kept_in}; {how}, and that total is gone.")
             }

@@ -653,6 +653,52 @@ impl World {
         self.report_state_lost(&pod, LossCause::PodDeleted);
         self.history
             .record(self.now_ms, LogEvent::PodDeleted { pod: pod.name });
+        // whenScaled: Delete: the controller made the pod its claim's owner when it condemned
+        // it, so the claim goes once the pod is gone.
+        let condemned = pod.owner == Owner::Adder
+            && pod
+                .ordinal
+                .is_some_and(|ordinal| ordinal >= self.adder.replicas);
+        if condemned
+            && self.settings.claim_retention.delete_when_scaled
+            && self.settings.store == TotalStore::OwnVolume
+            && let Some(volume) = pod.volume
+        {
+            self.delete_claim(volume, pod.name);
+        }
+    }
+
+    /// Deletes a claim and its volume (reclaimPolicy Delete) once no pod mounts it; the total
+    /// in its file is gone, and the checker says so.
+    fn delete_claim(&mut self, index: usize, pod: Name) {
+        if self.pods.iter().any(|other| other.volume == Some(index)) {
+            return;
+        }
+        let volume = self.volumes.remove(index);
+        for other in &mut self.pods {
+            if let Some(mounted) = other.volume.as_mut()
+                && *mounted > index
+            {
+                *mounted -= 1;
+            }
+        }
+        self.control_changes += 1;
+        if volume.file_total > 0 {
+            self.checker.state_lost(
+                self.now_ms,
+                pod,
+                volume.file_total,
+                Keeper::Claim(volume.claim),
+                LossCause::ClaimDeletedOnScaleDown,
+            );
+        }
+        self.history.record(
+            self.now_ms,
+            LogEvent::ClaimDeleted {
+                claim: volume.claim,
+                volume: volume.volume,
+            },
+        );
     }
 
     /// A crash and a restart by the kubelet: the process and its memory are gone; volumes

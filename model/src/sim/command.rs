@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::scenario::{PodManagementPolicy, ProxyMode, Target, UpdateStrategy};
+use super::scenario::{ClaimRetention, PodManagementPolicy, ProxyMode, Target, UpdateStrategy};
 
 /// Index of a client in `Settings::clients` (0 is Alice).
 pub type ClientIndex = usize;
@@ -94,6 +94,10 @@ pub enum Command {
     SetPodManagement(PodManagementPolicy),
     /// `spec.updateStrategy` (StatefulSet) or `spec.strategy` (Deployment), as applied.
     SetUpdateStrategy(UpdateStrategy),
+    /// The Service's `publishNotReadyAddresses`, as applied.
+    SetPublishNotReady(bool),
+    /// A StatefulSet's `persistentVolumeClaimRetentionPolicy`, as applied.
+    SetClaimRetention(ClaimRetention),
 }
 
 impl Command {

@@ -7,8 +7,8 @@ use std::cell::RefCell;
 
 use super::command::REPLICAS_MAX;
 use super::scenario::{
-    AccessMode, PodManagementPolicy, Program, ScenarioId, Settings, TotalStore, UpdateStrategy,
-    WorkloadKind,
+    AccessMode, ClaimRetention, PodManagementPolicy, Program, ScenarioId, Settings, TotalStore,
+    UpdateStrategy, WorkloadKind,
 };
 
 /// Everything the simulation reads from a learner's manifests.
@@ -35,6 +35,10 @@ pub struct Design {
     pub session_affinity: bool,
     pub pod_management: PodManagementPolicy,
     pub update_strategy: UpdateStrategy,
+    /// A StatefulSet's `persistentVolumeClaimRetentionPolicy`.
+    pub claim_retention: ClaimRetention,
+    /// The Service's `publishNotReadyAddresses`.
+    pub publish_not_ready: bool,
 }
 
 /// Longest name a design may use: a Deployment's pod adds `-<hash>-<5>` (17 characters) and
@@ -76,6 +80,8 @@ impl Design {
         settings.session_affinity = self.session_affinity && !self.headless;
         settings.pod_management = self.pod_management;
         settings.update_strategy = self.update_strategy;
+        settings.claim_retention = self.claim_retention;
+        settings.publish_not_ready = self.publish_not_ready;
         settings.shared_access_mode = self.access_mode;
         settings.app_name = intern(&self.app_name);
         settings.app_label = intern(&self.app_label);
@@ -127,6 +133,9 @@ impl Design {
             (self.headless, 'h'),
             (self.session_affinity, 'a'),
             (self.pod_management == PodManagementPolicy::Parallel, 'p'),
+            (self.claim_retention.delete_when_deleted, 'w'),
+            (self.claim_retention.delete_when_scaled, 'x'),
+            (self.publish_not_ready, 'n'),
         ] {
             if on {
                 flags.push(letter);
@@ -222,11 +231,17 @@ impl Design {
                 PodManagementPolicy::OrderedReady
             },
             update_strategy: UpdateStrategy::from_code(strategy)?,
+            claim_retention: ClaimRetention {
+                delete_when_deleted: flags.contains('w'),
+                delete_when_scaled: flags.contains('x'),
+            },
+            publish_not_ready: flags.contains('n'),
         };
         let stateful = design.workload == WorkloadKind::StatefulSet;
         let strategy_fits = design.update_strategy.fits(stateful);
         let consistent = strategy_fits
-            && flags.chars().all(|c| "lhap".contains(c))
+            && flags.chars().all(|c| "lhapwxn".contains(c))
+            && (stateful || design.claim_retention == ClaimRetention::default())
             && (design.store == TotalStore::SharedVolume) != design.claim.is_empty()
             && (design.workload == WorkloadKind::StatefulSet
                 || design.governing_service.is_empty())

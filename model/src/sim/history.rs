@@ -32,6 +32,11 @@ pub enum LogEvent {
         used_by: Name,
         node: Name,
     },
+    /// A claim deleted with its volume: `whenScaled: Delete` on a StatefulSet's scale-down.
+    ClaimDeleted {
+        claim: Name,
+        volume: Name,
+    },
     /// A pod the scheduler refused earlier is placed (its ReadWriteOncePod claim is free).
     PodScheduled {
         pod: Name,
@@ -116,6 +121,10 @@ impl fmt::Display for LogEvent {
             } => write!(
                 f,
                 "{pod} stays ContainerCreating: Multi-Attach error for volume {volume}, a ReadWriteOnce volume already used by {used_by} on {node}"
+            ),
+            LogEvent::ClaimDeleted { claim, volume } => write!(
+                f,
+                "{claim} deleted with its volume {volume} (whenScaled: Delete): the file on it is gone"
             ),
             LogEvent::PodScheduled { pod, node } => {
                 write!(

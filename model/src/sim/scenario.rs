@@ -461,6 +461,57 @@ impl UpdateStrategy {
     }
 }
 
+/// A StatefulSet's `persistentVolumeClaimRetentionPolicy`: whether the claims made from its
+/// templates are deleted with it (`whenDeleted`) or with the pods a scale-down removes
+/// (`whenScaled`). Both `Retain` by default: a claim outlives its pod.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClaimRetention {
+    pub delete_when_deleted: bool,
+    pub delete_when_scaled: bool,
+}
+
+impl ClaimRetention {
+    /// `Delete` or `Retain`, as the manifest writes it.
+    pub fn word(delete: bool) -> &'static str {
+        if delete { "Delete" } else { "Retain" }
+    }
+
+    /// In links: one letter per field, `r` (Retain) or `d` (Delete): whenDeleted, whenScaled.
+    pub fn code(self) -> String {
+        let letter = |delete: bool| if delete { 'd' } else { 'r' };
+        [
+            letter(self.delete_when_deleted),
+            letter(self.delete_when_scaled),
+        ]
+        .iter()
+        .collect()
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        let delete = |letter: u8| match letter {
+            b'd' => Some(true),
+            b'r' => Some(false),
+            _ => None,
+        };
+        let &[deleted, scaled] = code.as_bytes() else {
+            return None;
+        };
+        Some(ClaimRetention {
+            delete_when_deleted: delete(deleted)?,
+            delete_when_scaled: delete(scaled)?,
+        })
+    }
+
+    /// How the timeline names it.
+    pub fn label(self) -> String {
+        format!(
+            "whenDeleted: {}, whenScaled: {}",
+            Self::word(self.delete_when_deleted),
+            Self::word(self.delete_when_scaled)
+        )
+    }
+}
+
 /// `spec.accessModes` of a PersistentVolumeClaim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AccessMode {
@@ -610,6 +661,11 @@ pub struct Settings {
     pub image: &'static str,
     /// The claim a Deployment's pods share (`TotalStore::SharedVolume`).
     pub claim: &'static str,
+    /// A StatefulSet's `persistentVolumeClaimRetentionPolicy`.
+    pub claim_retention: ClaimRetention,
+    /// The Service's `publishNotReadyAddresses`: DNS and the endpoints list pods before they
+    /// are ready.
+    pub publish_not_ready: bool,
     pub latencies: Latencies,
     pub clients: Vec<ClientSpec>,
 }
@@ -652,6 +708,8 @@ impl Settings {
             governing_service: "",
             image: "",
             claim: "adder-total",
+            claim_retention: ClaimRetention::default(),
+            publish_not_ready: false,
             latencies: Latencies::default(),
             clients: clients(20, false, to_service),
         };

@@ -201,7 +201,9 @@ impl World {
                 .pods
                 .iter()
                 .find(|pod| {
-                    pod.owner == Owner::Adder && pod.ordinal == Some(ordinal) && pod.is_endpoint()
+                    pod.owner == Owner::Adder
+                        && pod.ordinal == Some(ordinal)
+                        && self.is_published(pod)
                 })
                 .map(|pod| pod.uid)
                 .ok_or(Failure::NoDnsRecord),
@@ -240,7 +242,7 @@ impl World {
             if let Some(&uid) = self.affinity.get(&client) {
                 if self
                     .pod_index(uid)
-                    .is_some_and(|index| self.pods[index].is_endpoint())
+                    .is_some_and(|index| self.is_published(&self.pods[index]))
                 {
                     return Some(uid);
                 }

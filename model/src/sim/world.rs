@@ -254,6 +254,20 @@ impl World {
         &self.history
     }
 
+    /// In its Service's endpoints and DNS answers: ready, not terminating; or, with
+    /// `publishNotReadyAddresses`, any app pod with an address (not yet ready, restarting,
+    /// terminating, on a lost node), as the EndpointSlice controller then marks every one ready.
+    pub fn is_published(&self, pod: &Pod) -> bool {
+        if self.settings.publish_not_ready && pod.owner == Owner::Adder {
+            matches!(
+                pod.phase,
+                super::objects::PodPhase::Running | super::objects::PodPhase::Unknown
+            )
+        } else {
+            pod.is_endpoint()
+        }
+    }
+
     pub fn pods(&self) -> &[Pod] {
         &self.pods
     }
@@ -410,15 +424,16 @@ impl World {
         true
     }
 
-    /// The EndpointSlice controller: ready, not terminating adder pods.
+    /// The EndpointSlice controller: ready, not terminating adder pods (or every one with an
+    /// address, with `publishNotReadyAddresses`).
     pub(super) fn refresh_endpoints(&mut self) {
-        self.endpoints.clear();
-        self.endpoints.extend(
-            self.pods
-                .iter()
-                .filter(|pod| pod.owner == Owner::Adder && pod.is_endpoint())
-                .map(|pod| pod.uid),
-        );
+        let published: Vec<PodUid> = self
+            .pods
+            .iter()
+            .filter(|pod| pod.owner == Owner::Adder && self.is_published(pod))
+            .map(|pod| pod.uid)
+            .collect();
+        self.endpoints = published;
     }
 
     /// Runs every event up to and including `until_ms`, then sets the clock to `until_ms`.
@@ -599,6 +614,25 @@ impl World {
                 }
                 self.settings.update_strategy = *strategy;
                 self.reconcile();
+            }
+            Command::SetPublishNotReady(on) => {
+                self.settings.publish_not_ready = *on;
+                self.refresh_endpoints();
+                self.history.record(
+                    self.now_ms,
+                    LogEvent::Setting {
+                        what: "publishNotReadyAddresses",
+                        on: *on,
+                    },
+                );
+            }
+            Command::SetClaimRetention(retention) => {
+                if self.adder.kind != WorkloadKind::StatefulSet {
+                    return Err(CommandError::NotInThisScenario(
+                        "persistentVolumeClaimRetentionPolicy is a StatefulSet setting; this scenario runs a Deployment.",
+                    ));
+                }
+                self.settings.claim_retention = *retention;
             }
             Command::SetPodManagement(policy) => {
                 if self.adder.kind != WorkloadKind::StatefulSet {
@@ -812,7 +846,7 @@ impl World {
         let ready: Vec<PodUid> = self
             .pods
             .iter()
-            .filter(|pod| pod.owner == Owner::Adder && pod.is_endpoint())
+            .filter(|pod| pod.owner == Owner::Adder && self.is_published(pod))
             .map(|pod| pod.uid)
             .collect();
         assert_eq!(self.endpoints, ready, "endpoints are up to date");
