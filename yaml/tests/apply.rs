@@ -907,3 +907,160 @@ fn publish_not_ready_addresses_lists_pods_before_they_are_ready() {
     );
     assert!(apply(&world, &yaml).actions.is_empty());
 }
+
+#[test]
+fn a_deleted_service_is_applied_again_with_the_cluster_ip_it_could_not_change() {
+    let mut world = world(ScenarioId::AdderMemory);
+    let terminal = |world: &World, line: &str| adder_lab_model::kubectl::run(line, world);
+    let headless = edited(
+        &world,
+        "spec:\n  type: ClusterIP\n",
+        "spec:\n  type: ClusterIP\n  clusterIP: None\n",
+    );
+    assert!(apply(&world, &headless).text.contains("field is immutable"));
+    let deleted = terminal(&world, "kubectl delete service adder");
+    assert_eq!(
+        deleted.text,
+        "service \"adder\" deleted from default namespace\n"
+    );
+    assert_eq!(deleted.actions, vec![Command::DeleteService]);
+    world.apply(&Command::DeleteService).unwrap();
+    let at = world.now_ms() + 5_000;
+    world.run_until(at);
+    assert!(!terminal(&world, "kubectl get svc").text.contains("adder"));
+    assert!(terminal(&world, "nslookup adder").text.contains("NXDOMAIN"));
+    let failed = world
+        .completed()
+        .rev()
+        .take(3)
+        .all(|done| done.outcome.is_err());
+    assert!(failed, "with no Service, no request gets through");
+    assert!(
+        !manifests(&world).contains("kind: Service"),
+        "the YAML shows what exists"
+    );
+    // The same file applied again creates the Service, headless now.
+    let output = apply(&world, &headless);
+    assert_eq!(
+        output.text,
+        "deployment.apps/adder unchanged\nservice/adder created\n"
+    );
+    assert_eq!(
+        output.actions,
+        vec![Command::CreateService { headless: true }]
+    );
+    world.apply(&output.actions[0]).unwrap();
+    let at = world.now_ms() + 5_000;
+    world.run_until(at);
+    let service = terminal(&world, "kubectl get svc adder").text;
+    assert!(service.contains("adder   ClusterIP   None "), "{service}");
+    let answer = terminal(&world, "nslookup adder").text;
+    assert_eq!(answer.matches("Address: 10.244.").count(), 3, "{answer}");
+    assert!(
+        world
+            .completed()
+            .rev()
+            .take(3)
+            .all(|done| done.outcome.is_ok()),
+        "the clients reach the pods again"
+    );
+    assert!(apply(&world, &manifests(&world)).actions.is_empty());
+    // Deleting what is not there is kubectl's NotFound.
+    world.apply(&Command::DeleteService).unwrap();
+    let again = terminal(&world, "kubectl delete svc adder").text;
+    assert_eq!(
+        again,
+        "Error from server (NotFound): services \"adder\" not found\n"
+    );
+}
+
+#[test]
+fn a_deleted_statefulset_applied_again_finds_its_claims_unless_when_deleted_is_delete() {
+    for delete_claims in [false, true] {
+        let mut world = world(ScenarioId::StatefulSetHeadless);
+        let policy = if delete_claims { "Delete" } else { "Retain" };
+        let file = manifests(&world).replacen(
+            "    whenDeleted: Retain\n",
+            &format!("    whenDeleted: {policy}\n"),
+            1,
+        );
+        let text = apply_and_act(&mut world, &file);
+        assert!(text.starts_with("statefulset.apps/adder "), "{text}");
+        let at = world.now_ms() + 5_000;
+        world.run_until(at);
+        let totals = |world: &World| -> Vec<u64> {
+            world
+                .volumes()
+                .iter()
+                .map(|volume| volume.file_total)
+                .collect()
+        };
+        let before = totals(&world);
+        assert!(
+            before.iter().filter(|&&total| total > 0).count() >= 2,
+            "{before:?}"
+        );
+        let terminal = |world: &World, line: &str| adder_lab_model::kubectl::run(line, world);
+        let deleted = terminal(&world, "kubectl delete statefulset adder");
+        assert!(
+            deleted
+                .text
+                .starts_with("statefulset.apps \"adder\" deleted from default namespace\n"),
+            "{}",
+            deleted.text
+        );
+        world.apply(&Command::DeleteWorkload).unwrap();
+        let at = world.now_ms() + 10_000;
+        world.run_until(at);
+        assert_eq!(
+            terminal(&world, "kubectl get pods").text,
+            "No resources found in default namespace.\n"
+        );
+        assert!(
+            terminal(&world, "kubectl scale sts adder --replicas=2")
+                .text
+                .contains("NotFound")
+        );
+        let claims = terminal(&world, "kubectl get pvc").text;
+        assert_eq!(claims.contains("data-adder-0"), !delete_claims, "{claims}");
+        let before = totals(&world);
+        let lost = world
+            .checker()
+            .findings()
+            .any(|finding| finding.kind() == FindingKind::StateLost);
+        assert_eq!(lost, delete_claims);
+        // The file applied again makes the StatefulSet anew.
+        let output = apply(&world, &file);
+        assert!(
+            output.text.starts_with("statefulset.apps/adder created\n"),
+            "{}",
+            output.text
+        );
+        assert_eq!(
+            output.actions,
+            vec![Command::CreateWorkload { replicas: 3 }]
+        );
+        world.apply(&output.actions[0]).unwrap();
+        for client in 0..3 {
+            world
+                .apply(&Command::SetTraffic {
+                    client,
+                    requests_per_minute: 0,
+                })
+                .unwrap();
+        }
+        let at = world.now_ms() + 20_000;
+        world.run_until(at);
+        let ready = world.pods().iter().filter(|pod| pod.is_endpoint()).count();
+        assert_eq!(ready, 3);
+        if delete_claims {
+            assert!(totals(&world).iter().all(|&total| total == 0));
+        } else {
+            assert_eq!(
+                totals(&world),
+                before,
+                "each pod mounts its own claim again"
+            );
+        }
+    }
+}

@@ -10,7 +10,7 @@ use crate::manifest::document::{self, Manifest, canonical, get, int, items, labe
 use crate::manifest::schema::KindSchema;
 use crate::manifest::tree::{NODES_MAX, Node, Parse};
 use crate::manifest::validate::int_or_percent;
-use crate::playground::manifests::manifests;
+use crate::playground::manifests::{manifests, manifests_including_deleted};
 use crate::sim::Command;
 use crate::sim::objects::Workload;
 use crate::sim::scenario::{ClaimRetention, PARTITION_MAX, QUARTER, UpdateStrategy};
@@ -160,10 +160,21 @@ fn apply_text(
             object.schema.kind == manifest.schema.kind && object.name == manifest.name
         })
     };
-    let creates = read
+    // The app's objects deleted with kubectl delete, as they were: applying one makes it anew.
+    let all_docs = parse(&manifests_including_deleted(cluster.world)).unwrap_or_default();
+    let gone: Vec<Manifest> = all_docs
         .iter()
-        .flatten()
-        .any(|manifest| manifest.schema.kind != "StorageClass" && !is_live(manifest));
+        .filter_map(|doc| document::read(doc, "live").ok().flatten())
+        .filter(|object| !is_live(object))
+        .collect();
+    let gone_one = |manifest: &Manifest| {
+        gone.iter().find(|object| {
+            object.schema.kind == manifest.schema.kind && object.name == manifest.name
+        })
+    };
+    let creates = read.iter().flatten().any(|manifest| {
+        manifest.schema.kind != "StorageClass" && !is_live(manifest) && gone_one(manifest).is_none()
+    });
     if creates {
         return Ok(new_app(&read, &live, cluster, file, dry_run));
     }
@@ -183,15 +194,24 @@ fn apply_text(
         let current = live.iter().find(|object| {
             object.schema.kind == manifest.schema.kind && object.name == manifest.name
         });
-        let Some(current) = current else {
-            out.push_str(&format!(
+        let recreated = if current.is_none() {
+            gone_one(&manifest)
+        } else {
+            None
+        };
+        let result = match (current, recreated) {
+            (Some(current), _) => update(&manifest, current, cluster),
+            (None, Some(was)) => super::recreate::recreate(&manifest, was, cluster),
+            (None, None) => {
+                out.push_str(&format!(
                 "# Not applied: creating {} is not simulated yet; the lab changes the objects the scene runs ({}).\n",
                 manifest.reference(),
                 live.iter().map(Manifest::reference).collect::<Vec<_>>().join(", ")
             ));
-            continue;
+                continue;
+            }
         };
-        match update(&manifest, current, cluster) {
+        match result {
             Err(text) => out.push_str(&text),
             Ok(change) => {
                 // Every action must apply to the world as it will be: a refused one refuses the
@@ -212,7 +232,11 @@ fn apply_text(
                     trial = Some(copy);
                 }
                 let changed = !change.actions.is_empty() || !change.not_simulated.is_empty();
-                let verb = if changed { "configured" } else { "unchanged" };
+                let verb = match (recreated, changed) {
+                    (Some(_), _) => "created",
+                    (None, true) => "configured",
+                    (None, false) => "unchanged",
+                };
                 let dry = if dry_run { " (dry run)" } else { "" };
                 out.push_str(&format!("{} {verb}{dry}\n", manifest.reference()));
                 for note in change.notes {
@@ -250,12 +274,12 @@ fn exists<'a>(live: &'a [Manifest]) -> impl Fn(&KindSchema, &str) -> bool + 'a {
 
 /// What an update to an existing object changes.
 #[derive(Debug, Default)]
-struct Change {
-    actions: Vec<Command>,
+pub(super) struct Change {
+    pub(super) actions: Vec<Command>,
     /// Paths of valid fields changed that the simulation does not act on.
-    not_simulated: Vec<String>,
+    pub(super) not_simulated: Vec<String>,
     /// The lab's remarks on what it did.
-    notes: Vec<String>,
+    pub(super) notes: Vec<String>,
 }
 
 fn update(new: &Manifest, live: &Manifest, cluster: &Cluster) -> Result<Change, String> {
@@ -282,7 +306,7 @@ fn update(new: &Manifest, live: &Manifest, cluster: &Cluster) -> Result<Change, 
             if live_ip.is_some_and(|ip| !wanted.is_empty() && wanted != ip) {
                 return Err(format!(
                     "The Service \"{}\" is invalid: spec.clusterIP: Invalid value: \"{wanted}\": field is immutable\n\
-                     # A Service's clusterIP is set when it is created and never changes: on a cluster, delete the Service and apply it again (kubectl delete service {}). Deleting a Service is not simulated here yet.\n",
+                     # A Service's clusterIP is set when it is created and never changes: delete the Service and apply it again (kubectl delete service {}, then kubectl apply -f {FILE_NAME}).\n",
                     new.name, new.name
                 ));
             }
@@ -455,7 +479,7 @@ fn program(image: &str) -> Option<&str> {
     ["adder", "converter", "db"].contains(&name).then_some(name)
 }
 
-fn workload_change(
+pub(super) fn workload_change(
     new: &Manifest,
     live: &Manifest,
     workload: &Workload,
@@ -538,9 +562,6 @@ fn workload_change(
             change
                 .actions
                 .push(Command::SetClaimRetention(claim_retention(new)));
-            if claim_retention(new).delete_when_deleted {
-                change.notes.push("whenDeleted acts when the StatefulSet is deleted, which the lab does not simulate yet: it is kept, and shown, but no claim is deleted for it.".to_owned());
-            }
         } else {
             change
                 .not_simulated
@@ -573,11 +594,12 @@ pub fn edit(words: &[String], cluster: &Cluster) -> Result<String, String> {
     let (resource, names) = super::target::objects(&parsed.args)?;
     let plural = resource.plural();
     let exists = |name: &str| match plural {
-        "deployments" | "statefulsets" => cluster.world.workloads().any(|w| {
-            w.name == name
-                && (w.kind == crate::sim::scenario::WorkloadKind::Deployment)
-                    == (plural == "deployments")
-        }),
+        "deployments" => cluster
+            .workload_named(crate::sim::scenario::WorkloadKind::Deployment, name)
+            .is_some(),
+        "statefulsets" => cluster
+            .workload_named(crate::sim::scenario::WorkloadKind::StatefulSet, name)
+            .is_some(),
         "services" => cluster
             .services()
             .iter()

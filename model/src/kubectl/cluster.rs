@@ -117,7 +117,7 @@ impl<'w> Cluster<'w> {
         let mut workloads: Vec<&Workload> = self
             .world
             .workloads()
-            .filter(|workload| workload.kind == kind)
+            .filter(|workload| workload.kind == kind && !workload.deleted)
             .collect();
         workloads.sort_by_key(|workload| workload.name);
         workloads
@@ -146,7 +146,7 @@ impl<'w> Cluster<'w> {
     pub fn workload_named(&self, kind: WorkloadKind, name: &str) -> Option<&'w Workload> {
         self.world
             .workloads()
-            .find(|workload| workload.kind == kind && workload.name == name)
+            .find(|workload| workload.kind == kind && workload.name == name && !workload.deleted)
     }
 
     pub fn workload_status(&self, workload: &Workload) -> WorkloadStatus {
@@ -253,6 +253,9 @@ impl<'w> Cluster<'w> {
             addresses: vec![API_SERVER_IP.to_owned()],
         }];
         for workload in self.world.workloads() {
+            if workload.name != "db" && self.world.service_deleted() {
+                continue;
+            }
             let (name, headless, label) = if workload.name == "db" {
                 ("db", true, "db")
             } else {
@@ -557,6 +560,8 @@ impl<'w> Cluster<'w> {
             )],
             LogEvent::PodDeleted { .. }
             | LogEvent::ClaimDeleted { .. }
+            | LogEvent::ObjectDeleted { .. }
+            | LogEvent::ObjectCreated { .. }
             | LogEvent::PodReady { .. }
             | LogEvent::ScaleDownWaiting { .. }
             | LogEvent::Scaled { .. }

@@ -177,7 +177,9 @@ pub fn answer(world: &World, line: &str) -> Option<String> {
         Err(Failure::NoEndpoints | Failure::ConnectionRefused) => format!(
             "curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server\n"
         ),
-        Err(Failure::NoDnsRecord) => format!("curl: (6) Could not resolve host: {host}\n"),
+        Err(Failure::NoDnsRecord | Failure::NoService) => {
+            format!("curl: (6) Could not resolve host: {host}\n")
+        }
         Err(Failure::ConnectionReset) => {
             "curl: (56) Recv failure: Connection reset by peer\n".to_owned()
         }

@@ -11,6 +11,7 @@ use super::resources::Resource;
 use super::target;
 use crate::sim::Command;
 use crate::sim::command::GRACE_PERIOD_S_MAX;
+use crate::sim::scenario::{TotalStore, WorkloadKind};
 
 const FLAGS: [FlagSpec; 5] = [
     flag("grace-period", None, true),
@@ -69,9 +70,23 @@ pub fn delete(words: &[String], cluster: &Cluster) -> (String, Vec<Command>) {
         Ok(found) => found,
         Err(message) => return refused(message),
     };
+    if matches!(
+        resource,
+        Resource::Deployments | Resource::StatefulSets | Resource::Services
+    ) {
+        if !target::in_default(&parsed) {
+            return refused(
+                names
+                    .iter()
+                    .map(|name| target::not_found(resource, name))
+                    .collect(),
+            );
+        }
+        return delete_objects(resource, &names, cluster, parsed.is_set("ignore-not-found"));
+    }
     if resource != Resource::Pods {
         return refused(format!(
-            "error: deleting {} is not simulated here yet: kubectl delete pod NAME is\n",
+            "error: deleting {} is not simulated here: kubectl delete pod, deployment, statefulset or service NAME is\n",
             resource.plural()
         ));
     }
@@ -105,6 +120,82 @@ pub fn delete(words: &[String], cluster: &Cluster) -> (String, Vec<Command>) {
                 grace_period_s,
             },
             Err(_) => Command::DeletePod { name },
+        });
+    }
+    (text + &errors, actions)
+}
+
+/// `kubectl delete deployment|statefulset|service NAME…`: the app's workload or Service. Its
+/// pods go (a StatefulSet's claims stay unless `whenDeleted: Delete`); applying the file again
+/// makes it anew, which is how a field the API server keeps immutable is changed.
+fn delete_objects(
+    resource: Resource,
+    names: &[String],
+    cluster: &Cluster,
+    ignore_not_found: bool,
+) -> (String, Vec<Command>) {
+    let world = cluster.world;
+    let settings = world.settings();
+    let mut text = String::new();
+    let mut errors = String::new();
+    let mut actions = Vec::new();
+    for name in names {
+        let action = match resource {
+            Resource::Services if name == "kubernetes" || name == "db" => {
+                text.push_str(&format!("# Deleting service/{name} is not simulated: the lab deletes the app's Service, {}.\n", settings.service_name));
+                continue;
+            }
+            Resource::Services if name == settings.service_name && !world.service_deleted() => {
+                Command::DeleteService
+            }
+            Resource::StatefulSets
+                if name == "db"
+                    && cluster
+                        .workload_named(WorkloadKind::StatefulSet, "db")
+                        .is_some() =>
+            {
+                text.push_str("# Deleting the database's StatefulSet is not simulated: the lab deletes the app's workload.\n");
+                continue;
+            }
+            Resource::Deployments | Resource::StatefulSets => {
+                let kind = if resource == Resource::Deployments {
+                    WorkloadKind::Deployment
+                } else {
+                    WorkloadKind::StatefulSet
+                };
+                if cluster.workload_named(kind, name).is_none() {
+                    if !ignore_not_found {
+                        errors.push_str(&target::not_found(resource, name));
+                    }
+                    continue;
+                }
+                Command::DeleteWorkload
+            }
+            _ => {
+                if !ignore_not_found {
+                    errors.push_str(&target::not_found(resource, name));
+                }
+                continue;
+            }
+        };
+        if actions.contains(&action) {
+            continue;
+        }
+        text.push_str(&format!(
+            "{} \"{name}\" deleted from default namespace\n",
+            resource.qualified_singular()
+        ));
+        actions.push(action);
+    }
+    if actions.contains(&Command::DeleteWorkload)
+        && world.settings().workload == WorkloadKind::StatefulSet
+        && settings.store == TotalStore::OwnVolume
+    {
+        let name = settings.app_name;
+        text.push_str(&if settings.claim_retention.delete_when_deleted {
+            format!("# whenDeleted: Delete: each claim data-{name}-<ordinal> goes with its pod, and the total in its file.\n")
+        } else {
+            format!("# The claims data-{name}-<ordinal> stay (whenDeleted: Retain): apply the StatefulSet again and each new pod mounts its own claim again.\n")
         });
     }
     (text + &errors, actions)

@@ -23,6 +23,7 @@ pub mod get;
 pub mod logs;
 pub mod node;
 pub mod printers;
+mod recreate;
 pub mod replica;
 pub mod resources;
 pub mod rollout;

@@ -147,9 +147,6 @@ pub fn read(manifests: &[Manifest]) -> Result<Read, String> {
         } else {
             String::new()
         };
-    if crate::kubectl::apply::claim_retention(workload).delete_when_deleted {
-        notes.push("persistentVolumeClaimRetentionPolicy whenDeleted: Delete acts when the StatefulSet is deleted, which the lab does not simulate yet: it is kept, and shown, but no claim is deleted for it.".to_owned());
-    }
     let design = Design {
         workload: kind,
         app_name: workload.name.clone(),

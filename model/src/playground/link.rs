@@ -270,6 +270,10 @@ pub fn encode(command: &Command) -> String {
         Command::SetUpdateStrategy(strategy) => format!("t.{}", strategy.code()),
         Command::SetClaimRetention(retention) => format!("e.{}", retention.code()),
         Command::SetPublishNotReady(on) => format!("b.{}", u8::from(*on)),
+        Command::DeleteWorkload => "q.w".to_owned(),
+        Command::DeleteService => "q.s".to_owned(),
+        Command::CreateWorkload { replicas } => format!("j.w.{replicas}"),
+        Command::CreateService { headless } => format!("j.s.{}", u8::from(*headless)),
     }
 }
 
@@ -370,6 +374,20 @@ pub(crate) fn decode(item: &str) -> Option<(u64, Command)> {
         "t" => Command::SetUpdateStrategy(UpdateStrategy::from_code(rest?)?),
         "e" => Command::SetClaimRetention(ClaimRetention::from_code(rest?)?),
         "b" => Command::SetPublishNotReady(flag(rest)?),
+        "q" => match rest? {
+            "w" => Command::DeleteWorkload,
+            "s" => Command::DeleteService,
+            _ => return None,
+        },
+        "j" => match rest?.split_once('.')? {
+            ("w", replicas) => Command::CreateWorkload {
+                replicas: replicas.parse().ok()?,
+            },
+            ("s", headless) => Command::CreateService {
+                headless: flag(Some(headless))?,
+            },
+            _ => return None,
+        },
         _ => return None,
     };
     Some((at_ms, command))
@@ -452,6 +470,10 @@ mod tests {
             Command::SetUpdateStrategy(UpdateStrategy::RollingUpdate { partition: 2 }),
             Command::SetUpdateStrategy(UpdateStrategy::Recreate),
             Command::SetPublishNotReady(true),
+            Command::DeleteWorkload,
+            Command::DeleteService,
+            Command::CreateWorkload { replicas: 4 },
+            Command::CreateService { headless: true },
             Command::SetClaimRetention(ClaimRetention {
                 delete_when_deleted: false,
                 delete_when_scaled: true,

@@ -16,14 +16,26 @@ pub const IMAGE: &str = "registry.example.com/adder-lab/adder:1.0";
 pub const CONVERTER_IMAGE: &str = "registry.example.com/adder-lab/converter:1.0";
 pub const DATABASE_IMAGE: &str = "registry.example.com/adder-lab/db:1.0";
 
-/// All manifests of the world's current settings, separated by `---`.
+/// All manifests of the world's current settings, separated by `---`: the objects it runs
+/// (not those deleted).
 pub fn manifests(world: &World) -> String {
+    manifests_of(world, false)
+}
+
+/// The manifests with the app's deleted objects too, as they were when deleted: what an apply
+/// compares a recreated object with.
+pub fn manifests_including_deleted(world: &World) -> String {
+    manifests_of(world, true)
+}
+
+fn manifests_of(world: &World, deleted_too: bool) -> String {
     let settings = world.settings();
     let replicas = world.replicas();
     let grace_s = settings.latencies.termination_grace_ms.div_ceil(1000);
     let container = app_container_yaml(settings, world.lock_enabled());
     let mut docs = Vec::new();
     match settings.workload {
+        _ if world.workload_deleted() && !deleted_too => {}
         WorkloadKind::Deployment => {
             docs.push(deployment_yaml(settings, replicas, grace_s, &container));
         }
@@ -42,7 +54,9 @@ pub fn manifests(world: &World) -> String {
             docs.push(set.yaml(&container));
         }
     }
-    docs.push(service_yaml(world));
+    if !world.service_deleted() || deleted_too {
+        docs.push(service_yaml(world));
+    }
     if settings.store == TotalStore::SharedVolume {
         docs.extend(shared_claim_yaml(
             settings.claim,

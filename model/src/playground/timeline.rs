@@ -246,6 +246,11 @@ pub fn describe_action(command: &Command, client_names: &[&str]) -> String {
         Command::SetSessionAffinity(on) => format!("session affinity turned {}", on_off(*on)),
         Command::SetPodManagement(policy) => format!("podManagementPolicy: {}", policy.label()),
         Command::SetUpdateStrategy(strategy) => format!("update strategy: {}", strategy.label()),
+        Command::DeleteWorkload => "workload deleted".to_owned(),
+        Command::DeleteService => "Service deleted".to_owned(),
+        Command::CreateWorkload { replicas } => format!("workload created ({replicas} replicas)"),
+        Command::CreateService { headless: true } => "Service created (headless)".to_owned(),
+        Command::CreateService { headless: false } => "Service created (ClusterIP)".to_owned(),
         Command::SetPublishNotReady(on) => {
             format!("publishNotReadyAddresses turned {}", on_off(*on))
         }

@@ -77,6 +77,8 @@ pub enum LossCause {
     NodeFailed,
     /// A StatefulSet's scale-down removed the pod and, `whenScaled: Delete`, its claim.
     ClaimDeletedOnScaleDown,
+    /// The StatefulSet was deleted and, `whenDeleted: Delete`, its claims with it.
+    ClaimDeletedWithStatefulSet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,6 +263,9 @@ impl Finding {
                     LossCause::NodeFailed => "its node failed",
                     LossCause::ClaimDeletedOnScaleDown => {
                         "the StatefulSet scaled down and, with persistentVolumeClaimRetentionPolicy whenScaled: Delete, deleted the claim and its volume with the pod"
+                    }
+                    LossCause::ClaimDeletedWithStatefulSet => {
+                        "the StatefulSet was deleted and, with persistentVolumeClaimRetentionPolicy whenDeleted: Delete, its claims and their volumes with it"
                     }
                 };
                 format!("{pod} held a total of {total} {kept_in}; {how}, and that total is gone.")

@@ -29,6 +29,7 @@ impl World {
         for _ in 0..PASSES_MAX {
             let changes_before = self.control_changes;
             match self.adder.kind {
+                _ if self.adder.deleted => self.delete_orphans(),
                 WorkloadKind::Deployment => self.reconcile_deployment(),
                 WorkloadKind::StatefulSet => self.reconcile_stateful_set(Owner::Adder),
             }
@@ -39,6 +40,20 @@ impl World {
             if self.control_changes == changes_before {
                 break;
             }
+        }
+    }
+
+    /// The garbage collector: a deleted workload's pods are deleted, all at once (a
+    /// StatefulSet's too: its ordering holds only while the StatefulSet exists).
+    fn delete_orphans(&mut self) {
+        let orphans: Vec<PodUid> = self
+            .pods
+            .iter()
+            .filter(|pod| pod.owner == Owner::Adder && !pod.terminating)
+            .map(|pod| pod.uid)
+            .collect();
+        for uid in orphans {
+            self.delete_pod(uid);
         }
     }
 
@@ -653,24 +668,30 @@ impl World {
         self.report_state_lost(&pod, LossCause::PodDeleted);
         self.history
             .record(self.now_ms, LogEvent::PodDeleted { pod: pod.name });
-        // whenScaled: Delete: the controller made the pod its claim's owner when it condemned
-        // it, so the claim goes once the pod is gone.
-        let condemned = pod.owner == Owner::Adder
+        // whenScaled / whenDeleted: Delete: the controller made the pod (or the StatefulSet)
+        // its claim's owner, so the claim goes once the pod is gone.
+        let retention = self.settings.claim_retention;
+        let cause = if self.adder.deleted && retention.delete_when_deleted {
+            Some(LossCause::ClaimDeletedWithStatefulSet)
+        } else if retention.delete_when_scaled
             && pod
                 .ordinal
-                .is_some_and(|ordinal| ordinal >= self.adder.replicas);
-        if condemned
-            && self.settings.claim_retention.delete_when_scaled
-            && self.settings.store == TotalStore::OwnVolume
-            && let Some(volume) = pod.volume
+                .is_some_and(|ordinal| ordinal >= self.adder.replicas)
         {
-            self.delete_claim(volume, pod.name);
+            Some(LossCause::ClaimDeletedOnScaleDown)
+        } else {
+            None
+        };
+        if let (Some(cause), Some(volume), Owner::Adder, TotalStore::OwnVolume) =
+            (cause, pod.volume, pod.owner, self.settings.store)
+        {
+            self.delete_claim(volume, pod.name, cause);
         }
     }
 
     /// Deletes a claim and its volume (reclaimPolicy Delete) once no pod mounts it; the total
     /// in its file is gone, and the checker says so.
-    fn delete_claim(&mut self, index: usize, pod: Name) {
+    fn delete_claim(&mut self, index: usize, pod: Name, cause: LossCause) {
         if self.pods.iter().any(|other| other.volume == Some(index)) {
             return;
         }
@@ -689,7 +710,7 @@ impl World {
                 pod,
                 volume.file_total,
                 Keeper::Claim(volume.claim),
-                LossCause::ClaimDeletedOnScaleDown,
+                cause,
             );
         }
         self.history.record(
@@ -697,6 +718,11 @@ impl World {
             LogEvent::ClaimDeleted {
                 claim: volume.claim,
                 volume: volume.volume,
+                policy: if cause == LossCause::ClaimDeletedOnScaleDown {
+                    "whenScaled: Delete"
+                } else {
+                    "whenDeleted: Delete"
+                },
             },
         );
     }

@@ -96,6 +96,19 @@ pub enum Command {
     SetUpdateStrategy(UpdateStrategy),
     /// The Service's `publishNotReadyAddresses`, as applied.
     SetPublishNotReady(bool),
+    /// `kubectl delete deployment|statefulset` of the app's workload: its pods terminate; its
+    /// claims stay unless `whenDeleted: Delete`.
+    DeleteWorkload,
+    /// `kubectl delete service` of the app's Service.
+    DeleteService,
+    /// The deleted workload applied again, with its replicas.
+    CreateWorkload {
+        replicas: i64,
+    },
+    /// The deleted Service applied again: headless (`clusterIP: None`) or not.
+    CreateService {
+        headless: bool,
+    },
     /// A StatefulSet's `persistentVolumeClaimRetentionPolicy`, as applied.
     SetClaimRetention(ClaimRetention),
 }

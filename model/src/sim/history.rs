@@ -32,10 +32,22 @@ pub enum LogEvent {
         used_by: Name,
         node: Name,
     },
+    /// `kubectl delete` of the app's workload or Service (`deployment.apps`, `service`).
+    ObjectDeleted {
+        resource: &'static str,
+        name: &'static str,
+    },
+    /// The deleted object applied again.
+    ObjectCreated {
+        resource: &'static str,
+        name: &'static str,
+    },
     /// A claim deleted with its volume: `whenScaled: Delete` on a StatefulSet's scale-down.
     ClaimDeleted {
         claim: Name,
         volume: Name,
+        /// The retention policy's field that deleted it: `whenScaled: Delete`.
+        policy: &'static str,
     },
     /// A pod the scheduler refused earlier is placed (its ReadWriteOncePod claim is free).
     PodScheduled {
@@ -122,9 +134,15 @@ impl fmt::Display for LogEvent {
                 f,
                 "{pod} stays ContainerCreating: Multi-Attach error for volume {volume}, a ReadWriteOnce volume already used by {used_by} on {node}"
             ),
-            LogEvent::ClaimDeleted { claim, volume } => write!(
+            LogEvent::ObjectDeleted { resource, name } => write!(f, "{resource}/{name} deleted"),
+            LogEvent::ObjectCreated { resource, name } => write!(f, "{resource}/{name} created"),
+            LogEvent::ClaimDeleted {
+                claim,
+                volume,
+                policy,
+            } => write!(
                 f,
-                "{claim} deleted with its volume {volume} (whenScaled: Delete): the file on it is gone"
+                "{claim} deleted with its volume {volume} ({policy}): the file on it is gone"
             ),
             LogEvent::PodScheduled { pod, node } => {
                 write!(

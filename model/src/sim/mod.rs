@@ -11,6 +11,7 @@ mod cluster;
 pub mod command;
 pub mod design;
 pub mod history;
+mod lifecycle;
 pub mod names;
 pub mod objects;
 pub mod rng;

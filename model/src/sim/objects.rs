@@ -120,6 +120,9 @@ pub struct Workload {
     /// OrderedReady scale-down: the ordinal whose pod must become Running and Ready before the
     /// next pod is removed (kept so the wait is logged once, not on every reconcile).
     pub scale_down_blocked_by: Option<u32>,
+    /// `kubectl delete`d: its pods go (all at once, as the garbage collector deletes them) and
+    /// none is made until it is applied again.
+    pub deleted: bool,
 }
 
 /// Template revisions a workload keeps: the current one and `revisionHistoryLimit` (10) old ones.
@@ -162,6 +165,8 @@ pub enum Failure {
     NoEndpoints,
     /// The addressed pod has no DNS record (it does not exist or is not ready).
     NoDnsRecord,
+    /// The Service's name resolves to nothing: the Service was deleted.
+    NoService,
     /// The pod was gone or not running when the request arrived.
     ConnectionRefused,
     /// The container died while working on the request.
@@ -175,6 +180,7 @@ impl Failure {
         match self {
             Failure::NoEndpoints => "no ready pod behind the Service",
             Failure::NoDnsRecord => "no DNS record for that pod",
+            Failure::NoService => "no DNS record: the Service was deleted",
             Failure::ConnectionRefused => "connection refused: the pod was gone",
             Failure::ConnectionReset => "connection reset: the pod died mid-request",
             Failure::Overflow => "the total would overflow",

@@ -59,6 +59,8 @@ pub struct ServiceView {
     pub service_type: ServiceType,
     /// Ready pods, by name (the EndpointSlice's ready endpoints).
     pub endpoints: Vec<String>,
+    /// `kubectl delete`d: drawn in its place, saying so.
+    pub deleted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,7 +285,7 @@ impl World {
     fn ready_pods(&self, owner: Owner) -> impl Iterator<Item = &Pod> {
         self.pods
             .iter()
-            .filter(move |pod| pod.owner == owner && pod.is_endpoint())
+            .filter(move |pod| pod.owner == owner && self.is_published(pod))
     }
 
     /// The workload's Service, and the database's (three tiers), with their ready endpoints.
@@ -304,13 +306,19 @@ impl World {
                     session_affinity: self.settings.session_affinity,
                 }
             },
-            endpoints: endpoints(Owner::Adder),
+            endpoints: if self.service_deleted {
+                Vec::new()
+            } else {
+                endpoints(Owner::Adder)
+            },
+            deleted: self.service_deleted,
         }];
         if self.database.is_some() {
             services.push(ServiceView {
                 name: "db",
                 service_type: ServiceType::Headless,
                 endpoints: endpoints(Owner::Database),
+                deleted: false,
             });
         }
         services
@@ -321,7 +329,9 @@ impl World {
     fn dns_records(&self) -> Vec<DnsRecord> {
         let service = self.settings.service_name;
         let mut dns = Vec::new();
-        if !self.settings.headless {
+        if self.service_deleted {
+            // No record for the app's names.
+        } else if !self.settings.headless {
             dns.push(DnsRecord {
                 name: names::service_dns(service),
                 addresses: vec![CLUSTER_IP.to_owned()],

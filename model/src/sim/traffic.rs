@@ -197,6 +197,8 @@ impl World {
         let (client, target) = (request.client, request.target);
         let by_name = self.adder.kind == WorkloadKind::StatefulSet && self.settings.pod_dns;
         let chosen = match target {
+            // Both names are the Service's records: deleted, they resolve to nothing.
+            _ if self.service_deleted => Err(Failure::NoService),
             Target::Pod(ordinal) if by_name => self
                 .pods
                 .iter()

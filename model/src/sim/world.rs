@@ -140,6 +140,9 @@ pub struct World {
     /// Indexed by `Register::index`.
     pub(super) applied_total: Vec<u64>,
     pub(super) stats: Stats,
+    /// The app's Service was `kubectl delete`d (and not applied again): its name resolves to
+    /// nothing.
+    pub(super) service_deleted: bool,
 }
 
 impl World {
@@ -176,6 +179,7 @@ impl World {
             revisions_started_ms: VecDeque::from([(1, 0)]),
             pod_management: settings.pod_management,
             scale_down_blocked_by: None,
+            deleted: false,
         };
         let database = (settings.store == TotalStore::Database).then_some(Workload {
             kind: WorkloadKind::StatefulSet,
@@ -185,6 +189,7 @@ impl World {
             revisions_started_ms: VecDeque::from([(1, 0)]),
             pod_management: settings.pod_management,
             scale_down_blocked_by: None,
+            deleted: false,
         });
         let mut world = World {
             seed,
@@ -212,6 +217,7 @@ impl World {
             completed: VecDeque::new(),
             applied_total: vec![0; REPLICAS_MAX as usize + 1],
             stats: Stats::default(),
+            service_deleted: false,
             settings,
         };
         if world.settings.store == TotalStore::SharedVolume {
@@ -541,7 +547,12 @@ impl World {
                 }
                 self.recover_node(index);
             }
+            Command::DeleteWorkload => self.delete_workload()?,
+            Command::DeleteService => self.delete_service()?,
+            Command::CreateWorkload { replicas } => self.create_workload(*replicas)?,
+            Command::CreateService { headless } => self.create_service(*headless)?,
             Command::Scale { replicas } => {
+                self.require_workload()?;
                 let replicas = u32::try_from(*replicas)
                     .ok()
                     .filter(|&replicas| replicas <= REPLICAS_MAX)
@@ -557,6 +568,7 @@ impl World {
                 self.reconcile();
             }
             Command::RollOut => {
+                self.require_workload()?;
                 self.adder.revision += 1;
                 let started = &mut self.adder.revisions_started_ms;
                 if started.len() == super::objects::REVISIONS_KEPT_MAX {
@@ -595,6 +607,7 @@ impl World {
                 self.settings.proxy_mode = *mode;
             }
             Command::SetSessionAffinity(on) => {
+                self.require_service()?;
                 self.require_cluster_ip()?;
                 self.settings.session_affinity = *on;
                 self.affinity.clear();
@@ -607,6 +620,7 @@ impl World {
                 );
             }
             Command::SetUpdateStrategy(strategy) => {
+                self.require_workload()?;
                 if !strategy.fits(self.adder.kind == WorkloadKind::StatefulSet) {
                     return Err(CommandError::NotInThisScenario(
                         "A StatefulSet updates RollingUpdate (with a partition) or OnDelete; a Deployment RollingUpdate (with maxSurge and maxUnavailable) or Recreate.",
@@ -616,6 +630,7 @@ impl World {
                 self.reconcile();
             }
             Command::SetPublishNotReady(on) => {
+                self.require_service()?;
                 self.settings.publish_not_ready = *on;
                 self.refresh_endpoints();
                 self.history.record(
@@ -627,6 +642,7 @@ impl World {
                 );
             }
             Command::SetClaimRetention(retention) => {
+                self.require_workload()?;
                 if self.adder.kind != WorkloadKind::StatefulSet {
                     return Err(CommandError::NotInThisScenario(
                         "persistentVolumeClaimRetentionPolicy is a StatefulSet setting; this scenario runs a Deployment.",
@@ -635,6 +651,7 @@ impl World {
                 self.settings.claim_retention = *retention;
             }
             Command::SetPodManagement(policy) => {
+                self.require_workload()?;
                 if self.adder.kind != WorkloadKind::StatefulSet {
                     return Err(CommandError::NotInThisScenario(
                         "podManagementPolicy is a StatefulSet setting; this scenario runs a Deployment.",

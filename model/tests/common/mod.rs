@@ -2,17 +2,29 @@
 // Each test crate that includes this module uses only part of it.
 #![allow(dead_code)]
 
-use adder_lab_model::sim::scenario::{PodManagementPolicy, ProxyMode};
+use adder_lab_model::sim::scenario::{ClaimRetention, PodManagementPolicy, ProxyMode};
 use adder_lab_model::sim::{Command, RequestKind, ScenarioId, Target, World};
 use proptest::prelude::*;
 
 /// A command whose pod or node is picked when it is applied (names only exist at run time).
 #[derive(Debug, Clone)]
 pub enum Step {
-    Send { client: usize, number: u64 },
-    Convert { client: usize, metres: u64 },
-    Traffic { client: usize, per_minute: u32 },
-    Target { client: usize, ordinal: Option<u32> },
+    Send {
+        client: usize,
+        number: u64,
+    },
+    Convert {
+        client: usize,
+        metres: u64,
+    },
+    Traffic {
+        client: usize,
+        per_minute: u32,
+    },
+    Target {
+        client: usize,
+        ordinal: Option<u32>,
+    },
     DeletePod(usize),
     DeleteMissingPod,
     RestartContainer(usize),
@@ -27,6 +39,13 @@ pub enum Step {
     Proxy(bool),
     Affinity(bool),
     Parallel(bool),
+    DeleteWorkload,
+    CreateWorkload(i64),
+    DeleteService,
+    CreateService(bool),
+    PublishNotReady(bool),
+    /// whenDeleted, whenScaled: Delete.
+    Retention(bool, bool),
 }
 
 pub fn step_strategy(allow_lock_off: bool) -> impl Strategy<Value = Step> {
@@ -50,6 +69,12 @@ pub fn step_strategy(allow_lock_off: bool) -> impl Strategy<Value = Step> {
         1 => any::<bool>().prop_map(Step::Proxy),
         1 => any::<bool>().prop_map(Step::Affinity),
         1 => any::<bool>().prop_map(Step::Parallel),
+        1 => Just(Step::DeleteWorkload),
+        1 => (-1..18i64).prop_map(Step::CreateWorkload),
+        1 => Just(Step::DeleteService),
+        1 => any::<bool>().prop_map(Step::CreateService),
+        1 => any::<bool>().prop_map(Step::PublishNotReady),
+        1 => any::<(bool, bool)>().prop_map(|(deleted, scaled)| Step::Retention(deleted, scaled)),
     ]
 }
 
@@ -118,6 +143,15 @@ pub fn to_command(world: &World, step: &Step) -> Command {
             PodManagementPolicy::Parallel
         } else {
             PodManagementPolicy::OrderedReady
+        }),
+        Step::DeleteWorkload => Command::DeleteWorkload,
+        Step::CreateWorkload(replicas) => Command::CreateWorkload { replicas },
+        Step::DeleteService => Command::DeleteService,
+        Step::CreateService(headless) => Command::CreateService { headless },
+        Step::PublishNotReady(on) => Command::SetPublishNotReady(on),
+        Step::Retention(deleted, scaled) => Command::SetClaimRetention(ClaimRetention {
+            delete_when_deleted: deleted,
+            delete_when_scaled: scaled,
         }),
     }
 }

@@ -431,11 +431,23 @@ fn service_boxes(snapshot: &Frame) -> Vec<ServiceBox> {
                     (true, lines)
                 }
             };
+            let (title, lines) = if service.deleted {
+                (
+                    format!("Service {}", service.name),
+                    vec![
+                        "deleted".to_owned(),
+                        "DNS: no such name".to_owned(),
+                        "apply to create again".to_owned(),
+                    ],
+                )
+            } else {
+                (format!("Service {}", service.name), lines)
+            };
             ServiceBox {
                 name: service.name,
                 area: Box2::new(0.0, 0.0, 0.0, 0.0),
                 headless,
-                title: format!("Service {}", service.name),
+                title,
                 lines,
                 entry: Point::default(),
                 exit: Point::default(),

@@ -120,7 +120,7 @@ impl Places<'_> {
         let along = |from: i32, to: i32| from + (to - from) * progress as i32 / 1000;
         let (label, failed) = match (request.stage, request.outcome, request.kind) {
             // A headless name with no record fails at DNS, before any connection is made.
-            (Stage::Respond, Some(Err(Failure::NoDnsRecord)), _) => {
+            (Stage::Respond, Some(Err(Failure::NoDnsRecord | Failure::NoService)), _) => {
                 ("no DNS record".to_owned(), true)
             }
             (Stage::Respond, Some(Err(_)), _) => ("failed".to_owned(), true),

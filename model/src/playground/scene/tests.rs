@@ -372,6 +372,10 @@ fn every_line_of_text_fits_its_box() {
             if step == 20 {
                 let _ = world.apply(&crate::sim::Command::Scale { replicas: 16 });
             }
+            if step == 30 {
+                // A deleted Service is drawn in its place, saying so.
+                world.apply(&crate::sim::Command::DeleteService).unwrap();
+            }
             for box_px in BOXES_PX {
                 let scene = Scene::layout_in(&world.frame(), box_px);
                 let metrics = scene.metrics();
