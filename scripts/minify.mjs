@@ -33,10 +33,24 @@ async function rewrite(name, minify) {
   index = index.replaceAll(integrity(original), integrity(minified));
 }
 
+/**
+ * Leptos depends on server_fn, which depends on wasm-streams, whose `#[wasm_bindgen]` classes
+ * (IntoUnderlyingSource, …) wasm-bindgen exports from every Leptos app. The page never makes
+ * one: index.html's wasm-opt parameters remove their wasm exports (and so their code), and
+ * here their JS classes and registries go, unexported, so terser drops them as unused.
+ */
+function withoutStreamClasses(code) {
+  return code
+    .replace(/^export class (IntoUnderlying\w+)/gm, 'class $1')
+    .replace(/^if \(Symbol\.dispose\) IntoUnderlying\w+\.prototype\[Symbol\.dispose\] = [^;]+;$/gm, '')
+    .replace(/^const IntoUnderlying\w+Finalization = [^;]+;$/gm, '');
+}
+
 for (const name of await readdir(dist)) {
   if (name.endsWith('.js')) {
     await rewrite(name, async (bytes) => {
-      const result = await terser(bytes.toString('utf8'), { module: true, compress: true, mangle: true });
+      const glue = withoutStreamClasses(bytes.toString('utf8'));
+      const result = await terser(glue, { module: true, compress: true, mangle: true });
       if (!result.code) throw new Error(`terser produced nothing for ${name}`);
       return result.code;
     });

@@ -20,6 +20,13 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlEleme
     host
 }
 
+/// A card as the page has it: its pre-rendered markup, bound to the model (`ui::cards`).
+fn mount_card<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    let host = mount(view);
+    adder_lab::ui::cards::bind(&host);
+    host
+}
+
 fn find<T: JsCast>(host: &HtmlElement, selector: &str) -> T {
     host.query_selector(selector)
         .unwrap()
@@ -57,7 +64,7 @@ fn click(host: &HtmlElement, selector: &str) {
 
 #[wasm_bindgen_test]
 async fn adder_returns_5_then_10_then_15() {
-    let host = mount(|| view! { <AdderCard /> });
+    let host = mount_card(|| view! { <AdderCard /> });
     type_into(&host, "#adder-input", "5");
     let mut seen = Vec::new();
     for _ in 0..3 {
@@ -75,7 +82,7 @@ async fn adder_returns_5_then_10_then_15() {
 
 #[wasm_bindgen_test]
 async fn adder_explains_bad_input_and_keeps_its_total() {
-    let host = mount(|| view! { <AdderCard /> });
+    let host = mount_card(|| view! { <AdderCard /> });
     type_into(&host, "#adder-input", "7");
     click(&host, "#adder-add");
     tick().await;
@@ -105,7 +112,7 @@ async fn adder_explains_bad_input_and_keeps_its_total() {
 
 #[wasm_bindgen_test]
 async fn converter_gives_500_every_time() {
-    let host = mount(|| view! { <ConverterCard /> });
+    let host = mount_card(|| view! { <ConverterCard /> });
     type_into(&host, "#converter-input", "5");
     for _ in 0..3 {
         click(&host, "#converter-convert");
@@ -121,7 +128,7 @@ async fn converter_gives_500_every_time() {
 
 #[wasm_bindgen_test]
 async fn the_page_has_a_title_and_both_programs() {
-    let host = mount(|| view! { <App /> });
+    let host = mount_card(|| view! { <App /> });
     tick().await;
     assert_eq!(text(&host, "h1"), "Adder Lab");
     assert!(text(&host, "#adder-title").starts_with("Adder"));

@@ -24,10 +24,10 @@ fn the_prerendered_first_screen_is_the_components_own() {
     );
 }
 
-/// The live page carries over what was typed into exactly these inputs (`start`): they must be
-/// every input the first screen has.
+/// The live page keeps the pre-rendered cards and binds their forms (`ui::cards`): every input
+/// of the first screen must be one of theirs.
 #[test]
-fn the_carried_over_inputs_are_the_first_screens_inputs() {
+fn every_input_of_the_first_screen_is_a_bound_cards() {
     let html = adder_lab::ui::prerender::first_screen_html();
     let ids: Vec<&str> = html
         .split("<input")
@@ -37,5 +37,9 @@ fn the_carried_over_inputs_are_the_first_screens_inputs() {
             &tag[start..start + tag[start..].find('"').unwrap()]
         })
         .collect();
-    assert_eq!(ids, adder_lab::ui::start::FIRST_SCREEN_INPUTS);
+    let bound: Vec<String> = adder_lab::ui::cards::CARDS
+        .iter()
+        .map(|(name, _)| format!("{name}-input"))
+        .collect();
+    assert_eq!(ids, bound);
 }

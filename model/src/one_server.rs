@@ -122,6 +122,76 @@ impl ConverterPanel {
     }
 }
 
+/// What a card shows after each call, for the page to write into its elements: the page's
+/// first screen is static HTML, and only these parts change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardState {
+    pub error: Option<String>,
+    /// The total (`15`), or the latest conversion (`5 m = 500 cm`, `none yet`).
+    pub result: String,
+    /// Each call remembered, oldest first: its number, the call, and what it returned.
+    pub calls: Vec<(u64, String, String)>,
+    /// Three calls made: the explanation may show (before, it would answer the question).
+    pub tried: bool,
+}
+
+/// A one-server card's program: what the learner typed goes in, what the card shows comes out.
+pub trait Card {
+    fn submit(&mut self, input: &str);
+    fn state(&self) -> CardState;
+}
+
+impl Card for AdderPanel {
+    fn submit(&mut self, input: &str) {
+        AdderPanel::submit(self, input);
+    }
+
+    fn state(&self) -> CardState {
+        CardState {
+            error: self.error.clone(),
+            result: self.total().to_string(),
+            calls: self
+                .calls()
+                .map(|call| {
+                    (
+                        call.id,
+                        format!("addAndReturnTotal({}) returned ", call.number),
+                        call.total.to_string(),
+                    )
+                })
+                .collect(),
+            tried: self.calls.len() >= 3,
+        }
+    }
+}
+
+impl Card for ConverterPanel {
+    fn submit(&mut self, input: &str) {
+        ConverterPanel::submit(self, input);
+    }
+
+    fn state(&self) -> CardState {
+        CardState {
+            error: self.error.clone(),
+            result: self.latest().map_or_else(
+                || "none yet".to_owned(),
+                |call| format!("{} m = {}", call.metres, call.centimetres),
+            ),
+            calls: self
+                .calls()
+                .map(|call| {
+                    (
+                        call.id,
+                        format!("convertMetersToCentimeters({}) returned ", call.metres),
+                        call.centimetres.0.to_string(),
+                    )
+                })
+                .collect(),
+            tried: self.calls.len() >= 3,
+        }
+    }
+}
+
 fn remember<T>(calls: &mut VecDeque<T>, call: T) {
     if calls.len() == CALLS_KEPT_MAX {
         calls.pop_front();

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 
 use super::{AdderCard, ConverterCard, LabView};
 
-/// The whole page. The lab (lessons and playground: the simulation, the scene) is built in a
+/// The whole page, as one component (the component tests mount it). The live page builds the
+/// same from the pre-rendered screen instead (`start`): it keeps the static text and mounts
+/// only what is live. The lab (lessons and playground: the simulation, the scene) is built in a
 /// task of its own after the first paint, so the header and the one-server cards paint without
 /// waiting for it and no single task blocks the page for long (issue 13's TBT).
 #[component]
@@ -47,7 +49,7 @@ pub fn FirstScreen(lab_root: NodeRef<leptos::html::Div>) -> impl IntoView {
                     <ConverterCard />
                 </div>
             </section>
-            <div node_ref=lab_root></div>
+            <div id="lab-root" node_ref=lab_root></div>
         </main>
         <footer class="site-footer">
             <p>"Everything runs in your browser; nothing is sent anywhere."</p>

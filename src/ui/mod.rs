@@ -3,6 +3,7 @@
 mod adder_card;
 mod app;
 pub mod browser;
+pub mod cards;
 pub mod compare;
 mod converter_card;
 mod copy_button;

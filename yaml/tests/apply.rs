@@ -882,8 +882,8 @@ fn publish_not_ready_addresses_lists_pods_before_they_are_ready() {
     );
     world.run_until(world.now_ms() + 5_000);
     let publish = manifests(&world).replacen(
-        "spec:\n  clusterIP: None\n",
-        "spec:\n  clusterIP: None\n  publishNotReadyAddresses: true\n",
+        "      targetPort: 8080\n",
+        "      targetPort: 8080\n  publishNotReadyAddresses: true\n",
         1,
     );
     let output = apply(&world, &publish);

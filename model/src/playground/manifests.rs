@@ -97,9 +97,9 @@ pub fn service_yaml(world: &World) -> String {
     if !settings.publish_not_ready {
         return yaml;
     }
+    // Both Services' documents end inside `spec`.
     format!(
-        "# publishNotReadyAddresses: every pod with an address is listed, ready or not (starting,\n# restarting, terminating).\n{}",
-        yaml.replacen("spec:\n", "spec:\n  publishNotReadyAddresses: true\n", 1)
+        "# publishNotReadyAddresses: every pod with an address is listed, ready or not (starting,\n# restarting, terminating).\n{yaml}  publishNotReadyAddresses: true\n"
     )
 }
 

@@ -405,14 +405,9 @@ impl UpdateStrategy {
                     max_surge: IntOrPercent::from_code(surge)?,
                     max_unavailable: IntOrPercent::from_code(unavailable)?,
                 };
-                // One code per strategy: the defaults are written `r0`; both 0 and more than
-                // 100% unavailable are refused by the API server.
-                let valid = UpdateStrategy::surge(
-                    IntOrPercent::from_code(surge)?,
-                    IntOrPercent::from_code(unavailable)?,
-                ) == strategy
-                    && strategy.surge_valid();
-                valid.then_some(strategy)
+                // One code per strategy (the defaults are `r0`), and only what the API server
+                // accepts.
+                strategy.surge_valid().then_some(strategy)
             }
             _ => code
                 .strip_prefix('r')?
@@ -437,7 +432,8 @@ impl UpdateStrategy {
             |value: IntOrPercent| matches!(value, IntOrPercent::Int(0) | IntOrPercent::Percent(0));
         let both_zero = zero(max_surge) && zero(max_unavailable);
         let over_all = matches!(max_unavailable, IntOrPercent::Percent(p) if p > 100);
-        !both_zero && !over_all
+        let defaults = max_surge == QUARTER && max_unavailable == QUARTER;
+        !both_zero && !over_all && !defaults
     }
 
     /// How the timeline and the events name it.
