@@ -103,6 +103,41 @@ test("setting clusterIP: None on the existing Service is refused in the API serv
   await context.close();
 });
 
+// What the API server keeps immutable changes the way it does on a cluster: delete the object,
+// apply it again. The scene draws the deleted Service, then the headless one made anew.
+for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+  test(`deleting the Service and applying the file again makes it headless (${viewport.width} px)`, async () => {
+    const { page, context, errors } = await site.open('scenario=adder-memory&seed=3', { viewport });
+    await playPast(page, 3_000);
+    await openEditor(page);
+    await applyEdit(page, '  type: ClusterIP\n', '  type: ClusterIP\n  clusterIP: None\n', 'is invalid');
+    const serviceText = () => page.evaluate(() => [...document.querySelectorAll('#scene .service')].map((box) => box.textContent).join(' | '));
+    await page.fill('#terminal-input', 'kubectl delete service adder');
+    await page.press('#terminal-input', 'Enter');
+    await page.waitForFunction(() => document.querySelector('#terminal-output').textContent.includes('service "adder" deleted from default namespace'));
+    assert.match(page.url(), /actions=[^&]*\d+\.q\.s/, 'the delete is a recorded action');
+    await page.waitForFunction(() => document.querySelector('#scene').textContent.includes('DNS: no such name'));
+    assert.match(await serviceText(), /Service adder.*deleted.*DNS: no such name.*apply to create again/);
+    // The editor still holds the file with clusterIP: None: applied now, it creates the Service.
+    await page.click('#yaml-apply');
+    await page.waitForFunction(() => document.querySelector('#yaml-result').textContent.includes('service/adder created'), null, { timeout: 15_000 });
+    assert.match(await page.textContent('#yaml-result'), /deployment\.apps\/adder unchanged\nservice\/adder created\n/);
+    assert.match(page.url(), /\d+\.j\.s\.1/, 'the create is a recorded action');
+    await page.waitForFunction(() => document.querySelector('#scene').textContent.includes('clusterIP: None'));
+    await page.fill('#terminal-input', 'kubectl get svc adder');
+    await page.press('#terminal-input', 'Enter');
+    await page.waitForFunction(() => /adder\s+ClusterIP\s+None\s/.test(document.querySelector('#terminal-output').textContent));
+    // The link replays both actions: a new tab shows the headless Service at the end of the run.
+    const replay = await context.newPage();
+    await replay.goto(page.url());
+    await replay.waitForSelector(LAB_READY);
+    await playPast(replay, 8_000);
+    await replay.waitForFunction(() => document.querySelector('#scene').textContent.includes('clusterIP: None'));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
 // The blog's manifests (the story's second text), pasted as they are (the native tests apply
 // the same file).
 const BLOG = readFileSync(path.join(ROOT, 'yaml/tests/fixtures/blog.yaml'), 'utf8');

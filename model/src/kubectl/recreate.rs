@@ -26,6 +26,9 @@ pub(super) fn recreate(
         }
         let headless = text(new.node, "spec.clusterIP") == "None";
         change.actions.push(Command::CreateService { headless });
+        if !headless {
+            change.notes.push("Simplified: the Service gets the lab's one virtual IP again; a cluster allocates a new one.".to_owned());
+        }
         if text(new.node, "spec.sessionAffinity") == "ClientIP" {
             if headless {
                 change.not_simulated.push("spec.sessionAffinity".to_owned());
