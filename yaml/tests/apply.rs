@@ -1064,3 +1064,65 @@ fn a_deleted_statefulset_applied_again_finds_its_claims_unless_when_deleted_is_d
         }
     }
 }
+
+#[test]
+fn delete_f_deletes_the_files_objects_and_apply_makes_them_again() {
+    let mut world = world(ScenarioId::StatefulSetHeadless);
+    let file = manifests(&world);
+    let files = Files {
+        name: "adder.yaml",
+        text: &file,
+        parse: Some(adder_lab_yaml::parse),
+    };
+    let deleted =
+        adder_lab_model::kubectl::run_with("kubectl delete -f adder.yaml", &world, &files);
+    assert!(
+        deleted
+            .text
+            .starts_with("statefulset.apps \"adder\" deleted from default namespace\n"),
+        "{}",
+        deleted.text
+    );
+    assert!(
+        deleted
+            .text
+            .contains("service \"adder\" deleted from default namespace\n"),
+        "{}",
+        deleted.text
+    );
+    assert!(deleted.text.contains("# Not deleted: storageclass.storage.k8s.io/standard. Deleting storageclasses is not simulated here"), "{}", deleted.text);
+    assert_eq!(
+        deleted.actions,
+        vec![Command::DeleteWorkload, Command::DeleteService]
+    );
+    for action in &deleted.actions {
+        world.apply(action).unwrap();
+    }
+    let at = world.now_ms() + 10_000;
+    world.run_until(at);
+    assert!(world.pods().is_empty());
+    let again = adder_lab_model::kubectl::run_with("kubectl delete -f adder.yaml", &world, &files);
+    assert!(
+        again
+            .text
+            .contains("Error from server (NotFound): statefulsets.apps \"adder\" not found"),
+        "{}",
+        again.text
+    );
+    assert!(again.actions.is_empty());
+    let output = apply(&world, &file);
+    assert!(
+        output
+            .text
+            .starts_with("statefulset.apps/adder created\nservice/adder created\n"),
+        "{}",
+        output.text
+    );
+    assert_eq!(
+        output.actions,
+        vec![
+            Command::CreateWorkload { replicas: 3 },
+            Command::CreateService { headless: true }
+        ]
+    );
+}

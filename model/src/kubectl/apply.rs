@@ -104,48 +104,7 @@ fn apply_text(
             Vec::new(),
         ));
     };
-    if file == "-" {
-        return Err((
-            format!(
-                "# This terminal has no standard input to pipe a manifest into: edit {FILE_NAME} in the YAML panel, then kubectl apply -f {FILE_NAME}.\n"
-            ),
-            Vec::new(),
-        ));
-    }
-    if file != files.name || files.name.is_empty() {
-        return Err((
-            format!(
-                "error: the path \"{file}\" does not exist\n# The lab has one file: {FILE_NAME}, the YAML panel's editor.\n"
-            ),
-            Vec::new(),
-        ));
-    }
-    let Some(parse) = files.parse else {
-        return Err((
-            "# The YAML reader is not loaded in this terminal.\n".to_owned(),
-            Vec::new(),
-        ));
-    };
-    let docs = match parse(files.text) {
-        Ok(docs) => docs,
-        Err(error) => {
-            return Err((
-                format!(
-                    "error: error parsing {file}: error converting YAML to JSON: yaml: line {}: {}\n# at {} of {file}\n",
-                    error.mark.line, error.message, error.mark
-                ),
-                Vec::new(),
-            ));
-        }
-    };
-    if docs.iter().map(Node::count).sum::<usize>() > NODES_MAX {
-        return Err((
-            format!(
-                "# {file} holds more than {NODES_MAX} YAML nodes (aliases counted as they expand): too large to apply here. Nothing was applied.\n"
-            ),
-            Vec::new(),
-        ));
-    }
+    let (docs, parse) = read_file(file, files, "apply").map_err(|text| (text, Vec::new()))?;
     let live_docs = parse(&manifests(cluster.world)).unwrap_or_default();
     let live: Vec<Manifest> = live_docs
         .iter()
@@ -262,6 +221,40 @@ fn apply_text(
         actions,
         loads: None,
     })
+}
+
+/// The documents of the file `-f` names (the editor's `adder.yaml`), and the parser that read
+/// them; `Err` is what kubectl `verb` prints instead.
+pub(super) fn read_file(
+    file: &str,
+    files: &Files,
+    verb: &str,
+) -> Result<(Vec<Node>, Parse), String> {
+    if file == "-" {
+        return Err(format!(
+            "# This terminal has no standard input to pipe a manifest into: edit {FILE_NAME} in the YAML panel, then kubectl {verb} -f {FILE_NAME}.\n"
+        ));
+    }
+    if file != files.name || files.name.is_empty() {
+        return Err(format!(
+            "error: the path \"{file}\" does not exist\n# The lab has one file: {FILE_NAME}, the YAML panel's editor.\n"
+        ));
+    }
+    let Some(parse) = files.parse else {
+        return Err("# The YAML reader is not loaded in this terminal.\n".to_owned());
+    };
+    let docs = parse(files.text).map_err(|error| {
+        format!(
+            "error: error parsing {file}: error converting YAML to JSON: yaml: line {}: {}\n# at {} of {file}\n",
+            error.mark.line, error.message, error.mark
+        )
+    })?;
+    if docs.iter().map(Node::count).sum::<usize>() > NODES_MAX {
+        return Err(format!(
+            "# {file} holds more than {NODES_MAX} YAML nodes (aliases counted as they expand): too large to {verb} here. Nothing was done.\n"
+        ));
+    }
+    Ok((docs, parse))
 }
 
 /// Whether the scene runs an object of that kind and name (kubectl then patches it).

@@ -5,15 +5,18 @@
 //! Simplified: kubectl waits until the pod is gone (`--wait` is true by default); here it
 //! returns at once, as with `--wait=false`, and the scene shows the pod terminating.
 
+use super::apply::{Files, read_file};
 use super::cluster::Cluster;
 use super::flags::{self, FlagSpec, flag};
 use super::resources::Resource;
 use super::target;
+use crate::manifest::document;
 use crate::sim::Command;
 use crate::sim::command::GRACE_PERIOD_S_MAX;
 use crate::sim::scenario::{TotalStore, WorkloadKind};
 
-const FLAGS: [FlagSpec; 5] = [
+const FLAGS: [FlagSpec; 6] = [
+    flag("filename", Some('f'), true),
     flag("grace-period", None, true),
     flag("force", None, false),
     flag("now", None, false),
@@ -22,7 +25,7 @@ const FLAGS: [FlagSpec; 5] = [
 ];
 
 /// What `kubectl delete` prints, and the actions it stands for.
-pub fn delete(words: &[String], cluster: &Cluster) -> (String, Vec<Command>) {
+pub fn delete(words: &[String], cluster: &Cluster, files: &Files) -> (String, Vec<Command>) {
     let refused = |text: String| (text, Vec::new());
     let parsed = match flags::parse(words, &FLAGS) {
         Ok(parsed) => parsed,
@@ -65,6 +68,12 @@ pub fn delete(words: &[String], cluster: &Cluster) -> (String, Vec<Command>) {
         return refused(format!(
             "error: the lab runs grace periods of at most {GRACE_PERIOD_S_MAX} seconds\n"
         ));
+    }
+    if let Some(file) = parsed.value("filename") {
+        if !parsed.args.is_empty() {
+            return refused("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl delete -f FILE')\n".to_owned());
+        }
+        return delete_file(file, cluster, files, parsed.is_set("ignore-not-found"));
     }
     let (resource, names) = match target::objects(&parsed.args) {
         Ok(found) => found,
@@ -199,4 +208,64 @@ fn delete_objects(
         });
     }
     (text + &errors, actions)
+}
+
+/// `kubectl delete -f adder.yaml`: every object of the file, as `kubectl delete TYPE NAME` would
+/// delete it (the app's workload and Service; the lab keeps claims and storage classes).
+fn delete_file(
+    file: &str,
+    cluster: &Cluster,
+    files: &Files,
+    ignore_not_found: bool,
+) -> (String, Vec<Command>) {
+    let docs = match read_file(file, files, "delete") {
+        Ok((docs, _)) => docs,
+        Err(text) => return (text, Vec::new()),
+    };
+    let mut text = String::new();
+    let mut actions = Vec::new();
+    for doc in &docs {
+        let manifest = match document::read(doc, file) {
+            Ok(Some(manifest)) => manifest,
+            Ok(None) => continue,
+            Err(refusal) => {
+                text.push_str(&format!(
+                    "{}\n# at {} of {file}\n",
+                    refusal.printed(file, |_, _| false),
+                    refusal.mark
+                ));
+                continue;
+            }
+        };
+        let Some(resource) = Resource::parse(manifest.schema.kind) else {
+            continue;
+        };
+        if !matches!(
+            resource,
+            Resource::Deployments | Resource::StatefulSets | Resource::Services
+        ) {
+            text.push_str(&format!(
+                "# Not deleted: {}. Deleting {} is not simulated here; the lab keeps them.\n",
+                manifest.reference(),
+                resource.plural()
+            ));
+            continue;
+        }
+        let (printed, deleted) = delete_objects(
+            resource,
+            std::slice::from_ref(&manifest.name),
+            cluster,
+            ignore_not_found,
+        );
+        text.push_str(&printed);
+        for action in deleted {
+            if !actions.contains(&action) {
+                actions.push(action);
+            }
+        }
+    }
+    if text.is_empty() {
+        text.push_str("error: no objects passed to delete\n");
+    }
+    (text, actions)
 }

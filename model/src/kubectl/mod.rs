@@ -65,6 +65,8 @@ This terminal runs commands against the simulated cluster in the scene (namespac
       statefulsets (sts), endpointslices, persistentvolumeclaims (pvc),
       persistentvolumes (pv), storageclasses (sc), nodes (no), events (ev), all
   kubectl delete pod NAME… [--grace-period=N] [--force] [--now]
+  kubectl delete deployment|statefulset|service NAME | -f adder.yaml   the app's objects;
+      kubectl apply -f adder.yaml makes them again
   kubectl scale deployment|statefulset NAME --replicas=N
   kubectl rollout restart|status|history deployment|statefulset NAME
   kubectl describe pod|service|pvc|statefulset|deployment|node [NAME…]
@@ -171,7 +173,7 @@ fn kubectl(words: &[String], cluster: &Cluster, files: &Files) -> Output {
             },
             Err(text) => printed(text),
         },
-        "delete" => changed(delete::delete(rest, cluster)),
+        "delete" => changed(delete::delete(rest, cluster, files)),
         "scale" => changed(scale::scale(rest, cluster)),
         "rollout" => changed(rollout::rollout(rest, cluster)),
         verb @ ("cordon" | "uncordon" | "drain") => changed(node::node(verb, rest, cluster)),
