@@ -589,6 +589,23 @@ fn recreate_ends_every_old_pod_before_the_first_new_one() {
     assert!(apply(&world, &both).text.contains("spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"));
 }
 
+/// Runs a rollout to `until_ms`: the most pods that existed at once (not terminating) and the
+/// fewest serving, after checking every pod ended on `revision`, ready.
+fn rollout_bounds(world: &mut World, until_ms: u64, revision: u32) -> (usize, usize) {
+    let (mut most_pods, mut fewest_serving) = (0, usize::MAX);
+    while world.now_ms() < until_ms && world.step() {
+        let pods = world.pods();
+        most_pods = most_pods.max(pods.iter().filter(|pod| !pod.terminating).count());
+        fewest_serving = fewest_serving.min(pods.iter().filter(|pod| pod.is_endpoint()).count());
+    }
+    let done = world
+        .pods()
+        .iter()
+        .all(|pod| pod.revision == revision && pod.ready);
+    assert!(done, "{:?}", world.pods());
+    (most_pods, fewest_serving)
+}
+
 #[test]
 fn max_surge_and_max_unavailable_bound_a_deployments_rollout() {
     let mut world = world(ScenarioId::AdderMemory);
@@ -627,21 +644,8 @@ fn max_surge_and_max_unavailable_bound_a_deployments_rollout() {
         describe.contains("RollingUpdateStrategy:  0 max unavailable, 1 max surge\n"),
         "{describe}"
     );
-    let serving = |world: &World| world.pods().iter().filter(|pod| pod.is_endpoint()).count();
-    let (mut most_pods, mut fewest_serving) = (0, usize::MAX);
-    while world.now_ms() < 80_000 && world.step() {
-        let active = world.pods().iter().filter(|pod| !pod.terminating).count();
-        most_pods = most_pods.max(active);
-        fewest_serving = fewest_serving.min(serving(&world));
-    }
-    assert_eq!((most_pods, fewest_serving), (5, 4));
-    assert!(
-        world
-            .pods()
-            .iter()
-            .all(|pod| pod.revision == 2 && pod.ready)
-    );
-    // The opposite: no surge, one down at a time.
+    assert_eq!(rollout_bounds(&mut world, 80_000, 2), (5, 4));
+    // The opposite: no surge, half the pods (two) down at a time.
     let unavailable_only = manifests(&world)
         .replacen(
             "      maxSurge: 1\n      maxUnavailable: 0\n",
@@ -654,19 +658,7 @@ fn max_surge_and_max_unavailable_bound_a_deployments_rollout() {
             1,
         );
     apply_and_act(&mut world, &unavailable_only);
-    let (mut most_pods, mut fewest_serving) = (0, usize::MAX);
-    while world.now_ms() < 160_000 && world.step() {
-        let active = world.pods().iter().filter(|pod| !pod.terminating).count();
-        most_pods = most_pods.max(active);
-        fewest_serving = fewest_serving.min(serving(&world));
-    }
-    assert_eq!((most_pods, fewest_serving), (4, 2));
-    assert!(
-        world
-            .pods()
-            .iter()
-            .all(|pod| pod.revision == 3 && pod.ready)
-    );
+    assert_eq!(rollout_bounds(&mut world, 160_000, 3), (4, 2));
     // The scene's manifests now carry the bounds, and apply unchanged.
     let output = apply(&world, &manifests(&world));
     assert!(

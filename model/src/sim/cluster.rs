@@ -4,10 +4,8 @@
 use super::checker::{Keeper, LossCause, Register};
 use super::history::{LogEvent, ScaleDownWait};
 use super::names::{self, Name};
-use super::objects::{
-    MULTI_ATTACH, Owner, POD_IP_HOSTS, Pod, PodPhase, PodUid, READ_WRITE_ONCE_POD_IN_USE,
-};
-use super::scenario::{AccessMode, PodManagementPolicy, TotalStore, UpdateStrategy, WorkloadKind};
+use super::objects::{Owner, POD_IP_HOSTS, Pod, PodPhase, PodUid};
+use super::scenario::{PodManagementPolicy, TotalStore, UpdateStrategy, WorkloadKind};
 use super::world::{Event, PODS_MAX, World};
 
 /// What the StatefulSet controller needs to know of the pod holding one ordinal.
@@ -40,20 +38,6 @@ impl World {
             if self.control_changes == changes_before {
                 break;
             }
-        }
-    }
-
-    /// The garbage collector: a deleted workload's pods are deleted, all at once (a
-    /// StatefulSet's too: its ordering holds only while the StatefulSet exists).
-    fn delete_orphans(&mut self) {
-        let orphans: Vec<PodUid> = self
-            .pods
-            .iter()
-            .filter(|pod| pod.owner == Owner::Adder && !pod.terminating)
-            .map(|pod| pod.uid)
-            .collect();
-        for uid in orphans {
-            self.delete_pod(uid);
         }
     }
 
@@ -462,88 +446,6 @@ impl World {
         host
     }
 
-    /// ReadWriteOnce: the volume attaches to one node at a time. A pod on another node waits in
-    /// ContainerCreating with a Multi-Attach error until the volume is free. ReadWriteOncePod:
-    /// one pod in the cluster; any other stays Pending (the scheduler's VolumeRestrictions).
-    /// Returns the pod that holds the volume, if any.
-    fn attach_blocked_by(&self, index: usize) -> Option<usize> {
-        let pod = &self.pods[index];
-        let volume = pod.volume?;
-        let per_node = match self.volumes[volume].access_mode {
-            AccessMode::ReadWriteMany => return None,
-            AccessMode::ReadWriteOnce => true,
-            AccessMode::ReadWriteOncePod => false,
-        };
-        self.pods.iter().position(|other| {
-            other.uid != pod.uid
-                && other.volume == Some(volume)
-                && (other.node != pod.node || !per_node)
-                && other.waiting_reason.is_none()
-        })
-    }
-
-    /// ReadWriteOncePod: the scheduler refuses a pod whose claim another pod uses.
-    fn refused_by_scheduler(&self, index: usize) -> bool {
-        self.attach_blocked_by(index).is_some_and(|_| {
-            let volume = self.pods[index].volume.expect("a blocked pod has a volume");
-            self.volumes[volume].access_mode == AccessMode::ReadWriteOncePod
-        })
-    }
-
-    fn start_or_wait(&mut self, uid: PodUid) {
-        let index = self.pod_index(uid).expect("new pod");
-        if let Some(user) = self.attach_blocked_by(index) {
-            let volume = self.pods[index].volume.expect("a blocked pod has a volume");
-            let (pod, used_by) = (self.pods[index].name, self.pods[user].name);
-            let event = if self.volumes[volume].access_mode == AccessMode::ReadWriteOncePod {
-                self.pods[index].waiting_reason = Some(READ_WRITE_ONCE_POD_IN_USE);
-                LogEvent::PodUnschedulable {
-                    pod,
-                    claim: self.volumes[volume].claim,
-                    used_by,
-                    nodes: self.nodes.len() as u8,
-                }
-            } else {
-                self.pods[index].waiting_reason = Some(MULTI_ATTACH);
-                LogEvent::PodWaiting {
-                    pod,
-                    volume: self.volumes[volume].volume,
-                    used_by,
-                    node: self.nodes[self.pods[user].node].name,
-                }
-            };
-            self.history.record(self.now_ms, event);
-        } else {
-            let pod = &mut self.pods[index];
-            if pod.waiting_reason.take() == Some(READ_WRITE_ONCE_POD_IN_USE) {
-                let scheduled = LogEvent::PodScheduled {
-                    pod: pod.name,
-                    node: self.nodes[pod.node].name,
-                };
-                self.history.record(self.now_ms, scheduled);
-            }
-            self.schedule(
-                self.settings.latencies.pod_start_ms,
-                Event::PodStarted { uid },
-            );
-        }
-    }
-
-    fn retry_waiting_pods(&mut self) {
-        let waiting: Vec<PodUid> = self
-            .pods
-            .iter()
-            .filter(|pod| pod.waiting_reason.is_some() && !pod.terminating)
-            .map(|pod| pod.uid)
-            .collect();
-        for uid in waiting {
-            let index = self.pod_index(uid).expect("waiting pod");
-            if self.attach_blocked_by(index).is_none() {
-                self.start_or_wait(uid);
-            }
-        }
-    }
-
     pub(super) fn on_pod_started(&mut self, uid: PodUid) {
         let Some(index) = self.pod_index(uid) else {
             return;
@@ -668,63 +570,7 @@ impl World {
         self.report_state_lost(&pod, LossCause::PodDeleted);
         self.history
             .record(self.now_ms, LogEvent::PodDeleted { pod: pod.name });
-        // whenScaled / whenDeleted: Delete: the controller made the pod (or the StatefulSet)
-        // its claim's owner, so the claim goes once the pod is gone.
-        let retention = self.settings.claim_retention;
-        let cause = if self.adder.deleted && retention.delete_when_deleted {
-            Some(LossCause::ClaimDeletedWithStatefulSet)
-        } else if retention.delete_when_scaled
-            && pod
-                .ordinal
-                .is_some_and(|ordinal| ordinal >= self.adder.replicas)
-        {
-            Some(LossCause::ClaimDeletedOnScaleDown)
-        } else {
-            None
-        };
-        if let (Some(cause), Some(volume), Owner::Adder, TotalStore::OwnVolume) =
-            (cause, pod.volume, pod.owner, self.settings.store)
-        {
-            self.delete_claim(volume, pod.name, cause);
-        }
-    }
-
-    /// Deletes a claim and its volume (reclaimPolicy Delete) once no pod mounts it; the total
-    /// in its file is gone, and the checker says so.
-    fn delete_claim(&mut self, index: usize, pod: Name, cause: LossCause) {
-        if self.pods.iter().any(|other| other.volume == Some(index)) {
-            return;
-        }
-        let volume = self.volumes.remove(index);
-        for other in &mut self.pods {
-            if let Some(mounted) = other.volume.as_mut()
-                && *mounted > index
-            {
-                *mounted -= 1;
-            }
-        }
-        self.control_changes += 1;
-        if volume.file_total > 0 {
-            self.checker.state_lost(
-                self.now_ms,
-                pod,
-                volume.file_total,
-                Keeper::Claim(volume.claim),
-                cause,
-            );
-        }
-        self.history.record(
-            self.now_ms,
-            LogEvent::ClaimDeleted {
-                claim: volume.claim,
-                volume: volume.volume,
-                policy: if cause == LossCause::ClaimDeletedOnScaleDown {
-                    "whenScaled: Delete"
-                } else {
-                    "whenDeleted: Delete"
-                },
-            },
-        );
+        self.release_claim(&pod);
     }
 
     /// A crash and a restart by the kubelet: the process and its memory are gone; volumes

@@ -4,6 +4,7 @@
 
 use super::command::{CommandError, REPLICAS_MAX};
 use super::history::LogEvent;
+use super::objects::{Owner, PodUid};
 use super::scenario::WorkloadKind;
 use super::world::World;
 
@@ -128,5 +129,19 @@ impl World {
             },
         );
         Ok(())
+    }
+
+    /// The garbage collector: a deleted workload's pods are deleted, all at once (a
+    /// StatefulSet's too: its ordering holds only while the StatefulSet exists).
+    pub(super) fn delete_orphans(&mut self) {
+        let orphans: Vec<PodUid> = self
+            .pods
+            .iter()
+            .filter(|pod| pod.owner == Owner::Adder && !pod.terminating)
+            .map(|pod| pod.uid)
+            .collect();
+        for uid in orphans {
+            self.delete_pod(uid);
+        }
     }
 }

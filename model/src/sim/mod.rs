@@ -10,6 +10,7 @@ pub mod checker;
 mod cluster;
 pub mod command;
 pub mod design;
+mod endpoints;
 pub mod history;
 mod lifecycle;
 pub mod names;
@@ -17,6 +18,7 @@ pub mod objects;
 pub mod rng;
 pub mod scenario;
 pub mod snapshot;
+mod storage;
 mod traffic;
 pub mod world;
 

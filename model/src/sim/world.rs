@@ -12,7 +12,7 @@ use super::command::{
     REPLICAS_MAX, RequestKind, TRAFFIC_PER_MINUTE_MAX,
 };
 use super::history::{History, LogEvent};
-use super::names::{self, Name};
+use super::names::Name;
 use super::objects::{
     Client, Completed, Node, Owner, POD_IP_HOSTS, Pod, PodUid, Request, Volume, Workload,
     store_is_file,
@@ -260,20 +260,6 @@ impl World {
         &self.history
     }
 
-    /// In its Service's endpoints and DNS answers: ready, not terminating; or, with
-    /// `publishNotReadyAddresses`, any app pod with an address (not yet ready, restarting,
-    /// terminating, on a lost node), as the EndpointSlice controller then marks every one ready.
-    pub fn is_published(&self, pod: &Pod) -> bool {
-        if self.settings.publish_not_ready && pod.owner == Owner::Adder {
-            matches!(
-                pod.phase,
-                super::objects::PodPhase::Running | super::objects::PodPhase::Unknown
-            )
-        } else {
-            pod.is_endpoint()
-        }
-    }
-
     pub fn pods(&self) -> &[Pod] {
         &self.pods
     }
@@ -428,18 +414,6 @@ impl World {
         #[cfg(debug_assertions)]
         self.assert_invariants();
         true
-    }
-
-    /// The EndpointSlice controller: ready, not terminating adder pods (or every one with an
-    /// address, with `publishNotReadyAddresses`).
-    pub(super) fn refresh_endpoints(&mut self) {
-        let published: Vec<PodUid> = self
-            .pods
-            .iter()
-            .filter(|pod| pod.owner == Owner::Adder && self.is_published(pod))
-            .map(|pod| pod.uid)
-            .collect();
-        self.endpoints = published;
     }
 
     /// Runs every event up to and including `until_ms`, then sets the clock to `until_ms`.
@@ -700,31 +674,6 @@ impl World {
 
     pub(super) fn pod_index(&self, uid: PodUid) -> Option<usize> {
         self.pods.iter().position(|pod| pod.uid == uid)
-    }
-
-    pub(super) fn provision_volume(&mut self, claim: &str, register: Option<Register>) -> usize {
-        let volume = Volume {
-            claim: Name::new(claim),
-            volume: Name::new(&names::provisioned_volume_name(&mut self.rng)),
-            access_mode: if register == Some(Register::Service) {
-                self.settings.shared_access_mode
-            } else {
-                super::scenario::AccessMode::ReadWriteOnce
-            },
-            file_total: 0,
-            lock: Default::default(),
-            register,
-            created_ms: self.now_ms,
-        };
-        self.history.record(
-            self.now_ms,
-            LogEvent::VolumeProvisioned {
-                claim: volume.claim,
-                volume: volume.volume,
-            },
-        );
-        self.volumes.push(volume);
-        self.volumes.len() - 1
     }
 
     /// Checks the rules that must hold after every event and command. Used by tests; cheap
