@@ -8,10 +8,10 @@
 
 use adder_lab_model::kubectl::{complete::complete, run};
 use adder_lab_model::sim::rng::SimRng;
-use adder_lab_model::sim::{ScenarioId, World};
+use adder_lab_model::sim::{Command, ScenarioId, World};
 
 /// Lines a learner types, to mutate.
-const CORPUS: [&str; 28] = [
+const CORPUS: [&str; 32] = [
     "curl http://adder/add?number=5",
     "curl http://adder-0.adder:8080/add?number=5",
     "kubectl drain node-2",
@@ -31,6 +31,10 @@ const CORPUS: [&str; 28] = [
     "kubectl delete pod adder-1",
     "kubectl delete pod adder-0 --grace-period=0 --force",
     "kubectl delete po/adder-2 --now",
+    "kubectl delete svc adder",
+    "kubectl delete sts adder",
+    "kubectl delete deploy adder --ignore-not-found",
+    "kubectl delete -f adder.yaml",
     "kubectl scale deployment adder --replicas=5",
     "kubectl scale sts adder --replicas=0",
     "kubectl rollout restart deployment/adder",
@@ -91,7 +95,21 @@ fn worlds() -> Vec<World> {
         world.run_until(until_ms);
         world
     })
+    .chain(deleted_worlds())
     .collect()
+}
+
+/// Scenes whose app lost an object to `kubectl delete`: every line must be answered there too.
+fn deleted_worlds() -> [World; 2] {
+    let mut no_service = World::new(ScenarioId::StatefulSetHeadless, 5);
+    no_service.run_until(20_000);
+    no_service.apply(&Command::DeleteService).unwrap();
+    no_service.run_until(25_000);
+    let mut no_workload = World::new(ScenarioId::AdderMemory, 5);
+    no_workload.run_until(20_000);
+    no_workload.apply(&Command::DeleteWorkload).unwrap();
+    no_workload.run_until(21_000);
+    [no_service, no_workload]
 }
 
 fn line(rng: &mut SimRng) -> String {

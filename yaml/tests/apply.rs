@@ -1118,3 +1118,61 @@ fn delete_f_deletes_the_files_objects_and_apply_makes_them_again() {
         ]
     );
 }
+
+#[test]
+fn another_program_or_store_for_the_running_pods_starts_a_run_of_that_design() {
+    let world = world(ScenarioId::AdderMemory);
+    // The converter's image: a run of the converter, same names, same Service.
+    let converter = edited(
+        &world,
+        "image: registry.example.com/adder-lab/adder:1.0",
+        "image: registry.example.com/adder-lab/converter:1.0",
+    );
+    let output = apply(&world, &converter);
+    assert!(output.actions.is_empty());
+    assert!(
+        output
+            .text
+            .starts_with("deployment.apps/adder configured\nservice/adder unchanged\n"),
+        "{}",
+        output.text
+    );
+    assert!(output.text.contains("# Its pods would run another program, or keep the total elsewhere: a rollout with old and new pods side by side is not simulated.\n"), "{}", output.text);
+    let mut playground = new_run(&world, &converter);
+    playground.advance_to(20_000);
+    let world_after = playground.world();
+    assert_eq!(
+        world_after.settings().program,
+        adder_lab_model::sim::scenario::Program::Converter
+    );
+    assert!(
+        world_after
+            .pods()
+            .iter()
+            .all(|pod| pod.name.as_str().starts_with("adder-"))
+    );
+    // The total moved to an emptyDir: a run of that design too.
+    let empty_dir = manifests(&World::new(ScenarioId::AdderEmptyDir, 3));
+    let output = apply(&world, &empty_dir);
+    assert!(output.loads.is_some(), "{}", output.text);
+    assert!(
+        output.text.contains("keep the total elsewhere"),
+        "{}",
+        output.text
+    );
+    // An image the lab cannot run is still refused, and nothing starts.
+    let nginx = edited(
+        &world,
+        "registry.example.com/adder-lab/adder:1.0",
+        "nginx:1.27",
+    );
+    let output = apply(&world, &nginx);
+    assert!(output.loads.is_none() && output.actions.is_empty());
+    assert!(
+        output
+            .text
+            .contains("the image nginx:1.27 is not one the lab can run"),
+        "{}",
+        output.text
+    );
+}

@@ -134,8 +134,22 @@ fn apply_text(
     let creates = read.iter().flatten().any(|manifest| {
         manifest.schema.kind != "StorageClass" && !is_live(manifest) && gone_one(manifest).is_none()
     });
-    if creates {
-        return Ok(new_app(&read, &live, cluster, file, dry_run));
+    let switches = read.iter().flatten().any(|manifest| {
+        live.iter().chain(&gone).any(|scene| {
+            scene.schema.kind == manifest.schema.kind
+                && scene.name == manifest.name
+                && switches_design(manifest, scene)
+        })
+    });
+    if creates || switches {
+        return Ok(new_app(
+            &read,
+            &live,
+            cluster,
+            file,
+            dry_run,
+            switches && !creates,
+        ));
     }
     let mut out = String::new();
     let mut actions = Vec::new();
@@ -480,12 +494,8 @@ pub(super) fn workload_change(
     change: &mut Change,
 ) -> Result<(), String> {
     let the_apps = super::scale::is_the_apps(cluster, &new.name);
-    let container = |manifest: &Manifest| {
-        items(manifest.node, "spec.template.spec.containers")
-            .first()
-            .cloned()
-    };
-    let (Some(new_container), Some(live_container)) = (container(new), container(live)) else {
+    let (Some(new_container), Some(live_container)) = (first_container(new), first_container(live))
+    else {
         return Ok(());
     };
     let image = text(&new_container, "image");
@@ -501,24 +511,9 @@ pub(super) fn workload_change(
             ),
         });
     }
-    // Where the total lives: volumes, mounts and the store's environment. Changing it is a
-    // new design, not a rollout of this one: not simulated yet.
-    let env = |container: &Node, name: &str| {
-        items(container, "env")
-            .iter()
-            .find(|var| text(var, "name") == name)
-            .map(|var| text(var, "value").to_owned())
-    };
-    let store = |manifest: &Manifest, container: &Node| {
-        let mut key = canonical(manifest.get("spec.template.spec.volumes"));
-        key.push_str(&canonical(get(container, "volumeMounts")));
-        key.push_str(&canonical(manifest.get("spec.volumeClaimTemplates")));
-        for name in ["TOTAL_STORE", "TOTAL_FILE", "DATABASE_HOST"] {
-            key.push_str(&env(container, name).unwrap_or_default());
-        }
-        key
-    };
-    if store(new, &new_container) != store(live, &live_container) {
+    // A file that moves the total elsewhere starts a run of its own (`switches_design`); here
+    // only when that run could not be made.
+    if store_key(new, &new_container) != store_key(live, &live_container) {
         return Err(format!(
             "# Not applied ({reference}): changing where the total is kept (volumes, volumeMounts, TOTAL_STORE, TOTAL_FILE) is not simulated yet; pick the scenario that keeps it there.\n"
         ));
@@ -561,7 +556,8 @@ pub(super) fn workload_change(
                 .push("spec.persistentVolumeClaimRetentionPolicy".to_owned());
         }
     }
-    let lock = |container: &Node| env(container, "FILE_LOCK").is_none_or(|value| value != "off");
+    let lock =
+        |container: &Node| env_value(container, "FILE_LOCK").is_none_or(|value| value != "off");
     let template_changed =
         canonical(new.get("spec.template")) != canonical(live.get("spec.template"));
     if lock(&new_container) != lock(&live_container) {
@@ -574,6 +570,48 @@ pub(super) fn workload_change(
         change.actions.push(Command::RollOut);
     }
     Ok(())
+}
+
+fn first_container(manifest: &Manifest) -> Option<Node> {
+    items(manifest.node, "spec.template.spec.containers")
+        .first()
+        .cloned()
+}
+
+fn env_value(container: &Node, name: &str) -> Option<String> {
+    items(container, "env")
+        .iter()
+        .find(|var| text(var, "name") == name)
+        .map(|var| text(var, "value").to_owned())
+}
+
+/// Where the total lives: volumes, mounts, claim templates and the store's environment.
+fn store_key(manifest: &Manifest, container: &Node) -> String {
+    let mut key = canonical(manifest.get("spec.template.spec.volumes"));
+    key.push_str(&canonical(get(container, "volumeMounts")));
+    key.push_str(&canonical(manifest.get("spec.volumeClaimTemplates")));
+    for name in ["TOTAL_STORE", "TOTAL_FILE", "DATABASE_HOST"] {
+        key.push_str(&env_value(container, name).unwrap_or_default());
+    }
+    key
+}
+
+/// A workload document whose pods would run another program the lab knows, or keep the total
+/// elsewhere, than the scene's: not a rollout the lab can show (old and new pods side by side
+/// would run different programs), so it starts a run of that design instead.
+fn switches_design(new: &Manifest, scene: &Manifest) -> bool {
+    if !matches!(new.schema.kind, "Deployment" | "StatefulSet") {
+        return false;
+    }
+    let (Some(new_container), Some(scene_container)) =
+        (first_container(new), first_container(scene))
+    else {
+        return false;
+    };
+    let new_program = program(text(&new_container, "image"));
+    let other_program =
+        new_program.is_some() && new_program != program(text(&scene_container, "image"));
+    other_program || store_key(new, &new_container) != store_key(scene, &scene_container)
 }
 
 /// `kubectl edit TYPE NAME`: the object must exist; the editor the terminal opens holds the
@@ -632,6 +670,7 @@ fn new_app(
     cluster: &Cluster,
     file: &str,
     dry_run: bool,
+    switched: bool,
 ) -> Applied {
     let mut out = String::new();
     let mut manifests = Vec::new();
@@ -678,6 +717,9 @@ fn new_app(
     }
     for note in &app.notes {
         out.push_str(&format!("# {note}\n"));
+    }
+    if switched {
+        out.push_str("# Its pods would run another program, or keep the total elsewhere: a rollout with old and new pods side by side is not simulated.\n");
     }
     let replaced: Vec<String> = live
         .iter()
