@@ -131,6 +131,17 @@ else
   say "WARNING: no Chromium/ChromeDriver found: browser tests will be SKIPPED (set CHROME and CHROMEDRIVER)"
 fi
 
+# --- HAProxy, in front of three real adder-lab-server processes (server/tests) -------------
+find_haproxy() { command -v haproxy 2>/dev/null || { [ -x /usr/sbin/haproxy ] && echo /usr/sbin/haproxy; }; }
+find_haproxy >/dev/null || apt_install haproxy || true
+if haproxy="$(find_haproxy)"; then
+  say "haproxy: $("$haproxy" -v | head -n1 | cut -d' ' -f1-3) at $haproxy"
+elif [ "${CI:-}" = true ]; then
+  die "CI needs HAProxy for the real servers' tests; install Debian's haproxy"
+else
+  say "WARNING: no HAProxy found: the real servers' balancing tests will fail (install Debian's haproxy)"
+fi
+
 # --- mdBook, for the preprocessor's end-to-end test (the sample book in e2e/book) -----------
 installed_mdbook() { have mdbook && mdbook --version | awk '{print $2}' | tr -d v; }
 if [ "$(installed_mdbook || true)" != "$MDBOOK_VERSION" ]; then

@@ -59,6 +59,9 @@ stage "clippy (host)" cargo clippy --locked --workspace --all-targets --all-feat
 stage "clippy (wasm32)" with_wasm cargo clippy --locked --target wasm32-unknown-unknown \
   -p adder-lab --lib --bins --test components -- -D warnings
 stage "unit and property tests (native)" cargo test --locked -p adder-lab-model -p adder-lab-yaml -p mdbook-adder-lab
+# The adder as a real server: three processes behind HAProxy, the driver, the lab's checker.
+stage "real servers behind HAProxy (native, loopback)" \
+  env ADDER_LAB_REQUIRE_HAPROXY=1 PATH="$PATH:/usr/sbin" cargo test --locked -p adder-lab-server
 # index.html inlines prerendered/first-screen.html: it must be what the components render now.
 stage "pre-rendered first screen is current (native)" \
   cargo test --locked -p adder-lab --features prerender --test first_screen

@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod markup;
 pub mod one_server;
 pub mod playground;
+pub mod recorded;
 pub mod sim;
 
 pub use adder::{AddError, Adder};

@@ -1,7 +1,7 @@
 //! Every generated manifest round-trips through the `k8s-openapi` types: a misspelled or
 //! unknown field would be dropped on the way and the comparison would fail.
 
-use adder_lab_model::playground::manifests::manifests;
+use adder_lab_model::playground::manifests::{for_real_cluster, manifests};
 use adder_lab_model::sim::scenario::{AccessMode, PodManagementPolicy, ProxyMode};
 use adder_lab_model::sim::{Command, ScenarioId, Settings, World};
 use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
@@ -14,8 +14,20 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: &Value) 
     serde_json::to_value(typed).unwrap()
 }
 
+/// Checks the lab's manifests and the real cluster's; returns the lab's kinds.
 fn check(world: &World) -> Vec<String> {
-    let yaml = manifests(world);
+    let real = check_text(&for_real_cluster(world));
+    let lab = check_text(&manifests(world));
+    let without_classes: Vec<&String> = lab.iter().filter(|kind| *kind != "StorageClass").collect();
+    assert_eq!(
+        real.iter().collect::<Vec<_>>(),
+        without_classes,
+        "a real cluster has its own classes"
+    );
+    lab
+}
+
+fn check_text(yaml: &str) -> Vec<String> {
     let mut kinds = Vec::new();
     for doc in yaml.split("---\n") {
         let value: Value = serde_yaml_ng::from_str(doc).unwrap_or_else(|e| panic!("{e}\n{doc}"));
@@ -83,6 +95,46 @@ fn every_scenario_and_setting_gives_valid_manifests() {
             "Service",
             "StorageClass"
         ]
+    );
+}
+
+#[test]
+fn the_real_clusters_pods_are_probed_bounded_and_not_root() {
+    for scenario in ScenarioId::ALL {
+        let yaml = for_real_cluster(&World::new(scenario, 1));
+        for doc in yaml.split("---\n") {
+            let value: Value = serde_yaml_ng::from_str(doc).unwrap();
+            let Some(pod) = value["spec"]["template"]["spec"].as_object() else {
+                continue;
+            };
+            assert_eq!(pod["securityContext"]["fsGroup"], 65532, "{scenario}");
+            for container in pod["containers"].as_array().unwrap() {
+                assert_eq!(container["livenessProbe"]["httpGet"]["path"], "/healthz");
+                assert_eq!(container["readinessProbe"]["httpGet"]["path"], "/ready");
+                assert_eq!(container["securityContext"]["runAsNonRoot"], true);
+                assert_eq!(container["resources"]["limits"]["memory"], "64Mi");
+                let image = container["image"].as_str().unwrap();
+                assert!(
+                    image.starts_with("adder-lab/") && image.ends_with(":1.0"),
+                    "{image}"
+                );
+            }
+        }
+    }
+    let shared = for_real_cluster(&World::new(ScenarioId::SharedVolumeLock, 1));
+    assert!(
+        shared.contains("kind's and minikube's default class (standard) is\n# ReadWriteOnce only"),
+        "{shared}"
+    );
+}
+
+#[test]
+fn the_node_port_service_for_a_real_cluster_is_valid() {
+    let yaml = include_str!("../../deploy/nodeport.yaml");
+    assert_eq!(check_text(yaml), ["Service"]);
+    assert!(
+        yaml.contains("nodePort: 30080")
+            && include_str!("../../deploy/kind-cluster.yaml").contains("containerPort: 30080")
     );
 }
 

@@ -24,8 +24,8 @@ use super::editor;
 use super::yaml_panel;
 use crate::model::kubectl::bridge;
 use crate::model::kubectl::replica::{
-    ANSWER, Completed, MANIFESTS, READY, answer_request, completion_request, manifests_request,
-    read_reply, request, request_with_file,
+    ANSWER, Completed, READY, answer_request, completion_request, manifests_request,
+    read_manifests_reply, read_reply, request, request_with_file,
 };
 use crate::model::kubectl::session::Session;
 
@@ -286,8 +286,8 @@ pub fn receive(console: &Shared, reply: &str) {
     if let Some(done) = Completed::read(reply) {
         return completed(console, done);
     }
-    if let Some(yaml) = reply.strip_prefix(MANIFESTS) {
-        return yaml_panel::show(yaml);
+    if let Some((yaml, for_real_cluster)) = read_manifests_reply(reply) {
+        return yaml_panel::show(yaml, for_real_cluster);
     }
     if let Some(answer) = reply.strip_prefix(ANSWER) {
         let mut borrowed = console.borrow_mut();

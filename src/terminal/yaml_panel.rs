@@ -57,11 +57,23 @@ pub fn start(console: &Shared) {
     on_change.forget();
 }
 
-/// Shows the worker's YAML (and hands it to an editor still waiting for it).
-pub fn show(yaml: &str) {
+/// Shows the worker's YAML (and hands it to an editor still waiting for it), and points the
+/// download link at the real cluster's manifests (a `data:` URL: nothing is fetched).
+pub fn show(yaml: &str, for_real_cluster: &str) {
     let Some(pre) = pre() else {
         return;
     };
+    let download = pre
+        .owner_document()
+        .and_then(|document| document.get_element_by_id("yaml-download"));
+    if let Some(link) = download {
+        let href = format!(
+            "data:application/yaml;charset=utf-8,{}",
+            js_sys::encode_uri_component(for_real_cluster)
+        );
+        let _ = link.set_attribute("href", &href);
+        let _ = link.remove_attribute("hidden");
+    }
     if pre.text_content().as_deref() != Some(yaml) {
         pre.set_text_content(Some(yaml));
     }

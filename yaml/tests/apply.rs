@@ -1125,8 +1125,8 @@ fn another_program_or_store_for_the_running_pods_starts_a_run_of_that_design() {
     // The converter's image: a run of the converter, same names, same Service.
     let converter = edited(
         &world,
-        "image: registry.example.com/adder-lab/adder:1.0",
-        "image: registry.example.com/adder-lab/converter:1.0",
+        "image: adder-lab/adder:1.0",
+        "image: adder-lab/converter:1.0",
     );
     let output = apply(&world, &converter);
     assert!(output.actions.is_empty());
@@ -1161,11 +1161,7 @@ fn another_program_or_store_for_the_running_pods_starts_a_run_of_that_design() {
         output.text
     );
     // An image the lab cannot run is still refused, and nothing starts.
-    let nginx = edited(
-        &world,
-        "registry.example.com/adder-lab/adder:1.0",
-        "nginx:1.27",
-    );
+    let nginx = edited(&world, "adder-lab/adder:1.0", "nginx:1.27");
     let output = apply(&world, &nginx);
     assert!(output.loads.is_none() && output.actions.is_empty());
     assert!(

@@ -159,7 +159,7 @@ impl<'w> Cluster<'w> {
         }
     }
 
-    /// `registry.example.com/adder-lab/adder:1.0` and the container's name.
+    /// `adder-lab/adder:1.0` and the container's name.
     pub fn container(&self, workload: &Workload) -> (&'static str, &'static str) {
         if workload.name == "db" {
             return ("db", DATABASE_IMAGE);

@@ -20,6 +20,28 @@ const FLAGS: [FlagSpec; 5] = [
     flag("timestamps", None, false),
 ];
 
+/// Why an add that would overflow the total was refused, in the program's log and its answer.
+pub const OVERFLOW: &str = "the total would overflow";
+
+/// A request as the program's log names it: `addAndReturnTotal(5)`.
+pub fn call(kind: RequestKind) -> String {
+    match kind {
+        RequestKind::Add(number) => format!("addAndReturnTotal({number})"),
+        RequestKind::Convert(metres) => format!("convertMetersToCentimeters({metres})"),
+    }
+}
+
+/// One line of the program's log, as the lab's pods and the real server (`adder-lab-server`)
+/// both write it: the time since the container started, the call, and what it returned or why
+/// it was refused.
+pub fn log_line(at_ms: u64, call: &str, outcome: Result<u64, &str>) -> String {
+    let at = format!("t={}.{:03}s", at_ms / 1000, at_ms % 1000);
+    match outcome {
+        Ok(answer) => format!("{at} {call} returned {answer}\n"),
+        Err(why) => format!("{at} {call} refused: {why}\n"),
+    }
+}
+
 /// What `kubectl logs` prints.
 pub fn logs(words: &[String], cluster: &Cluster) -> String {
     let parsed = match flags::parse(words, &FLAGS) {
@@ -108,19 +130,10 @@ pub fn logs(words: &[String], cluster: &Cluster) -> String {
     entries.sort_by_key(|(at_ms, _, _)| *at_ms);
     let mut lines: Vec<String> = entries
         .into_iter()
-        .filter_map(|(at_ms, kind, outcome)| {
-            let at = format!("t={}.{:03}s", at_ms / 1000, at_ms % 1000);
-            let call = match kind {
-                RequestKind::Add(number) => format!("addAndReturnTotal({number})"),
-                RequestKind::Convert(metres) => format!("convertMetersToCentimeters({metres})"),
-            };
-            match outcome {
-                Ok(answer) => Some(format!("{at} {call} returned {answer}\n")),
-                Err(Failure::Overflow) => {
-                    Some(format!("{at} {call} refused: the total would overflow\n"))
-                }
-                Err(_) => None,
-            }
+        .filter_map(|(at_ms, kind, outcome)| match outcome {
+            Ok(answer) => Some(log_line(at_ms, &call(kind), Ok(answer))),
+            Err(Failure::Overflow) => Some(log_line(at_ms, &call(kind), Err(OVERFLOW))),
+            Err(_) => None,
         })
         .collect();
     let cut = cluster.world.completed().len() == COMPLETED_KEPT_MAX

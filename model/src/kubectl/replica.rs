@@ -11,7 +11,7 @@ use super::run_with;
 use crate::manifest::tree::Parse;
 use crate::playground::Playground;
 use crate::playground::link::{Link, decode_action, encode};
-use crate::playground::manifests::manifests;
+use crate::playground::manifests::{for_real_cluster, manifests};
 use crate::sim::{Command, World};
 
 /// What starts a reply's line that holds an action rather than text.
@@ -28,6 +28,14 @@ pub const ANSWER: char = '\u{5}';
 const OPENS_EDITOR: char = '\u{7}';
 /// What starts a request for the scene's YAML (the YAML panel), and its reply.
 pub const MANIFESTS: char = '\u{9}';
+/// In the reply to a manifests request, what separates the lab's YAML from the real cluster's.
+const FOR_REAL_CLUSTER: char = '\u{b}';
+
+/// The reply to a `manifests_request`: the YAML panel's text and the real cluster's download.
+pub fn read_manifests_reply(reply: &str) -> Option<(&str, &str)> {
+    reply.strip_prefix(MANIFESTS)?.split_once(FOR_REAL_CLUSTER)
+}
+
 /// A reply's line holding the query of a run to load in place of the scene's.
 const LOADS: char = '\u{8}';
 /// What follows a line in a request when the editor's file goes with it.
@@ -146,7 +154,12 @@ impl Replica {
             None => (rest, None),
         };
         if yaml.is_some() {
-            return format!("{MANIFESTS}{}", manifests(self.world_at(query, at_ms)));
+            let world = self.world_at(query, at_ms);
+            return format!(
+                "{MANIFESTS}{}{FOR_REAL_CLUSTER}{}",
+                manifests(world),
+                for_real_cluster(world)
+            );
         }
         if completing.is_some() {
             let line = line.lines().next().unwrap_or("");

@@ -205,7 +205,7 @@ fn check_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The image's own name: `registry.example.com/adder-lab/adder:1.0` → `adder`.
+/// The image's own name: `adder-lab/adder:1.0` → `adder`.
 pub fn image_name(image: &str) -> &str {
     let last = image.rsplit('/').next().unwrap_or(image);
     last.split([':', '@']).next().unwrap_or(last)

@@ -5,39 +5,57 @@
 
 use std::fmt::Write as _;
 
+use super::real_cluster;
 use crate::sim::scenario::{
     AccessMode, ClaimRetention, PodManagementPolicy, ProxyMode, TotalStore, UpdateStrategy,
     WorkloadKind,
 };
 use crate::sim::{Settings, World};
 
-/// The container image the manifests name; the simulation runs no image.
-pub const IMAGE: &str = "registry.example.com/adder-lab/adder:1.0";
-pub const CONVERTER_IMAGE: &str = "registry.example.com/adder-lab/converter:1.0";
-pub const DATABASE_IMAGE: &str = "registry.example.com/adder-lab/db:1.0";
+/// The container images the manifests name: `adder-lab-server`'s, as `make images` tags them
+/// (the Makefile reads them here, the one place to change them). The simulation runs no image.
+pub const IMAGE: &str = "adder-lab/adder:1.0";
+pub const CONVERTER_IMAGE: &str = "adder-lab/converter:1.0";
+pub const DATABASE_IMAGE: &str = "adder-lab/db:1.0";
+
+/// Who the manifests are for: the lab's YAML panel, or a real cluster (`real_cluster`'s
+/// probes, resources and security context; no StorageClass of the lab's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Lab,
+    RealCluster,
+}
 
 /// All manifests of the world's current settings, separated by `---`: the objects it runs
 /// (not those deleted).
 pub fn manifests(world: &World) -> String {
-    manifests_of(world, false)
+    manifests_of(world, false, Target::Lab)
+}
+
+/// The manifests for a real cluster ("Download the manifests"): the objects the world runs,
+/// with what `adder-lab-server`'s images need there, and notes on storage.
+pub fn for_real_cluster(world: &World) -> String {
+    real_cluster::header(world.settings()) + &manifests_of(world, false, Target::RealCluster)
 }
 
 /// The manifests with the app's deleted objects too, as they were when deleted: what an apply
 /// compares a recreated object with.
 pub fn manifests_including_deleted(world: &World) -> String {
-    manifests_of(world, true)
+    manifests_of(world, true, Target::Lab)
 }
 
-fn manifests_of(world: &World, deleted_too: bool) -> String {
+fn manifests_of(world: &World, deleted_too: bool, target: Target) -> String {
     let settings = world.settings();
     let replicas = world.replicas();
     let grace_s = settings.latencies.termination_grace_ms.div_ceil(1000);
-    let container = app_container_yaml(settings, world.lock_enabled());
+    let container = app_container_yaml(settings, world.lock_enabled(), target);
     let mut docs = Vec::new();
     match settings.workload {
         _ if world.workload_deleted() && !deleted_too => {}
         WorkloadKind::Deployment => {
-            docs.push(deployment_yaml(settings, replicas, grace_s, &container));
+            docs.push(deployment_yaml(
+                settings, replicas, grace_s, &container, target,
+            ));
         }
         WorkloadKind::StatefulSet => {
             let set = StatefulSetYaml {
@@ -50,6 +68,7 @@ fn manifests_of(world: &World, deleted_too: bool) -> String {
                 retention: settings.claim_retention,
                 grace_s,
                 claims: settings.store == TotalStore::OwnVolume,
+                target,
             };
             docs.push(set.yaml(&container));
         }
@@ -58,13 +77,20 @@ fn manifests_of(world: &World, deleted_too: bool) -> String {
         docs.push(service_yaml(world));
     }
     if settings.store == TotalStore::SharedVolume {
-        docs.extend(shared_claim_yaml(
-            settings.claim,
-            settings.shared_access_mode,
-        ));
+        let [claim, class] = shared_claim_yaml(settings.claim, settings.shared_access_mode);
+        docs.push(claim);
+        if target == Target::Lab {
+            docs.push(class);
+        }
     }
     if settings.store == TotalStore::Database {
-        let db_container = container_yaml("db", DATABASE_IMAGE, &[], Some(("data", "/var/lib/db")));
+        let db_container = container_yaml(
+            "db",
+            DATABASE_IMAGE,
+            &[],
+            Some(("data", "/var/lib/db")),
+            target,
+        );
         let set = StatefulSetYaml {
             name: "db",
             label: "db",
@@ -75,11 +101,14 @@ fn manifests_of(world: &World, deleted_too: bool) -> String {
             retention: ClaimRetention::default(),
             grace_s,
             claims: true,
+            target,
         };
         docs.push(set.yaml(&db_container));
         docs.push(headless_service_yaml("db", "db", Some("db")));
     }
-    if matches!(settings.store, TotalStore::OwnVolume | TotalStore::Database) {
+    if target == Target::Lab
+        && matches!(settings.store, TotalStore::OwnVolume | TotalStore::Database)
+    {
         docs.push(storage_class_yaml("standard", "pd.csi.storage.gke.io"));
     }
     docs.join("---\n")
@@ -143,12 +172,27 @@ pub fn app_env_and_mount(settings: &Settings, lock_enabled: bool) -> EnvAndMount
 }
 
 /// The app's container: the program's image, and where it keeps its total.
-fn app_container_yaml(settings: &Settings, lock_enabled: bool) -> String {
+fn app_container_yaml(settings: &Settings, lock_enabled: bool, target: Target) -> String {
     let (env, mount) = app_env_and_mount(settings, lock_enabled);
-    container_yaml(settings.program.name(), settings.image, &env, mount)
+    container_yaml(settings.program.name(), settings.image, &env, mount, target)
 }
 
-fn deployment_yaml(settings: &Settings, replicas: u32, grace_s: u64, container: &str) -> String {
+/// The pod template's lines before its containers.
+fn pod_spec_head(grace_s: u64, target: Target) -> String {
+    let security = match target {
+        Target::Lab => String::new(),
+        Target::RealCluster => real_cluster::pod_security(),
+    };
+    format!("      terminationGracePeriodSeconds: {grace_s}\n{security}")
+}
+
+fn deployment_yaml(
+    settings: &Settings,
+    replicas: u32,
+    grace_s: u64,
+    container: &str,
+    target: Target,
+) -> String {
     let (name, label, claim) = (settings.app_name, settings.app_label, settings.claim);
     let volumes = match settings.store {
         TotalStore::SharedVolume => format!(
@@ -182,7 +226,8 @@ fn deployment_yaml(settings: &Settings, replicas: u32, grace_s: u64, container: 
          spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {label}\n\
          {strategy}\
          \x20 template:\n    metadata:\n      labels:\n        app: {label}\n    spec:\n\
-         \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{volumes}"
+         {}{container}{volumes}",
+        pod_spec_head(grace_s, target)
     )
 }
 
@@ -242,12 +287,16 @@ fn container_yaml(
     image: &str,
     env: &[(&str, String)],
     mount: Option<(&str, &str)>,
+    target: Target,
 ) -> String {
     let mut yaml = format!(
         "      containers:\n        - name: {name}\n          image: {image}\n\
          \x20         ports:\n            - containerPort: 8080\n\
          \x20         readinessProbe:\n            httpGet:\n              path: /ready\n              port: 8080\n"
     );
+    if target == Target::RealCluster {
+        yaml.push_str(&real_cluster::container_extras());
+    }
     if !env.is_empty() {
         yaml.push_str("          env:\n");
         for (key, value) in env {
@@ -278,6 +327,7 @@ struct StatefulSetYaml<'a> {
     retention: ClaimRetention,
     grace_s: u64,
     claims: bool,
+    target: Target,
 }
 
 impl StatefulSetYaml<'_> {
@@ -323,7 +373,8 @@ impl StatefulSetYaml<'_> {
              \x20 selector:\n    matchLabels:\n      app: {label}\n\
              {strategy}{retention}\
              \x20 template:\n    metadata:\n      labels:\n        app: {label}\n    spec:\n\
-             \x20     terminationGracePeriodSeconds: {grace_s}\n{container}{templates}"
+             {}{container}{templates}",
+            pod_spec_head(*grace_s, self.target)
         )
     }
 }

@@ -7,6 +7,7 @@ pub mod link;
 pub mod manifests;
 pub mod marks;
 pub mod narration;
+pub mod real_cluster;
 pub mod report;
 pub mod scene;
 pub mod timeline;

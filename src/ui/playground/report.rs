@@ -194,7 +194,12 @@ pub fn YamlPanel(lab: Lab) -> impl IntoView {
                 text=shown
             />
             <button id="yaml-edit" type="button" on:click=edit_yaml>"Edit and apply"</button>
-            <p class="small">"The image is a placeholder: the simulation runs no container."</p>
+            <a id="yaml-download" download="adder-lab.yaml" hidden>
+                "Download the manifests for a real cluster"
+            </a>
+            <p class="small">
+                "The simulation runs no container. The download adds probes, resources and a non-root user for the images of adder-lab-server (README: Take it to a real cluster)."
+            </p>
             <pre id="yaml" tabindex="0" aria-label="Kubernetes YAML" aria-busy="true" data-key=move || lab.yaml_key.get()>{YAML_LOADING}</pre>
         </details>
     }
