@@ -64,6 +64,13 @@ pub async fn drive(options: DriveOptions) -> ExitCode {
 
 async fn run(options: DriveOptions) -> Result<(), String> {
     let url = base_url(&options.url)?;
+    if !(1..=CLIENT_NAMES.len()).contains(&options.rates_per_minute.len()) {
+        return Err(format!(
+            "--rates takes one rate a minute per client, {} at most ({})",
+            CLIENT_NAMES.len(),
+            CLIENT_NAMES.join(", ")
+        ));
+    }
     let expected: u64 = options
         .rates_per_minute
         .iter()
@@ -166,7 +173,7 @@ async fn run(options: DriveOptions) -> Result<(), String> {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("/"),
-        CLIENT_NAMES[..options.rates_per_minute.len().min(CLIENT_NAMES.len())].join("/"),
+        CLIENT_NAMES[..options.rates_per_minute.len()].join("/"),
     );
     if let Some(error) = first_error {
         println!("the first failure: {error}");

@@ -65,7 +65,8 @@ impl App {
 
     fn note(&self, words: &str) {
         let at_ms = self.started.elapsed().as_millis() as u64;
-        println!("t={}.{:03}s {words}", at_ms / 1000, at_ms % 1000);
+        let line = format!("t={}.{:03}s {words}\n", at_ms / 1000, at_ms % 1000);
+        let _ = std::io::stdout().lock().write_all(line.as_bytes());
     }
 
     fn text(&self, status: StatusCode, body: String) -> Response {
@@ -115,11 +116,12 @@ pub async fn serve(config: Config, listen: SocketAddr, name: String) -> ExitCode
         config,
     });
     // The first line says what runs where (the tests read the port off it).
-    println!(
-        "adder-lab-server {} listening on http://{address} ({})",
+    let first = format!(
+        "adder-lab-server {} listening on http://{address} ({})\n",
         app.config.program.word(),
         app.config.describe()
     );
+    let _ = std::io::stdout().lock().write_all(first.as_bytes());
     let router = routes(app.config.program)
         .route("/ready", get(ready))
         .route("/healthz", get(|| async { "ok\n" }))
