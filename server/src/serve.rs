@@ -164,10 +164,14 @@ pub async fn serve(config: Config, listen: SocketAddr, name: String) -> ExitCode
 
 fn routes(program: Program) -> Router<Arc<App>> {
     match program {
+        // The lab's paths (its `curl`), and the story's function names.
         Program::Adder | Program::Database => Router::new()
             .route("/add", get(add))
+            .route("/addAndReturnTotal", get(add))
             .route("/store", get(store)),
-        Program::Converter => Router::new().route("/convert", get(convert)),
+        Program::Converter => Router::new()
+            .route("/convert", get(convert))
+            .route("/convertMetersToCentimeters", get(convert)),
     }
 }
 
