@@ -2,12 +2,13 @@
 
 mod common;
 
-use common::{BIN, get, scratch, server};
+use std::path::PathBuf;
 
-#[test]
-fn bad_numbers_are_refused_with_a_400_and_nothing_is_added() {
-    let dir = scratch("bad-numbers");
-    let path = dir.join("total");
+use common::{BIN, Server, get, scratch, server};
+
+/// An adder keeping its total in a file of its own (with the lock), and the file's path.
+fn file_adder(name: &str) -> (Server, PathBuf) {
+    let path = scratch(name).join("total");
     let adder = server(
         "adder",
         "adder-0",
@@ -16,6 +17,12 @@ fn bad_numbers_are_refused_with_a_400_and_nothing_is_added() {
             ("TOTAL_FILE", path.display().to_string()),
         ],
     );
+    (adder, path)
+}
+
+#[test]
+fn bad_numbers_are_refused_with_a_400_and_nothing_is_added() {
+    let (adder, path) = file_adder("bad-numbers");
     let port = adder.port;
     assert_eq!(get(port, "/add?number=2"), Some((200, "2\n".to_owned())));
     assert_eq!(
@@ -67,16 +74,7 @@ fn bad_numbers_are_refused_with_a_400_and_nothing_is_added() {
 
 #[test]
 fn a_corrupt_total_file_or_an_overflow_is_refused_and_the_file_kept() {
-    let dir = scratch("corrupt");
-    let path = dir.join("total");
-    let adder = server(
-        "adder",
-        "adder-0",
-        &[
-            ("TOTAL_STORE", "file".to_owned()),
-            ("TOTAL_FILE", path.display().to_string()),
-        ],
-    );
+    let (adder, path) = file_adder("corrupt");
     std::fs::write(&path, "12abc\n").unwrap();
     let (status, body) = get(adder.port, "/add?number=1").unwrap();
     assert_eq!(status, 500);
