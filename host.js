@@ -1,5 +1,5 @@
 // Host integration, kept out of the wasm so embedding costs the bundle nothing (Trunk inlines
-// this file into index.html and compare.html):
+// this file into index.html and compare.html): the offline worker's registration,
 // the theme (&theme=light|dark, else the system's, followed live), and ?embed=1, which hides
 // the site chrome (&lesson= keeps that one step), tells the host page the document's height
 // ({type: "adder-lab:height", height}) so it can size the iframe, and takes the host's theme
@@ -18,6 +18,25 @@
     event.preventDefault();
   }, true);
   var root = document.documentElement;
+  // Offline use (the release build's sw.js, scripts/offline.mjs): registered two seconds after
+  // the page has loaded, so filling its cache does not compete with the first load, for the
+  // app's folder only (the compare page is one down). The development server has no worker: one left there by a release build
+  // served at the same address is removed, so it cannot serve stale files.
+  var workers = navigator.serviceWorker;
+  if (workers && location.protocol !== "file:") {
+    var folder = /\/compare\/(index\.html)?$/.test(location.pathname) ? "../" : "./";
+    if (!root.hasAttribute("data-offline")) {
+      workers.getRegistration(folder).then(function (found) {
+        if (found) found.unregister();
+      }, function () {});
+    } else {
+      addEventListener("load", function () {
+        setTimeout(function () {
+          workers.register(folder + "sw.js", { scope: folder, updateViaCache: "none" }).catch(function () {});
+        }, 2000);
+      });
+    }
+  }
   var theme = params.get("theme");
   var system = matchMedia("(prefers-color-scheme: dark)");
   function applyTheme() {

@@ -22,17 +22,19 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /**
  * Serves `dist` at `base` (e.g. "/course/adder-lab/") on a free loopback port; 404 elsewhere.
+ * `types` sets the content type of some extensions (e.g. { '.wasm': 'application/octet-stream' }).
  * `hosting: true` serves as the common static hosts do (GitHub Pages, Netlify, Cloudflare
  * Pages; for the speed benchmarks): HTTPS with HTTP/2, compressed when the browser accepts it
  * (`encoding`: 'gzip', as GitHub Pages does, or 'br'), and a long cache for the hashed files.
  * Its certificate is self-signed (made with `openssl`): the browser must ignore certificate
  * errors.
  */
-export async function serve(dist = DIST, base = '/course/adder-lab/', { hosting = false, encoding = 'gzip' } = {}) {
+export async function serve(dist = DIST, base = '/course/adder-lab/', { hosting = false, encoding = 'gzip', types = {} } = {}) {
   const served = [];
   const compressed = new Map();
   const handle = async (request, response) => {
@@ -52,7 +54,9 @@ export async function serve(dist = DIST, base = '/course/adder-lab/', { hosting 
     }
     try {
       let body = await readFile(file);
-      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+      // `types` overrides a type, as some hosts serve .wasm as application/octet-stream.
+      const extension = path.extname(file);
+      const headers = { 'content-type': types[extension] ?? TYPES[extension] ?? 'application/octet-stream' };
       if (hosting) {
         if (/-[0-9a-f]{8,16}(_bg)?\.\w+$/.test(file)) headers['cache-control'] = 'public, max-age=31536000, immutable';
         const accepted = (request.headers['accept-encoding'] ?? '').split(/\s*,\s*/);
@@ -138,7 +142,9 @@ export async function openApp(browser, url, options = {}) {
  * error and console error (a failed load among them).
  */
 export async function openPage(browser, url, { within = '/', ...contextOptions } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  // The offline worker is blocked unless a test asks for it (`serviceWorkers: 'allow'`, as
+  // e2e/offline.test.mjs does): filling its cache would add its fetches to every test.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block', ...contextOptions });
   const page = await context.newPage();
   const origin = new URL(url).origin;
   const foreign = [];

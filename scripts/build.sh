@@ -13,6 +13,8 @@ with_release_wasm trunk build --release --offline
 for page in dist dist/compare; do
   node scripts/minify.mjs "$page" "$TOOLS/$MINIFIERS"
 done
+# The service worker (offline use) and the web app manifest: written last, over the final files.
+node scripts/offline.mjs dist
 echo "The main page (the first load):"
 scripts/bundle-size.sh dist
 echo "The compare page (loaded when a comparison is opened):"
