@@ -69,7 +69,11 @@ for (const name of listed) {
 const version = createHash('sha256').update(hashes.join('\n')).digest('hex').slice(0, 16);
 const urls = listed.map((name) => (name === 'index.html' ? './' : name.replace(/(^|\/)index\.html$/, '$1')));
 const template = await readFile(path.join(ROOT, 'offline', 'service-worker.js'), 'utf8');
+// The template's comments stay in the repository: the worker ships without them.
 const worker = template
+  .split('\n')
+  .filter((line) => !line.trimStart().startsWith('//'))
+  .join('\n')
   .replace('/*FILES*/', urls.map((url) => JSON.stringify(url)).join(', '))
   .replace('/*VERSION*/', version);
 await writeFile(path.join(dist, 'sw.js'), worker);
