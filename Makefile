@@ -1,5 +1,5 @@
 # Adder Lab. Each target sets up whatever is missing first (scripts/bootstrap.sh).
-.PHONY: serve test build bootstrap bundle-size bench-web bench-server images
+.PHONY: serve test build bootstrap bundle-size bench-web bench-server images scorm
 
 serve:        ## build and serve the app with live reload at http://127.0.0.1:8080/
 	@scripts/serve.sh
@@ -12,6 +12,9 @@ build:        ## the release build in dist/, with its size per file
 
 bootstrap:    ## install only what is missing for building and testing
 	@scripts/bootstrap.sh test
+
+scorm:        ## the course packages packages/adder-lab-scorm12.zip and -scorm2004.zip (SCORE=1: report a score)
+	@scripts/scorm.sh
 
 bundle-size:  ## the size of the last release build, raw and gzipped
 	@scripts/bundle-size.sh dist

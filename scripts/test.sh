@@ -86,6 +86,10 @@ quiet_release_build() {
   return "$status"
 }
 stage "release build" quiet_release_build
+# The SCORM packages the course tests open in scorm-again (e2e/scorm.test.mjs), from that build.
+if [ "${outcome[release build]}" = pass ]; then
+  stage "course packages (SCORM 1.2 and 2004)" scripts/scorm.sh --no-bootstrap
+fi
 if [ -n "${no_browser:-}" ]; then
   skip "end-to-end tests" "$no_browser"
 elif [ "${outcome[release build]}" != pass ]; then

@@ -10,6 +10,7 @@ pub mod converter;
 pub mod embed;
 pub mod kubectl;
 pub mod lessons;
+pub mod lms;
 pub mod manifest;
 pub mod markup;
 pub mod one_server;
