@@ -207,7 +207,16 @@ impl Reporter {
                 );
             }
             Version::Scorm2004 => {
-                Self::set(&mut calls, &field("timestamp"), format!("{date}T{clock}Z"));
+                // SCORM 2004's time takes a zone only after a fraction of a second.
+                let hundredths = now
+                    .get(20..22)
+                    .filter(|digits| digits.bytes().all(|digit| digit.is_ascii_digit()))
+                    .unwrap_or("00");
+                Self::set(
+                    &mut calls,
+                    &field("timestamp"),
+                    format!("{date}T{clock}.{hundredths}Z"),
+                );
                 let title = LESSONS
                     .iter()
                     .find(|lesson| lesson.id == id)
@@ -322,7 +331,9 @@ fn decimal(part: usize, whole: usize) -> String {
     if whole == 0 || part >= whole {
         return "1".to_owned();
     }
-    let scaled = (part as u64 * 10_000_000) / whole as u64;
+    // Rounded to the nearest ten-millionth.
+    let (part, whole) = (part as u64, whole as u64);
+    let scaled = (part * 20_000_000 + whole) / (2 * whole);
     let text = format!("0.{scaled:07}");
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
@@ -366,7 +377,7 @@ mod tests {
         );
         assert_eq!(
             set(&calls, "cmi.interactions.0.timestamp").as_deref(),
-            Some("2026-12-04T10:40:05Z")
+            Some("2026-12-04T10:40:05.12Z")
         );
         assert_eq!(
             set(&calls, "cmi.progress_measure").as_deref(),
