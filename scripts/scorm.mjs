@@ -32,47 +32,36 @@ const TITLE = 'Adder Lab: stateless and stateful programs on Kubernetes';
 
 /** The manifest of one edition, listing `listed` as the SCO's files. */
 function manifest(edition, listed, score) {
-  const launchHref = `scorm/index.html?scorm=${edition === '1.2' ? '1.2' : '2004'}${score ? '&amp;score=1' : ''}`;
+  const old = edition === '1.2';
+  const launchHref = `scorm/index.html?scorm=${old ? '1.2' : '2004'}${score ? '&amp;score=1' : ''}`;
   const fileLines = listed.map((file) => `      <file href="${escape(file)}"/>`).join('\n');
-  if (edition === '1.2') {
-    return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="adder-lab" version="1.0"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  // The editions differ in their namespaces, their version's words and one attribute's case.
+  const [namespaces, version, scormType] = old
+    ? [
+        `xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
-  </metadata>
-  <organizations default="adder-lab-course">
-    <organization identifier="adder-lab-course">
-      <title>Adder Lab</title>
-      <item identifier="adder-lab-lessons" identifierref="adder-lab-sco">
-        <title>${escape(TITLE)}</title>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="adder-lab-sco" type="webcontent" adlcp:scormtype="sco" href="${launchHref}">
-${fileLines}
-    </resource>
-  </resources>
-</manifest>
-`;
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="adder-lab" version="1"
-  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"`,
+        '1.2',
+        'scormtype',
+      ]
+    : [
+        `xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
   xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
   xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
   xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"`,
+        '2004 4th Edition',
+        'scormType',
+      ];
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="adder-lab" version="1"
+  ${namespaces}>
   <metadata>
     <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
+    <schemaversion>${version}</schemaversion>
   </metadata>
   <organizations default="adder-lab-course">
     <organization identifier="adder-lab-course">
@@ -83,7 +72,7 @@ ${fileLines}
     </organization>
   </organizations>
   <resources>
-    <resource identifier="adder-lab-sco" type="webcontent" adlcp:scormType="sco" href="${launchHref}">
+    <resource identifier="adder-lab-sco" type="webcontent" adlcp:${scormType}="sco" href="${launchHref}">
 ${fileLines}
     </resource>
   </resources>
