@@ -161,6 +161,35 @@ test('SCORM 2004 in scorm-again: interactions, progress and location recorded; a
   }
 });
 
+test('SCORM 2004: revealing every step, the closing one on the compare page, completes the attempt', async () => {
+  const { site, folder } = await lmsSite('adder-lab-scorm2004');
+  try {
+    const { page, context, errors } = await openPage(browser, site.url + 'host.html', { within: '/lms/' });
+    const frame = await appFrame(page);
+    for (let step = 1; step <= 11; step++) {
+      await predictAndRun(frame);
+      await frame.click('#lesson-next');
+    }
+    // Step 11's "Next step" is the compare page's closing step, in the same frame.
+    await frame.waitForSelector('#compare-lesson', { timeout: 30_000 });
+    await frame.check('#compare-lesson-question input[value="1"]');
+    await frame.click('#compare-lesson-run');
+    await frame.waitForSelector('#compare-lesson-answer p', { timeout: 60_000 });
+    await page.waitForFunction(() => window.snapshots.at(-1)?.completion_status === 'completed', null, { timeout: 10_000 });
+    const cmi = await latest(page);
+    assert.equal(cmi.progress_measure, '1');
+    const interactions = Object.values(cmi.interactions.childArray ?? cmi.interactions);
+    assert.equal(interactions.length, 12);
+    assert.equal(interactions.at(-1).id, 'compare-all');
+    assert.equal(cmi.location, 'compare-all');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await site.close();
+    await rm(folder, { recursive: true });
+  }
+});
+
 test('SCORM 1.2 in scorm-again: the attempt is incomplete, the step an interaction', async () => {
   const { site, folder } = await lmsSite('adder-lab-scorm12');
   try {
