@@ -15,6 +15,7 @@
 
 use std::fmt;
 
+use crate::kubectl::logs::log_time;
 use crate::sim::FindingKind;
 use crate::sim::checker::{Answer, Checker, Register, RequestId};
 use crate::sim::scenario::CLIENT_NAMES;
@@ -187,8 +188,7 @@ pub fn check(history: &History) -> Result<Verdict, Vec<RecordError>> {
         checker.acknowledged(0, register, before, u64::MAX);
     }
     let mut floors = vec![None; history.requests.len()];
-    let (mut answered, mut failed) = (0, 0);
-    let mut acknowledged_sum: u64 = before;
+    let mut answered = 0;
     for (at_us, is_answer, index) in events {
         let request = &history.requests[index];
         if !is_answer {
@@ -210,26 +210,23 @@ pub fn check(history: &History) -> Result<Verdict, Vec<RecordError>> {
         if shared {
             checker.acknowledged(at_ms, register, request.number, u64::MAX);
         }
-        acknowledged_sum = acknowledged_sum.saturating_add(request.number);
         answered += 1;
     }
-    for request in &history.requests {
-        if matches!(request.outcome, Outcome::Failed { .. }) {
-            failed += 1;
-        }
-    }
+    // The store read after the load, against what it was before plus every acknowledged add
+    // (the checker's own sum).
     let expected_after = match history.after {
-        Some(after) if after.store.is_shared() => {
+        Some(after) if shared => {
             checker.acknowledged(after.at_us / 1000, register, 0, after.total);
-            Some(acknowledged_sum)
+            checker.acknowledged_total(register)
         }
         _ => None,
     };
+    let sent = history.requests.len() as u64;
     Ok(Verdict {
         checker,
-        sent: history.requests.len() as u64,
+        sent,
         answered,
-        failed,
+        failed: sent - answered,
         expected_after,
     })
 }
@@ -280,9 +277,8 @@ pub fn describe_findings(verdict: &Verdict) -> Vec<String> {
         .map(|finding| {
             let at_ms = finding.at_ms();
             format!(
-                "t={}.{:03}s {}: {}",
-                at_ms / 1000,
-                at_ms % 1000,
+                "{} {}: {}",
+                log_time(at_ms),
                 crate::playground::report::finding_label(finding.kind()),
                 finding.describe(&CLIENT_NAMES)
             )

@@ -51,12 +51,7 @@ pub async fn bench(url: &str, connections: usize, seconds: u64) -> ExitCode {
     }
     let elapsed = started.elapsed().as_secs_f64();
     times_us.sort_unstable();
-    let percentile = |p: usize| {
-        times_us
-            .get(times_us.len().saturating_sub(1) * p / 100)
-            .copied()
-            .unwrap_or(0)
-    };
+    let percentile = |p: usize| percentile(&times_us, p);
     println!(
         "{url}: {:.0} requests/s over {elapsed:.1} s with {connections} connections ({} answered, {failed} failed); answer time p50 {} µs, p99 {} µs",
         times_us.len() as f64 / elapsed,
@@ -69,4 +64,12 @@ pub async fn bench(url: &str, connections: usize, seconds: u64) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The `p`th percentile of `sorted` (nearest rank below), 0 when it is empty.
+pub fn percentile(sorted: &[u64], p: usize) -> u64 {
+    sorted
+        .get(sorted.len().saturating_sub(1) * p / 100)
+        .copied()
+        .unwrap_or(0)
 }

@@ -157,12 +157,7 @@ async fn run(options: DriveOptions) -> Result<(), String> {
         .map_err(|error| format!("{}: {error}", options.out.display()))?;
 
     lateness_us.sort_unstable();
-    let percentile = |p: usize| {
-        lateness_us
-            .get((lateness_us.len().saturating_sub(1)) * p / 100)
-            .copied()
-            .unwrap_or(0)
-    };
+    let percentile = |p: usize| crate::bench::percentile(&lateness_us, p);
     println!(
         "sent {id} requests in {:.1} s to {url} (seed {}, {} a minute from {}): {answered} answered, {failed} failed",
         started.elapsed().as_secs_f64(),

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use adder_lab_model::kubectl::logs::{OVERFLOW, log_line};
+use adder_lab_model::kubectl::logs::{OVERFLOW, log_line, log_time};
 use adder_lab_model::{Adder, metres_to_centimetres, parse_whole_number};
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
@@ -65,7 +65,7 @@ impl App {
 
     fn note(&self, words: &str) {
         let at_ms = self.started.elapsed().as_millis() as u64;
-        let line = format!("t={}.{:03}s {words}\n", at_ms / 1000, at_ms % 1000);
+        let line = format!("{} {words}\n", log_time(at_ms));
         let _ = std::io::stdout().lock().write_all(line.as_bytes());
     }
 

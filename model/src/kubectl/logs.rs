@@ -31,11 +31,16 @@ pub fn call(kind: RequestKind) -> String {
     }
 }
 
+/// A moment as the program's log writes it: `t=3.214s` (since the container started).
+pub fn log_time(at_ms: u64) -> String {
+    format!("t={}.{:03}s", at_ms / 1000, at_ms % 1000)
+}
+
 /// One line of the program's log, as the lab's pods and the real server (`adder-lab-server`)
 /// both write it: the time since the container started, the call, and what it returned or why
 /// it was refused.
 pub fn log_line(at_ms: u64, call: &str, outcome: Result<u64, &str>) -> String {
-    let at = format!("t={}.{:03}s", at_ms / 1000, at_ms % 1000);
+    let at = log_time(at_ms);
     match outcome {
         Ok(answer) => format!("{at} {call} returned {answer}\n"),
         Err(why) => format!("{at} {call} refused: {why}\n"),

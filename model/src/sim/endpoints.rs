@@ -19,12 +19,15 @@ impl World {
     /// The EndpointSlice controller: ready, not terminating adder pods (or every one with an
     /// address, with `publishNotReadyAddresses`).
     pub(super) fn refresh_endpoints(&mut self) {
-        let published: Vec<PodUid> = self
-            .pods
+        self.endpoints = self.published_endpoints();
+    }
+
+    /// The app's pods the Service lists now, in pod order (what `endpoints` must equal).
+    pub(super) fn published_endpoints(&self) -> Vec<PodUid> {
+        self.pods
             .iter()
             .filter(|pod| pod.owner == Owner::Adder && self.is_published(pod))
             .map(|pod| pod.uid)
-            .collect();
-        self.endpoints = published;
+            .collect()
     }
 }

@@ -809,13 +809,11 @@ impl World {
             }
             assert!(volume.lock.waiting.len() <= REQUESTS_IN_FLIGHT_MAX);
         }
-        let ready: Vec<PodUid> = self
-            .pods
-            .iter()
-            .filter(|pod| pod.owner == Owner::Adder && self.is_published(pod))
-            .map(|pod| pod.uid)
-            .collect();
-        assert_eq!(self.endpoints, ready, "endpoints are up to date");
+        assert_eq!(
+            self.endpoints,
+            self.published_endpoints(),
+            "endpoints are up to date"
+        );
         assert!(self.completed.len() <= COMPLETED_KEPT_MAX);
         for client in &self.clients {
             assert!(client.observed.len() <= OBSERVED_KEPT_MAX);
