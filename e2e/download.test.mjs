@@ -36,7 +36,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 
       await page.click('details.yaml > summary');
       await page.waitForFunction(() => document.querySelector('#yaml').textContent.includes('kind: Deployment'), null, { timeout: 15_000 });
       const text = await download(page);
-      if (viewport.width === 375) await screenshot(page, `download-${theme}-375`, 'details.yaml');
+      await screenshot(page, `download-${theme}-${viewport.width}`, 'details.yaml');
       assert.match(text, /^# Adder Lab's scene for a real cluster/);
       for (const line of ['image: adder-lab/adder:1.0', 'path: /healthz', 'fsGroup: 65532', 'runAsNonRoot: true', 'name: FILE_LOCK\n              value: "on"']) {
         assert.ok(text.includes(line), `${line} in the download`);

@@ -86,7 +86,7 @@ async function lmsSite(name, { wasmType } = {}) {
     localStorage.setItem(key + '-ended', JSON.stringify(api.cmi));
   });
 </script></head>
-<body style="margin:0"><iframe id="sco" title="course" src="package/${launch}" style="width:1280px;height:800px;border:0"></iframe></body></html>`,
+<body style="margin:0"><iframe id="sco" title="course" src="package/${launch}" style="display:block;width:100vw;height:100vh;border:0"></iframe></body></html>`,
   );
   const site = await serve(folder, '/lms/', { types: wasmType ? { '.wasm': wasmType } : {} });
   return { site, folder };
@@ -151,6 +151,12 @@ test('SCORM 2004 in scorm-again: interactions, progress and location recorded; a
     // Opened at the step after the last one revealed (the app then writes its own query).
     assert.match(frame.url(), /\/package\/index\.html\?lesson=went-down(&|$)/);
     assert.match(await frame.textContent('#lesson-progress'), /^2 of 12 steps done/);
+    // The frame's own page is scrolled to the step; the LMS's page around it is not moved.
+    await frame.waitForFunction(() => {
+      const title = document.querySelector('#lesson-title').getBoundingClientRect();
+      return title.top >= 0 && title.bottom <= innerHeight;
+    });
+    assert.equal(await page.evaluate(() => scrollY), 0);
     assert.equal(await frame.getAttribute('[aria-current="step"]', 'data-lesson'), 'went-down');
     assert.deepEqual(foreign, []);
     assert.deepEqual(errors, []);
@@ -204,6 +210,28 @@ test('SCORM 1.2 in scorm-again: the attempt is incomplete, the step an interacti
     assert.equal(interaction.id, 'one-server');
     assert.match(interaction.student_response, /^[a-z0-9-]+$/);
     assert.match(interaction.time, /^\d\d:\d\d:\d\d$/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await site.close();
+    await rm(folder, { recursive: true });
+  }
+});
+
+test('on a phone, the launch opens the step with its question and Run button clear of the pinned scene', async () => {
+  const { site, folder } = await lmsSite('adder-lab-scorm2004');
+  try {
+    const { page, context, errors } = await openPage(browser, site.url + 'host.html', { within: '/lms/', viewport: { width: 375, height: 667 } });
+    const frame = await appFrame(page);
+    await frame.waitForFunction(() => {
+      const run = document.querySelector('#lesson-run').getBoundingClientRect();
+      const top = document.elementFromPoint(run.left + run.width / 2, run.top + run.height / 2);
+      return run.top >= 0 && top?.id === 'lesson-run';
+    });
+    // Nothing of the answer before the learner predicts.
+    assert.equal(await frame.textContent('#lesson-answer'), '');
+    assert.equal(await page.evaluate(() => scrollY), 0);
+    await page.screenshot({ path: path.join(ROOT, 'target', 'e2e-screenshots', 'scorm-launch-375.png') });
     assert.deepEqual(errors, []);
     await context.close();
   } finally {

@@ -100,6 +100,45 @@ pub fn scroll_into_view_soon(id: &'static str) {
     });
 }
 
+/// After the next render, scrolls this frame's own document (never the page around it) to the
+/// element's top; with `clear`, further down if need be, so `clear` (a Run button) is in view
+/// with its CSS `scroll-margin-bottom` below it, as `reveal_lesson_soon` keeps it above the
+/// pinned scene on a phone.
+pub fn scroll_frame_to_soon(id: &'static str, clear: Option<&'static str>) {
+    leptos::prelude::request_animation_frame(move || {
+        let Some(window) = window() else {
+            return;
+        };
+        let Some(document) = window.document() else {
+            return;
+        };
+        let Some(element) = document.get_element_by_id(id) else {
+            return;
+        };
+        let scrolled = window.scroll_y().unwrap_or(0.0);
+        let mut top = element.get_bounding_client_rect().top() + scrolled;
+        if let Some(below) = clear.and_then(|id| document.get_element_by_id(id)) {
+            let margin = window
+                .get_computed_style(&below)
+                .ok()
+                .flatten()
+                .and_then(|style| style.get_property_value("scroll-margin-bottom").ok())
+                // Whole pixels: parsing a float would bring 15 kB of float parsing into the
+                // first load.
+                .and_then(|value| value.split(['.', 'p']).next()?.parse::<u32>().ok())
+                .map_or(0.0, f64::from);
+            let height = window
+                .inner_height()
+                .ok()
+                .and_then(|height| height.as_f64())
+                .unwrap_or(0.0);
+            let bottom = below.get_bounding_client_rect().bottom() + scrolled + margin;
+            top = top.max(bottom - height);
+        }
+        window.scroll_to_with_x_and_y(0.0, top);
+    });
+}
+
 /// After the next render, brings the open lesson step into view: its top, and its Run button
 /// above the scene (on narrow screens the scene sticks to the bottom of the screen, and the
 /// button's CSS `scroll-margin-bottom` keeps it clear of it); then focuses its title without

@@ -62,10 +62,22 @@ pub fn LabView(#[prop(optional)] query: Option<String>) -> impl IntoView {
             mount_into(stage_root, move || view! { <PlaygroundStage lab=lab /> });
             // A link opens on what it is about (which is why this waits for the stage): a
             // step's question, its Run button and the scene; a playground link's run; what a
-            // broken link got wrong. Not in a frame: there the lab is at the top already, and
-            // scrolling and focusing would move the page around the frame and take its
-            // reader's keyboard focus.
-            if !browser::framed() {
+            // broken link got wrong. In a frame (an embed, a course package's launch page) only
+            // the frame's own document scrolls, and nothing is focused: scrolling an element
+            // into view would move the page around the frame, and focus would take its
+            // reader's keyboard.
+            if browser::framed() {
+                let target = match landing {
+                    Landing::Top => None,
+                    Landing::Lesson => Some(("lesson", Some("lesson-run"))),
+                    Landing::LessonProblems => Some(("lesson-problems", None)),
+                    Landing::LinkProblems => Some(("link-problems", None)),
+                    Landing::Playground => Some(("playground-title", None)),
+                };
+                if let Some((id, clear)) = target {
+                    browser::scroll_frame_to_soon(id, clear);
+                }
+            } else {
                 match landing {
                     Landing::Top => {}
                     Landing::Lesson => browser::reveal_lesson_soon(),
